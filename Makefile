@@ -1,0 +1,46 @@
+# HallQ — build, run and test on Debian 12 (as root, or with sudo available).
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+CONFIG     ?= config/demo-hall.toml
+DB         ?= data/hall.sqlite
+HOST       ?= 127.0.0.1
+PORT       ?= 8080
+# Debian packages the build, the daemon and the browser tests need.
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk python3 curl
+
+.PHONY: all deps build release run test format bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 toolchain not found on PATH (see README)"; exit 1; }
+
+build: deps
+	$(SWIFT) build --build-path $(BUILD_DIR)
+
+release: deps
+	$(SWIFT) build -c release --build-path $(BUILD_DIR)
+
+run: build
+	@mkdir -p $(dir $(DB))
+	$(BUILD_DIR)/debug/hallqd serve --config $(CONFIG) --db $(DB) --host $(HOST) --port $(PORT)
+
+test: build
+	$(SWIFT) test --build-path $(BUILD_DIR)
+
+format:
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench
+
+bench: deps
+	bench/run
+
+clean:
+	rm -rf $(BUILD_DIR)

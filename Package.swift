@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "HallQ",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hallqd", targets: ["hallqd"]),
+        .library(name: "HallCore", targets: ["HallCore"]),
+        .library(name: "HallTesting", targets: ["HallTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The hall's domain: pure, deterministic, no I/O.
+        .target(name: "HallCore"),
+        // SQLite journal and current-state tables; all SQL lives here.
+        .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libmicrohttpd, found through pkg-config, and the one C function Swift cannot call (variadic start).
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
+        // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim"]),
+        // QR codes for printed tickets, rendered as SVG.
+        .target(name: "QRCode"),
+        // The daemon as a library: wiring, routes, auth, events, notifiers.
+        .target(
+            name: "HallDaemon",
+            dependencies: [
+                "HallCore", "HallStore", "HTTPServer", "QRCode",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "hallqd",
+            dependencies: ["HallDaemon", "HallCore", "HallStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
+        .target(name: "HallTesting", dependencies: ["HallCore"]),
+        .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
+        .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "HallDaemonTests", dependencies: ["HallDaemon", "HallTesting", "hallqd"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
