@@ -6,7 +6,7 @@ DB         ?= data/hall.sqlite
 HOST       ?= 127.0.0.1
 PORT       ?= 8080
 # Debian packages the build, the daemon and the browser tests need.
-DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk python3 curl
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 curl
 
 .PHONY: all deps build release run test format bench clean
 

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A name in the hall's two languages.
+public struct LocalizedName: Sendable, Hashable, Codable {
+    public var zh: String
+    public var en: String
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+}
+
+/// One kind of business the hall handles, e.g. `A` general, `B` invoices.
+public struct Service: Sendable, Hashable, Codable {
+    /// Letter prefix of its ticket numbers (one or two upper-case ASCII letters).
+    public var code: String
+    public var name: LocalizedName
+    /// Typical minutes to serve one ticket; the estimator's last fallback.
+    public var typicalMinutes: Double
+    public init(code: String, name: LocalizedName, typicalMinutes: Double) {
+        self.code = code
+        self.name = name
+        self.typicalMinutes = typicalMinutes
+    }
+}
+
+/// A counter window and the services it serves, in order of preference.
+public struct WindowConfig: Sendable, Hashable, Codable {
+    public var number: Int
+    public var name: LocalizedName
+    public var services: [String]
+    public init(number: Int, name: LocalizedName, services: [String]) {
+        self.number = number
+        self.name = name
+        self.services = services
+    }
+}
+
+/// What a user may do.
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+    case officer, manager, admin
+}
+
+/// A login: an officer at a window, a manager or an admin. The password is only ever stored hashed.
+public struct UserAccount: Sendable, Hashable, Codable {
+    public var login: String
+    public var role: Role
+    public var window: Int?
+    public var passwordHash: String
+    public var displayName: String?
+    public init(login: String, role: Role, window: Int? = nil, passwordHash: String, displayName: String? = nil) {
+        self.login = login
+        self.role = role
+        self.window = window
+        self.passwordHash = passwordHash
+        self.displayName = displayName
+    }
+}
+
+/// A span of opening time on one day, in minutes after local midnight.
+public struct OpeningSpan: Sendable, Hashable, Codable {
+    public var startMinute: Int
+    public var endMinute: Int
+    public init(startMinute: Int, endMinute: Int) {
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+    }
+}
+
+/// Opening hours per weekday (1 = Monday … 7 = Sunday); a missing day is closed.
+public struct OpeningHours: Sendable, Hashable, Codable {
+    public var days: [Int: [OpeningSpan]]
+    public init(days: [Int: [OpeningSpan]]) { self.days = days }
+
+    /// Whether the hall is open at `minute` after midnight on ISO weekday `weekday`.
+    public func isOpen(weekday: Int, minute: Int) -> Bool {
+        days[weekday, default: []].contains { minute >= $0.startMinute && minute < $0.endMinute }
+    }
+}
+
+/// The calling policy's tunables (see ``CallPolicy``).
+public struct CallPolicySettings: Sendable, Hashable, Codable {
+    /// At most this many priority tickets are called in a row from one service while a normal ticket waits.
+    public var priorityBurst: Int
+    /// A lower-ranked service's ticket that has waited this long is called before younger first-rank tickets.
+    public var fairnessMinutes: Double
+    /// Recalls an officer must make before marking a called ticket as no-show.
+    public var recallsBeforeNoShow: Int
+    /// Target wait; the share of tickets called within it is a headline statistic.
+    public var targetWaitMinutes: Double
+    public init(priorityBurst: Int = 3, fairnessMinutes: Double = 30, recallsBeforeNoShow: Int = 2, targetWaitMinutes: Double = 20) {
+        self.priorityBurst = priorityBurst
+        self.fairnessMinutes = fairnessMinutes
+        self.recallsBeforeNoShow = recallsBeforeNoShow
+        self.targetWaitMinutes = targetWaitMinutes
+    }
+}
+
+/// Alert thresholds; managers may change them at run time.
+public struct AlertThresholds: Sendable, Hashable, Codable {
+    /// A service with more than this many waiting raises an alert.
+    public var maxWaitingPerService: Int
+    /// Average waiting per open window above this raises an alert (the model hall's rule: 6).
+    public var maxWaitingPerOpenWindow: Double
+    /// Any one ticket waiting longer than this raises an alert.
+    public var maxWaitMinutes: Double
+    /// A rating at or below this score (1…5) raises an alert.
+    public var dissatisfiedAtOrBelow: Int
+    /// A window paused longer than this while people wait for its services raises an alert.
+    public var maxPauseMinutes: Double
+    /// An open, unacknowledged alert notifies again after this many minutes.
+    public var renotifyMinutes: Double
+    /// An unacknowledged alert escalates to the second group after this many minutes.
+    public var escalateMinutes: Double
+    public init(
+        maxWaitingPerService: Int = 30, maxWaitingPerOpenWindow: Double = 6, maxWaitMinutes: Double = 45,
+        dissatisfiedAtOrBelow: Int = 1, maxPauseMinutes: Double = 20, renotifyMinutes: Double = 10, escalateMinutes: Double = 20
+    ) {
+        self.maxWaitingPerService = maxWaitingPerService
+        self.maxWaitingPerOpenWindow = maxWaitingPerOpenWindow
+        self.maxWaitMinutes = maxWaitMinutes
+        self.dissatisfiedAtOrBelow = dissatisfiedAtOrBelow
+        self.maxPauseMinutes = maxPauseMinutes
+        self.renotifyMinutes = renotifyMinutes
+        self.escalateMinutes = escalateMinutes
+    }
+}
+
+/// Where alert notifications go besides the dashboard.
+public struct NotifierSettings: Sendable, Hashable, Codable {
+    /// HTTP endpoint that receives a signed JSON POST per notification (e.g. the hall's SMS gateway).
+    public var webhookURL: String?
+    /// Shared secret for the webhook's HMAC-SHA256 signature header.
+    public var webhookSecret: String?
+    /// Tries before a delivery is dead-lettered.
+    public var maxAttempts: Int
+    /// First group notified (duty director), as phone numbers or names the gateway understands.
+    public var firstGroup: [String]
+    /// Group an unacknowledged alert escalates to (director).
+    public var secondGroup: [String]
+    public init(webhookURL: String? = nil, webhookSecret: String? = nil, maxAttempts: Int = 6, firstGroup: [String] = [], secondGroup: [String] = []) {
+        self.webhookURL = webhookURL
+        self.webhookSecret = webhookSecret
+        self.maxAttempts = maxAttempts
+        self.firstGroup = firstGroup
+        self.secondGroup = secondGroup
+    }
+}
+
+/// Everything a hall is: read from one human-edited TOML file.
+public struct HallConfig: Sendable, Hashable {
+    public var name: LocalizedName
+    /// IANA identifier, e.g. `Asia/Shanghai`; days and hours are counted in it.
+    public var timeZoneIdentifier: String
+    public var hours: OpeningHours
+    public var services: [Service]
+    public var windows: [WindowConfig]
+    public var users: [UserAccount]
+    public var policy: CallPolicySettings
+    public var alerts: AlertThresholds
+    public var notifiers: NotifierSettings
+
+    public init(
+        name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
+        users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init()
+    ) {
+        self.name = name
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.hours = hours
+        self.services = services
+        self.windows = windows
+        self.users = users
+        self.policy = policy
+        self.alerts = alerts
+        self.notifiers = notifiers
+    }
+
+    /// The hall's time zone (validated when the config is loaded).
+    public var timeZone: TimeZone { TimeZone(identifier: timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 0)! }
+
+    public func service(_ code: String) -> Service? { services.first { $0.code == code } }
+    public func window(_ number: Int) -> WindowConfig? { windows.first { $0.number == number } }
+}
