@@ -1,0 +1,79 @@
+import Foundation
+
+/// What a taxpayer asks for at the kiosk or on the phone.
+public struct TicketRequest: Sendable, Hashable {
+    public var service: String
+    public var priority: Priority
+    public var phone: String?
+    public var idNumber: String?
+    public init(service: String, priority: Priority = .normal, phone: String? = nil, idNumber: String? = nil) {
+        self.service = service
+        self.priority = priority
+        self.phone = phone
+        self.idNumber = idNumber
+    }
+}
+
+extension Hall {
+    /// Issues the next number of the requested service for the hall day of `now`.
+    public mutating func issue(
+        _ request: TicketRequest, now: Date, random: inout some RandomNumberGenerator
+    ) throws(HallError) -> (Ticket, [HallEvent]) {
+        guard let service = config.service(request.service) else { throw .unknownService(request.service) }
+        let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
+        let day = calendar.day(of: now)
+        let sequence = counters[service.code]?.next(on: day) ?? 1
+        let ticket = Ticket(
+            id: TicketID(RandomToken.make(length: 12, using: &random)),
+            number: NumberCounter.format(prefix: service.code, sequence: sequence),
+            service: service.code, priority: request.priority, day: day, sequence: sequence, issuedAt: now,
+            secret: RandomToken.make(length: 20, using: &random), contact: contact)
+        counters[service.code] = NumberCounter(day: day, last: sequence)
+        tickets[ticket.id] = ticket
+        return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
+    }
+
+    /// The taxpayer cancels a waiting ticket with its secret (or staff do, passing `secret: nil, byStaff: true`).
+    public mutating func cancel(_ id: TicketID, secret: String?, byStaff: Bool = false, now: Date) throws(HallError) -> [HallEvent] {
+        guard var ticket = tickets[id] else { throw .unknownTicket(id) }
+        if !byStaff {
+            guard let secret, RandomToken.constantTimeEqual(secret, ticket.secret) else { throw .wrongSecret }
+        }
+        guard ticket.status.isWaiting else { throw .illegalTransition(number: ticket.number, from: ticket.status, action: "cancel") }
+        ticket.status = .cancelled
+        ticket.finishedAt = now
+        tickets[id] = nil
+        return [HallEvent(kind: .ticketCancelled, at: now, ticket: ticket, details: byStaff ? ["by": "staff"] : [:])]
+    }
+
+    /// Cancels tickets still waiting from an earlier hall day (numbers restart each day; yesterday's line is void).
+    public mutating func closeEarlierDays(now: Date) -> [HallEvent] {
+        let today = calendar.day(of: now)
+        let stale = tickets.values.filter { $0.status.isWaiting && $0.day < today }.sorted(by: CallPolicy.issuedEarlier)
+        return stale.map { old in
+            var ticket = old
+            ticket.status = .cancelled
+            ticket.finishedAt = now
+            tickets[ticket.id] = nil
+            return HallEvent(kind: .ticketCancelled, at: now, ticket: ticket, details: ["by": "day-end"])
+        }
+    }
+}
+
+/// Random identifiers and secrets from an unambiguous alphabet (no 0/o, 1/l).
+public enum RandomToken {
+    static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+
+    /// `length` characters, 5 random bits each.
+    public static func make(length: Int, using random: inout some RandomNumberGenerator) -> String {
+        String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Compares without stopping at the first difference.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The live hall: its configuration, every ticket still in play, every window, and today's counters.
+///
+/// A value type with no I/O: every action takes the time (and, to issue, a random source), changes the value and
+/// returns the ``HallEvent``s to journal. Finished, no-show and cancelled tickets leave the live state; the
+/// store keeps them.
+public struct Hall: Sendable {
+    public private(set) var config: HallConfig
+    public let calendar: HallCalendar
+    public var policy: CallPolicy { CallPolicy(settings: config.policy) }
+    /// Tickets waiting, called or being served.
+    public internal(set) var tickets: [TicketID: Ticket]
+    public internal(set) var windows: [Int: WindowState]
+    /// Last number per service on its day.
+    public internal(set) var counters: [String: NumberCounter]
+    /// Per service, priority tickets called in a row while a normal one waited (see ``CallPolicy``).
+    public internal(set) var priorityStreaks: [String: Int]
+
+    /// A hall with no tickets and every window closed.
+    public init(config: HallConfig) {
+        self.init(config: config, tickets: [], windows: [], counters: [:], priorityStreaks: [:])
+    }
+
+    /// A hall restored from stored state; windows missing from the config are dropped, new ones start closed.
+    public init(config: HallConfig, tickets: [Ticket], windows: [WindowState], counters: [String: NumberCounter], priorityStreaks: [String: Int]) {
+        self.config = config
+        self.calendar = HallCalendar(timeZone: config.timeZone)
+        self.tickets = Dictionary(tickets.filter { !$0.status.isFinal }.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        let stored = Dictionary(windows.map { ($0.number, $0) }, uniquingKeysWith: { $1 })
+        self.windows = Dictionary(uniqueKeysWithValues: config.windows.map { ($0.number, stored[$0.number] ?? WindowState(number: $0.number)) })
+        self.counters = counters
+        self.priorityStreaks = priorityStreaks
+    }
+
+    /// Replaces the configuration (e.g. new alert thresholds) keeping the live state.
+    public mutating func reconfigure(_ config: HallConfig) {
+        self = Hall(
+            config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks)
+    }
+
+    /// Tickets waiting in any line.
+    public var waitingTickets: [Ticket] { tickets.values.filter { $0.status.isWaiting } }
+
+    /// A live ticket by id.
+    public func ticket(_ id: TicketID) -> Ticket? { tickets[id] }
+
+    /// The ticket a window holds, if any.
+    public func ticket(atWindow number: Int) -> Ticket? { windows[number]?.ticket.flatMap { tickets[$0] } }
+
+    /// Place in line (1 = next) of a waiting ticket among those waiting for the same service, or for the same window
+    /// when it was transferred there by name.
+    public func position(of id: TicketID) -> Int? {
+        guard let ticket = tickets[id], ticket.status.isWaiting else { return nil }
+        let ahead = tickets.values.filter { other in
+            guard other.status.isWaiting, other.id != id else { return false }
+            if let pinned = ticket.pinnedWindow { return other.pinnedWindow == pinned && CallPolicy.issuedEarlier(other, ticket) }
+            return other.pinnedWindow == nil && other.service == ticket.service && CallPolicy.lineOrder(other, ticket)
+        }
+        return ahead.count + 1
+    }
+
+    func windowConfig(_ number: Int) throws(HallError) -> WindowConfig {
+        guard let window = config.window(number) else { throw .unknownWindow(number) }
+        return window
+    }
+
+    func windowState(_ number: Int) throws(HallError) -> WindowState {
+        guard let state = windows[number] else { throw .unknownWindow(number) }
+        return state
+    }
+}

@@ -1,0 +1,61 @@
+/// Why the hall refused an action; each has a stable `code` and a message a person can read.
+public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unknownService(String)
+    case unknownWindow(Int)
+    case unknownTicket(TicketID)
+    case invalidPhone(String)
+    case invalidIDNumber
+    case wrongSecret
+    /// The ticket is not in a state where `action` applies.
+    case illegalTransition(number: String, from: TicketStatus, action: String)
+    case windowClosed(Int)
+    case windowPaused(Int)
+    case windowNotPaused(Int)
+    /// The window already holds a called or serving ticket.
+    case windowBusy(window: Int, number: String)
+    case noTicketAtWindow(Int)
+    case tooFewRecalls(needed: Int, made: Int)
+    case serviceNotAtWindow(service: String, window: Int)
+    case invalidTransfer(String)
+
+    /// Stable machine-readable code for clients.
+    public var code: String {
+        switch self {
+        case .unknownService: "unknown_service"
+        case .unknownWindow: "unknown_window"
+        case .unknownTicket: "unknown_ticket"
+        case .invalidPhone: "invalid_phone"
+        case .invalidIDNumber: "invalid_id_number"
+        case .wrongSecret: "wrong_secret"
+        case .illegalTransition: "illegal_transition"
+        case .windowClosed: "window_closed"
+        case .windowPaused: "window_paused"
+        case .windowNotPaused: "window_not_paused"
+        case .windowBusy: "window_busy"
+        case .noTicketAtWindow: "no_ticket_at_window"
+        case .tooFewRecalls: "too_few_recalls"
+        case .serviceNotAtWindow: "service_not_at_window"
+        case .invalidTransfer: "invalid_transfer"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownService(let code): "no service with prefix \"\(code)\" in this hall"
+        case .unknownWindow(let n): "no window \(n) in this hall"
+        case .unknownTicket(let id): "no ticket \(id)"
+        case .invalidPhone(let phone): "\"\(phone)\" is not an 11-digit mobile number"
+        case .invalidIDNumber: "the ID number is not a valid 18-character resident ID"
+        case .wrongSecret: "the ticket's secret does not match"
+        case .illegalTransition(let number, let from, let action): "ticket \(number) is \(from.rawValue); cannot \(action)"
+        case .windowClosed(let n): "window \(n) is closed; open it first"
+        case .windowPaused(let n): "window \(n) is paused; resume it first"
+        case .windowNotPaused(let n): "window \(n) is not paused"
+        case .windowBusy(let window, let number): "window \(window) still holds \(number); finish, transfer or mark it no-show first"
+        case .noTicketAtWindow(let n): "window \(n) holds no ticket"
+        case .tooFewRecalls(let needed, let made): "recall at least \(needed) times before no-show (recalled \(made))"
+        case .serviceNotAtWindow(let service, let window): "window \(window) does not serve \(service)"
+        case .invalidTransfer(let why): "cannot transfer: \(why)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// What changed in the hall; journaled, pushed to screens, replayed into statistics.
+public enum HallEventKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case ticketIssued = "ticket.issued"
+    case ticketCalled = "ticket.called"
+    case ticketRecalled = "ticket.recalled"
+    case ticketStarted = "ticket.started"
+    case ticketFinished = "ticket.finished"
+    case ticketNoShow = "ticket.noShow"
+    case ticketTransferred = "ticket.transferred"
+    case ticketCancelled = "ticket.cancelled"
+    case windowChanged = "window.changed"
+    case alertRaised = "alert.raised"
+    case ratingGiven = "rating.given"
+}
+
+/// One change: the ticket and window as they are after it.
+public struct HallEvent: Sendable, Hashable, Codable {
+    public var kind: HallEventKind
+    public var at: Date
+    public var ticket: Ticket?
+    public var window: WindowState?
+    /// Small facts the snapshot alone does not tell (e.g. `from`/`to` of a transfer).
+    public var details: [String: String]
+
+    public init(kind: HallEventKind, at: Date, ticket: Ticket? = nil, window: WindowState? = nil, details: [String: String] = [:]) {
+        self.kind = kind
+        self.at = at
+        self.ticket = ticket
+        self.window = window
+        self.details = details
+    }
+}

@@ -1,0 +1,48 @@
+/// The optional real-name pre-check: a mainland mobile number and/or a resident ID number.
+public struct TaxpayerContact: Sendable, Hashable, Codable {
+    public var phone: String?
+    public var idNumber: String?
+
+    /// Validates and normalises; returns nil when both are absent or empty.
+    public static func validated(phone: String?, idNumber: String?) throws(HallError) -> TaxpayerContact? {
+        let phone = phone?.trimmingSpaces().nilIfEmpty
+        let idNumber = idNumber?.trimmingSpaces().uppercased().nilIfEmpty
+        if let phone, !isMobileNumber(phone) { throw .invalidPhone(phone) }
+        if let idNumber, !isResidentID(idNumber) { throw .invalidIDNumber }
+        if phone == nil && idNumber == nil { return nil }
+        return TaxpayerContact(phone: phone, idNumber: idNumber)
+    }
+
+    /// Masked for display to staff: `138****5678`, `110105********123X`.
+    public var masked: String {
+        if let idNumber { return String(idNumber.prefix(6)) + String(repeating: "*", count: 8) + String(idNumber.suffix(4)) }
+        if let phone { return String(phone.prefix(3)) + "****" + String(phone.suffix(4)) }
+        return ""
+    }
+
+    /// An 11-digit mainland mobile number starting 13–19.
+    static func isMobileNumber(_ s: String) -> Bool {
+        let digits = Array(s.utf8)
+        return digits.count == 11 && digits.allSatisfy { $0 >= 48 && $0 <= 57 } && digits[0] == 49 && digits[1] >= 51
+    }
+
+    /// An 18-character resident identity number with a valid GB 11643 check character.
+    static func isResidentID(_ s: String) -> Bool {
+        let chars = Array(s.utf8)
+        guard chars.count == 18, chars[0..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(chars[0..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+        let check = Array("10X98765432".utf8)[sum % 11]
+        return chars[17] == check
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
