@@ -3,6 +3,12 @@ public struct TaxpayerContact: Sendable, Hashable, Codable {
     public var phone: String?
     public var idNumber: String?
 
+    /// A contact as stored; use ``validated(phone:idNumber:)`` for input.
+    public init(phone: String?, idNumber: String?) {
+        self.phone = phone
+        self.idNumber = idNumber
+    }
+
     /// Validates and normalises; returns nil when both are absent or empty.
     public static func validated(phone: String?, idNumber: String?) throws(HallError) -> TaxpayerContact? {
         let phone = phone?.trimmingSpaces().nilIfEmpty

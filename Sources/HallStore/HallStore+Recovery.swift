@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallStore {
+    /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters and
+    /// streaks. A day's counter is never below the highest number stored for that day, so numbering continues
+    /// without reuse even if a counter row were stale.
+    public func loadHall(config: HallConfig, now: Date) throws -> Hall {
+        try pool.read { db in
+            let tickets = try Row.fetchAll(db, sql: Queries.liveTickets).map(TicketRows.ticket)
+            let windows = try Row.fetchAll(db, sql: "SELECT * FROM windows").map(WindowRows.window)
+            var counters: [String: NumberCounter] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM counters") {
+                counters[row["service"]] = NumberCounter(day: row["day"], last: row["last"])
+            }
+            let today = HallCalendar(timeZone: config.timeZone).day(of: now)
+            for row in try Row.fetchAll(db, sql: Queries.maxSequenceOfDay, arguments: [today]) {
+                let service: String = row["issued_service"]
+                let last: Int = row["last"]
+                if let counter = counters[service], counter.day == today, counter.last >= last { continue }
+                counters[service] = NumberCounter(day: today, last: last)
+            }
+            var streaks: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM streaks") { streaks[row["service"]] = row["count"] }
+            return Hall(config: config, tickets: tickets, windows: windows, counters: counters, priorityStreaks: streaks)
+        }
+    }
+}

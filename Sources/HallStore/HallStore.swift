@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// The hall's durable memory in one SQLite file: an append-only `events` journal plus current-state tables
+/// (`tickets`, `windows`, `counters`, `streaks`), written together in one transaction per change.
+///
+/// GRDB runs the connection pool: one writer, several WAL readers, so history queries never wait for the
+/// writer. `synchronous = FULL` makes every committed transaction survive power loss, not only a crash.
+public final class HallStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Whether the database answers a trivial query (for health checks).
+    public func isHealthy() -> Bool {
+        (try? pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// Writes the WAL back into the main file (at clean shutdown).
+    public func checkpoint() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// The current schema version (the number of migrations applied).
+    public func schemaVersion() throws -> Int {
+        try pool.read { db in try Migrations.migrator.appliedMigrations(db).count }
+    }
+}
+
+/// Why the store failed.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .corrupt(let what): "database content is not valid: \(what)"
+        }
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, as stored.
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

@@ -1,0 +1,65 @@
+import GRDB
+
+/// Versioned schema changes; each runs once, in order, in its own transaction.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-journal-and-state") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at_ms INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        ticket_id TEXT,
+                        service TEXT,
+                        window INTEGER,
+                        officer TEXT,
+                        details TEXT
+                    );
+                    CREATE INDEX events_at ON events(at_ms);
+                    CREATE INDEX events_ticket ON events(ticket_id);
+
+                    CREATE TABLE tickets (
+                        id TEXT PRIMARY KEY,
+                        day TEXT NOT NULL,
+                        number TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        issued_service TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        priority TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        issued_at_ms INTEGER NOT NULL,
+                        called_at_ms INTEGER,
+                        started_at_ms INTEGER,
+                        finished_at_ms INTEGER,
+                        window INTEGER,
+                        officer TEXT,
+                        recalls INTEGER NOT NULL DEFAULT 0,
+                        pinned_window INTEGER,
+                        transfers INTEGER NOT NULL DEFAULT 0,
+                        secret TEXT NOT NULL,
+                        phone TEXT,
+                        id_number TEXT
+                    ) WITHOUT ROWID;
+                    -- A number is never handed out twice on a day, crash or not.
+                    CREATE UNIQUE INDEX tickets_number ON tickets(day, issued_service, sequence);
+                    CREATE INDEX tickets_issued_at ON tickets(issued_at_ms);
+                    CREATE INDEX tickets_live ON tickets(status) WHERE status IN ('waiting', 'called', 'serving', 'transferred');
+
+                    CREATE TABLE windows (
+                        number INTEGER PRIMARY KEY,
+                        status TEXT NOT NULL,
+                        officer TEXT,
+                        ticket_id TEXT,
+                        paused_at_ms INTEGER,
+                        pause_reason TEXT,
+                        since_ms INTEGER
+                    );
+                    CREATE TABLE counters (service TEXT PRIMARY KEY, day TEXT NOT NULL, last INTEGER NOT NULL);
+                    CREATE TABLE streaks (service TEXT PRIMARY KEY, count INTEGER NOT NULL);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,19 @@
+/// The store's read queries, named so tests can check their plans use indexes.
+public enum Queries {
+    static let eventsAfter = "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
+    static let eventsInRange = "SELECT * FROM events WHERE at_ms >= ? AND at_ms < ? AND seq > ? ORDER BY seq LIMIT ?"
+    static let liveTickets = "SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'serving', 'transferred')"
+    static let ticketsOfDay = "SELECT * FROM tickets WHERE day = ? ORDER BY issued_at_ms"
+    static let ticketsIssuedBetween = "SELECT * FROM tickets WHERE issued_at_ms >= ? AND issued_at_ms < ? ORDER BY issued_at_ms"
+    static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
+
+    /// Every named query with sample arguments, for `EXPLAIN QUERY PLAN` checks.
+    public static let all: [(name: String, sql: String, arguments: [any Sendable])] = [
+        ("eventsAfter", eventsAfter, [0, 10]),
+        ("eventsInRange", eventsInRange, [0, 1, 0, 10]),
+        ("liveTickets", liveTickets, []),
+        ("ticketsOfDay", ticketsOfDay, ["2026-11-24"]),
+        ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
+        ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
+    ]
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import HallCore
+@testable import HallStore
+
+@Suite struct JournalTests {
+    @Test func journalKeepsOrderAndFactsAndReplaysAfterASequence() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        var rng = SeededRandom(state: 5)
+        var hall = Hall(config: storeTestConfig())
+        var all: [JournaledEvent] = []
+        all += try store.append(try hall.open(window: 1, officer: "o1", now: morning()), hall: hall)
+        let (_, issued) = try hall.issue(TicketRequest(service: "A"), now: morning(), random: &rng)
+        all += try store.append(issued, hall: hall)
+        all += try store.append(try hall.callNext(window: 1, now: morning(7)).1, hall: hall)
+        all += try store.append(try hall.start(window: 1, now: morning(8)), hall: hall)
+        all += try store.append(try hall.finish(window: 1, now: morning(12)), hall: hall)
+
+        #expect(all.map(\.seq) == [1, 2, 3, 4, 5])
+        #expect(all.map(\.kind) == ["window.changed", "ticket.issued", "ticket.called", "ticket.started", "ticket.finished"])
+        let replay = try store.events(after: 2)
+        #expect(replay.map(\.seq) == [3, 4, 5])
+        #expect(replay[0].details["wait"] == "420")
+        #expect(replay[2].details["service"] == "240")
+        #expect(replay[2].window == 1 && replay[2].officer == "o1" && replay[2].service == "A")
+        #expect(try store.events(from: morning(7), to: morning(9)).map(\.seq) == [3, 4])
+    }
+
+    @Test func everyNamedQueryUsesAnIndex() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        let plans = try store.queryPlans()
+        #expect(plans.count == Queries.all.count)
+        for (name, plan) in plans {
+            let scansWholeTable = plan.split(separator: "\n").contains { line in
+                line.hasPrefix("SCAN") && !line.contains("USING") && !line.contains("INDEX")
+            }
+            #expect(!scansWholeTable, "\(name) scans a whole table:\n\(plan)")
+            #expect(plan.contains("INDEX") || plan.contains("PRIMARY KEY"), "\(name):\n\(plan)")
+        }
+    }
+
+    @Test func opensWithWALAndFullSync() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        let (mode, sync) = try store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(sync == 2)
+        #expect(try store.schemaVersion() >= 1)
+        #expect(store.isHealthy())
+    }
+
+    @Test func unopenablePathIsAClearError() {
+        #expect(throws: StoreError.self) { try HallStore(path: "/proc/hallq-cannot-write-here/hall.sqlite") }
+    }
+}
