@@ -60,6 +60,20 @@ enum Migrations {
                     CREATE TABLE streaks (service TEXT PRIMARY KEY, count INTEGER NOT NULL);
                     """)
         }
+        migrator.registerMigration("v2-sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sessions (
+                        token_hash TEXT PRIMARY KEY,
+                        login TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        window INTEGER,
+                        created_at_ms INTEGER NOT NULL,
+                        expires_at_ms INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sessions_expiry ON sessions(expires_at_ms);
+                    """)
+        }
         return migrator
     }
 }

@@ -1,19 +1,6 @@
 import Foundation
 import HallCore
 
-/// A deterministic random source for tests.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A small hall: A general, B invoices, C registration; window 1 serves A then B, 2 serves B then A, 3 serves C.
 func smallHallConfig(policy: CallPolicySettings = CallPolicySettings(priorityBurst: 2, fairnessMinutes: 30, recallsBeforeNoShow: 2)) -> HallConfig {
     HallConfig(

@@ -8,7 +8,7 @@ import Testing
     @Test func journalKeepsOrderAndFactsAndReplaysAfterASequence() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        var rng = SeededRandom(state: 5)
+        var rng = SplitMix64(seed: 5)
         var hall = Hall(config: storeTestConfig())
         var all: [JournaledEvent] = []
         all += try store.append(try hall.open(window: 1, officer: "o1", now: morning()), hall: hall)

@@ -16,7 +16,7 @@ import Testing
     @Test func stateSurvivesAnUncleanStopAndNumberingContinues() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        var rng = SeededRandom(state: 3)
+        var rng = SplitMix64(seed: 3)
         var hall = Hall(config: storeTestConfig())
         try act(&hall, store) { try $0.open(window: 1, officer: "officer1", now: morning()) }
         try act(&hall, store) { try $0.open(window: 2, officer: "officer2", now: morning()) }
@@ -52,7 +52,7 @@ import Testing
     @Test func countersNeverFallBehindStoredNumbers() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        var rng = SeededRandom(state: 9)
+        var rng = SplitMix64(seed: 9)
         var hall = Hall(config: storeTestConfig())
         for _ in 0..<3 { try act(&hall, store) { try $0.issue(TicketRequest(service: "B"), now: morning(), random: &rng).1 } }
         // Even if the counters table were lost, the stored tickets keep the day's numbering going.
@@ -64,7 +64,7 @@ import Testing
     @Test func theDatabaseRefusesADuplicateNumberOnADay() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        var rng = SeededRandom(state: 1)
+        var rng = SplitMix64(seed: 1)
         var hall = Hall(config: storeTestConfig())
         let (ticket, events) = try hall.issue(TicketRequest(service: "A"), now: morning(), random: &rng)
         try store.append(events, hall: hall)

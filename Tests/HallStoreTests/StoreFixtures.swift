@@ -2,14 +2,6 @@ import Foundation
 import HallCore
 import HallStore
 
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state ^ (state >> 29)
-    }
-}
-
 /// A temporary directory removed when the value is dropped by the test.
 final class TempDir {
     let path: String

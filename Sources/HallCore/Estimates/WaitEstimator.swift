@@ -1,0 +1,58 @@
+import Foundation
+
+/// Estimates how long a waiting ticket will wait before it is called.
+///
+/// Method: each service's mean service time is an exponentially weighted mean of today's finished tickets
+/// (weight `alpha` on the newest), falling back to the historical mean, then to the configured typical minutes.
+/// A service's line drains at the rate its open windows give it: a window whose first service it is gives it
+/// its full time; a window that serves it further down its list gives it only the share left when its earlier
+/// lines are empty (estimated as half). The wait for place `p` is then `(p - ½) / rate` plus, when every window
+/// serving it is busy, half a mean service time for the window to come free.
+public struct WaitEstimator: Sendable {
+    /// Weight of the newest observation in the running mean.
+    public var alpha: Double = 0.2
+    /// Mean service seconds per service, from today's work.
+    public private(set) var todayMean: [String: Double] = [:]
+    /// Mean service seconds per service from history (recent weeks).
+    public var historicalMean: [String: Double] = [:]
+
+    public init(historicalMean: [String: Double] = [:]) { self.historicalMean = historicalMean }
+
+    /// Takes a finished ticket's service time into today's mean.
+    public mutating func observe(service: String, seconds: Double) {
+        guard seconds > 0 else { return }
+        todayMean[service] = todayMean[service].map { (1 - alpha) * $0 + alpha * seconds } ?? seconds
+    }
+
+    /// Forgets today's means (at the start of a hall day).
+    public mutating func resetToday() { todayMean = [:] }
+
+    /// Mean service seconds for a service: today, else history, else the configured typical time.
+    public func meanServiceSeconds(_ service: String, config: HallConfig) -> Double {
+        todayMean[service] ?? historicalMean[service] ?? (config.service(service)?.typicalMinutes ?? 8) * 60
+    }
+
+    /// Tickets per second the open windows take from a service's line.
+    public func drainRate(_ service: String, hall: Hall) -> Double {
+        var rate = 0.0
+        for window in hall.config.windows {
+            guard hall.windows[window.number]?.status == .open, let rank = window.services.firstIndex(of: service) else { continue }
+            let share = rank == 0 ? 1.0 : 0.5 / Double(rank)
+            rate += share / meanServiceSeconds(service, config: hall.config)
+        }
+        return rate
+    }
+
+    /// Seconds a ticket at `position` (1 = next) in `service`'s line should expect to wait; nil when no open window serves it.
+    public func estimate(position: Int, service: String, hall: Hall) -> Double? {
+        let rate = drainRate(service, hall: hall)
+        guard rate > 0 else { return nil }
+        return (Double(position) - 0.5) / rate
+    }
+
+    /// The naive estimate: people ahead × mean service time ÷ open windows (the baseline to beat).
+    public static func naive(position: Int, meanServiceSeconds: Double, openWindows: Int) -> Double? {
+        guard openWindows > 0 else { return nil }
+        return Double(position - 1) * meanServiceSeconds / Double(openWindows)
+    }
+}
