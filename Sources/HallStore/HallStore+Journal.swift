@@ -10,10 +10,14 @@ extension HallStore {
         try pool.write { db in try Self.write(events, hall: hall, db: db) }
     }
 
-    /// Appends journal rows that carry no hall state (alerts, ratings), in one transaction.
+    /// Appends journal rows that carry no hall state (alerts, ratings), with their rollups, in one transaction.
     @discardableResult
-    public func appendJournal(_ rows: [JournaledEvent]) throws -> [JournaledEvent] {
-        try pool.write { db in try rows.map { try Self.insert($0, db: db) } }
+    public func appendJournal(_ rows: [JournaledEvent], calendar: HallCalendar) throws -> [JournaledEvent] {
+        try pool.write { db in
+            let stored = try rows.map { try Self.insert($0, db: db) }
+            try Self.addRollups(stored, calendar: calendar, db: db)
+            return stored
+        }
     }
 
     static func write(_ events: [HallEvent], hall: Hall, db: Database) throws -> [JournaledEvent] {
@@ -37,6 +41,7 @@ extension HallStore {
             }
             if let window = event.window { try WindowRows.upsert(window, db: db) }
         }
+        try addRollups(journaled, calendar: hall.calendar, db: db)
         return journaled
     }
 

@@ -74,6 +74,34 @@ enum Migrations {
                     CREATE INDEX sessions_expiry ON sessions(expires_at_ms);
                     """)
         }
+        migrator.registerMigration("v3-hour-rollups") { db in
+            let buckets = (0...HourRollup.waitBucketBounds.count).map { "wait_b\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")
+            try db.execute(
+                sql: """
+                    CREATE TABLE hour_rollups (
+                        hour_start_ms INTEGER NOT NULL,
+                        service TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        weekday INTEGER NOT NULL,
+                        hour INTEGER NOT NULL,
+                        arrivals INTEGER NOT NULL DEFAULT 0,
+                        calls INTEGER NOT NULL DEFAULT 0,
+                        served INTEGER NOT NULL DEFAULT 0,
+                        no_shows INTEGER NOT NULL DEFAULT 0,
+                        cancelled INTEGER NOT NULL DEFAULT 0,
+                        wait_sum REAL NOT NULL DEFAULT 0,
+                        wait_count INTEGER NOT NULL DEFAULT 0,
+                        service_sum REAL NOT NULL DEFAULT 0,
+                        service_count INTEGER NOT NULL DEFAULT 0,
+                        \(buckets),
+                        ratings INTEGER NOT NULL DEFAULT 0,
+                        rating_sum INTEGER NOT NULL DEFAULT 0,
+                        dissatisfied INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (hour_start_ms, service)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX hour_rollups_day ON hour_rollups(day);
+                    """)
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ public struct ArrivalModel: Sendable {
         let shares = mix.mapValues { $0 / total }
         serviceMix = shares
         let meanMinutes = config.services.reduce(0.0) { $0 + (shares[$1.code] ?? 0) * $1.typicalMinutes }
-        let openMinutes = Double((config.hours.days[2] ?? []).reduce(0) { $0 + $1.endMinute - $1.startMinute })
+        let openMinutes = Double(config.hours.days.values.map { $0.reduce(0) { $0 + $1.endMinute - $1.startMinute } }.max() ?? 0)
         baseDailyTickets = 0.85 * Double(config.windows.count) * openMinutes / max(meanMinutes, 1)
     }
 

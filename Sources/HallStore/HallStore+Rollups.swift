@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallStore {
+    static let rollupCounters = ["arrivals", "calls", "served", "no_shows", "cancelled", "wait_sum", "wait_count", "service_sum", "service_count"]
+        + (0...HourRollup.waitBucketBounds.count).map { "wait_b\($0)" } + ["ratings", "rating_sum", "dissatisfied"]
+
+    static let rollupUpsertSQL: String = {
+        let columns = ["hour_start_ms", "service", "day", "weekday", "hour"] + rollupCounters
+        let updates = rollupCounters.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO hour_rollups(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            + " ON CONFLICT(hour_start_ms, service) DO UPDATE SET \(updates)"
+    }()
+
+    /// Adds journal rows into the hourly rollups, inside the caller's transaction.
+    static func addRollups(_ rows: [JournaledEvent], calendar: HallCalendar, db: Database) throws {
+        let statement = try db.cachedStatement(sql: rollupUpsertSQL)
+        for r in HourRollup.aggregate(rows, calendar: calendar) {
+            var values: [(any DatabaseValueConvertible)?] = [r.hourStart.millis, r.service, r.day, r.weekday, r.hour]
+            values += [r.arrivals, r.calls, r.served, r.noShows, r.cancelled, r.waitSum, r.waitCount, r.serviceSum, r.serviceCount]
+            values += r.waitBuckets.map { $0 as (any DatabaseValueConvertible)? }
+            values += [r.ratings, r.ratingSum, r.dissatisfied]
+            try statement.execute(arguments: StatementArguments(values))
+        }
+    }
+
+    /// Recomputes every rollup from the journal (e.g. after a change to how they are counted).
+    @discardableResult
+    public func rebuildRollups(calendar: HallCalendar) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM hour_rollups")
+            var after: Int64 = 0
+            var total = 0
+            while true {
+                let page = try Row.fetchAll(db, sql: Queries.eventsAfter, arguments: [after, 50_000]).map(Self.journaled)
+                guard let last = page.last else { break }
+                try Self.addRollups(page, calendar: calendar, db: db)
+                after = last.seq
+                total += page.count
+            }
+            return total
+        }
+    }
+
+    /// Rollups whose hour starts in `[from, to)`, optionally for one service, oldest first.
+    public func rollups(from: Date, to: Date, service: String? = nil) throws -> [HourRollup] {
+        try pool.read { db in
+            let sql =
+                service == nil
+                ? "SELECT * FROM hour_rollups WHERE hour_start_ms >= ? AND hour_start_ms < ? ORDER BY hour_start_ms, service"
+                : "SELECT * FROM hour_rollups WHERE hour_start_ms >= ? AND hour_start_ms < ? AND service = ? ORDER BY hour_start_ms"
+            let args: StatementArguments = service == nil ? [from.millis, to.millis] : [from.millis, to.millis, service]
+            return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.rollup)
+        }
+    }
+
+    static func rollup(_ row: Row) -> HourRollup {
+        var r = HourRollup(hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
+        r.arrivals = row["arrivals"]
+        r.calls = row["calls"]
+        r.served = row["served"]
+        r.noShows = row["no_shows"]
+        r.cancelled = row["cancelled"]
+        r.waitSum = row["wait_sum"]
+        r.waitCount = row["wait_count"]
+        r.serviceSum = row["service_sum"]
+        r.serviceCount = row["service_count"]
+        r.waitBuckets = (0...HourRollup.waitBucketBounds.count).map { row["wait_b\($0)"] }
+        r.ratings = row["ratings"]
+        r.ratingSum = row["rating_sum"]
+        r.dissatisfied = row["dissatisfied"]
+        return r
+    }
+}
+
+extension HourRollup {
+    /// A rollup as read back from the table.
+    init(hourStart: Date, service: String, day: String, weekday: Int, hour: Int) {
+        self.hourStart = hourStart
+        self.service = service
+        self.day = day
+        self.weekday = weekday
+        self.hour = hour
+    }
+}

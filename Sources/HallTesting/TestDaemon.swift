@@ -1,0 +1,137 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A real `hallqd serve` process on a free loopback port with its own temporary database, for end-to-end tests.
+///
+/// ```swift
+/// let daemon = try TestDaemon.start()
+/// defer { daemon.stop() }
+/// let (status, body) = try daemon.request("POST", "/api/tickets", json: ["service": "A"])
+/// ```
+public final class TestDaemon: @unchecked Sendable {
+    /// The repository root (config, web pages).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    public let directory: URL
+    public let databasePath: String
+    public let configPath: String
+    public private(set) var port: Int = 0
+    private var process: Process?
+    private var output = OutputCollector()
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// Everything the daemon printed (stdout and stderr), for failure messages.
+    public var log: String { output.text }
+
+    private init(directory: URL, configPath: String) {
+        self.directory = directory
+        self.databasePath = directory.appendingPathComponent("hall.sqlite").path
+        self.configPath = configPath
+    }
+
+    /// Starts a daemon with the demo hall (or `config`) and an empty database; waits until it listens.
+    public static func start(config: String? = nil, extraArguments: [String] = []) throws -> TestDaemon {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let daemon = TestDaemon(directory: dir, configPath: config ?? repositoryRoot.appendingPathComponent("config/demo-hall.toml").path)
+        try daemon.launch(extraArguments: extraArguments)
+        return daemon
+    }
+
+    /// The `hallqd` binary built next to the test bundle (or `HALLQD_BINARY`).
+    public static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["HALLQD_BINARY"] { return path }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hallqd").path
+    }
+
+    /// Starts the process again on the same database (after ``stop()`` or ``kill()``).
+    public func launch(extraArguments: [String] = []) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments =
+            [
+                "serve", "--config", configPath, "--db", databasePath, "--port", "0", "--host", "127.0.0.1",
+                "--web-root", Self.repositoryRoot.path, "--log-level", "warning",
+            ] + extraArguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        output = OutputCollector()
+        output.read(pipe.fileHandleForReading)
+        try process.run()
+        self.process = process
+        let deadline = Date() + 30
+        while Date() < deadline {
+            if let line = output.text.split(separator: "\n").first(where: { $0.hasPrefix("hallqd listening on ") }),
+                let p = line.split(separator: ":").last.flatMap({ Int($0) })
+            {
+                port = p
+                return
+            }
+            if !process.isRunning { throw TestDaemonError.exited(status: process.terminationStatus, log: output.text) }
+            usleep(20_000)
+        }
+        process.terminate()
+        throw TestDaemonError.timedOut(log: output.text)
+    }
+
+    /// SIGTERM and wait: a clean shutdown.
+    @discardableResult
+    public func stop() -> Int32 {
+        guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// SIGKILL: the process dies without any chance to clean up.
+    public func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    public var isRunning: Bool { process?.isRunning ?? false }
+
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Why a test daemon did not come up.
+public enum TestDaemonError: Error, CustomStringConvertible {
+    case exited(status: Int32, log: String)
+    case timedOut(log: String)
+    case http(String)
+
+    public var description: String {
+        switch self {
+        case .exited(let status, let log): "hallqd exited with \(status):\n\(log)"
+        case .timedOut(let log): "hallqd did not start listening within 30 s:\n\(log)"
+        case .http(let why): why
+        }
+    }
+}
+
+/// Collects a pipe's output on a background thread.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    func read(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.withLock { data.append(chunk) }
+            }
+        }
+    }
+}
