@@ -75,12 +75,21 @@ extension HallStore {
 }
 
 extension HourRollup {
-    /// A rollup as read back from the table.
-    init(hourStart: Date, service: String, day: String, weekday: Int, hour: Int) {
-        self.hourStart = hourStart
-        self.service = service
-        self.day = day
-        self.weekday = weekday
-        self.hour = hour
+    /// Whether this journal row counts in rollups at all.
+    static func counts(_ e: JournaledEvent) -> Bool {
+        e.service != nil && e.kind.hasPrefix("ticket.") || e.kind == HallEventKind.ratingGiven.rawValue
+    }
+
+    /// Sums a batch of journal rows into per-(hour, service) rollups.
+    static func aggregate(_ events: [JournaledEvent], calendar: HallCalendar) -> [HourRollup] {
+        var byKey: [String: HourRollup] = [:]
+        for e in events where counts(e) {
+            guard let service = e.service else { continue }
+            let hour = calendar.startOfHour(e.at)
+            let key = "\(hour.timeIntervalSince1970)|\(service)"
+            if byKey[key] == nil { byKey[key] = HourRollup(hourStart: hour, service: service, calendar: calendar) }
+            byKey[key]!.add(kind: e.kind, details: e.details)
+        }
+        return Array(byKey.values)
     }
 }

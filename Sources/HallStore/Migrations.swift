@@ -75,7 +75,8 @@ enum Migrations {
                     """)
         }
         migrator.registerMigration("v3-hour-rollups") { db in
-            let buckets = (0...HourRollup.waitBucketBounds.count).map { "wait_b\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")
+            // Wait histogram: < 5, 10, 15, 20, 30, 45, 60 minutes, and longer (a migration's schema never changes later).
+            let buckets = (0...7).map { "wait_b\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")
             try db.execute(
                 sql: """
                     CREATE TABLE hour_rollups (

@@ -36,13 +36,16 @@ public struct HourRollup: Sendable, Hashable {
         hour = calendar.hour(of: hourStart)
     }
 
-    /// Adds what one journal row contributes. `dissatisfiedAtOrBelow` is the rating score counted as dissatisfied.
-    mutating func add(_ e: JournaledEvent, dissatisfiedAtOrBelow: Int = 2) {
-        switch e.kind {
+    /// Rating scores counted as dissatisfied (2 dissatisfied, 1 very dissatisfied).
+    public static let dissatisfiedAtOrBelow = 2
+
+    /// Adds what one journaled change of `kind` with its `details` contributes.
+    public mutating func add(kind: String, details: [String: String]) {
+        switch kind {
         case HallEventKind.ticketIssued.rawValue: arrivals += 1
         case HallEventKind.ticketCalled.rawValue:
             calls += 1
-            if let wait = e.details["wait"].flatMap(Double.init) {
+            if let wait = details["wait"].flatMap(Double.init) {
                 waitSum += wait
                 waitCount += 1
                 let bucket = Self.waitBucketBounds.firstIndex { wait < $0 * 60 } ?? Self.waitBucketBounds.count
@@ -50,37 +53,28 @@ public struct HourRollup: Sendable, Hashable {
             }
         case HallEventKind.ticketFinished.rawValue:
             served += 1
-            if let s = e.details["service"].flatMap(Double.init) {
+            if let s = details["service"].flatMap(Double.init) {
                 serviceSum += s
                 serviceCount += 1
             }
         case HallEventKind.ticketNoShow.rawValue: noShows += 1
         case HallEventKind.ticketCancelled.rawValue: cancelled += 1
         case HallEventKind.ratingGiven.rawValue:
-            if let score = e.details["score"].flatMap(Int.init) {
+            if let score = details["score"].flatMap(Int.init) {
                 ratings += 1
                 ratingSum += score
-                if score <= dissatisfiedAtOrBelow { dissatisfied += 1 }
+                if score <= Self.dissatisfiedAtOrBelow { dissatisfied += 1 }
             }
         default: break
         }
     }
 
-    /// Whether this journal row counts in rollups at all.
-    static func counts(_ e: JournaledEvent) -> Bool {
-        e.service != nil && e.kind.hasPrefix("ticket.") || e.kind == HallEventKind.ratingGiven.rawValue
-    }
-
-    /// Sums a batch of journal rows into per-(hour, service) rollups.
-    static func aggregate(_ events: [JournaledEvent], calendar: HallCalendar) -> [HourRollup] {
-        var byKey: [String: HourRollup] = [:]
-        for e in events where counts(e) {
-            guard let service = e.service else { continue }
-            let hour = calendar.startOfHour(e.at)
-            let key = "\(hour.timeIntervalSince1970)|\(service)"
-            if byKey[key] == nil { byKey[key] = HourRollup(hourStart: hour, service: service, calendar: calendar) }
-            byKey[key]!.add(e)
-        }
-        return Array(byKey.values)
+    /// A rollup with the given counters at zero (as read back from storage).
+    public init(hourStart: Date, service: String, day: String, weekday: Int, hour: Int) {
+        self.hourStart = hourStart
+        self.service = service
+        self.day = day
+        self.weekday = weekday
+        self.hour = hour
     }
 }
