@@ -3,6 +3,14 @@ import HallCore
 
 /// Configuration texts shared by the configuration tests.
 enum ConfigFixtures {
+    /// The demonstration hall's file, found next to the sources rather than from the working directory.
+    static var demoHallText: String {
+        get throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            return try String(contentsOf: root.appendingPathComponent("config/demo-hall.toml"), encoding: .utf8)
+        }
+    }
+
     /// A well-formed stored hash (fixed bytes; no password matches it).
     static let hash = PasswordHashFormat(iterations: 100_000, salt: Array(repeating: 7, count: 16), hash: Array(repeating: 9, count: 32)).encoded
 

@@ -3,6 +3,34 @@ import HallCore
 import Testing
 
 @Suite struct HallConfigFileTests {
+    @Test func demoHallParses() throws {
+        let config = try HallConfig.parse(toml: try ConfigFixtures.demoHallText, source: "config/demo-hall.toml")
+        #expect(config.name.zh.contains("办税服务厅"))
+        #expect(config.timeZoneIdentifier == "Asia/Shanghai")
+        #expect(config.services.map(\.code) == ["A", "B", "C", "D", "E"])
+        #expect(config.service("E")?.name.zh == "二手房交易税费")
+        #expect(config.windows.count == 12)
+        #expect(config.windows.map(\.number) == Array(1...12))
+        #expect(config.window(9)?.services == ["D", "A", "B"])
+        #expect(config.window(12)?.name == LocalizedName(zh: "12号窗口", en: "Window 12"))
+        #expect(config.users.count >= 13)
+        #expect(config.users.filter { $0.role == .officer }.map(\.window) == (1...12).map { $0 })
+        #expect(config.users.contains { $0.login == "manager" && $0.role == .manager && $0.window == nil })
+        #expect(config.users.contains { $0.login == "admin" && $0.role == .admin })
+        #expect(config.users.allSatisfy { PasswordHashFormat(parsing: $0.passwordHash) != nil })
+        #expect(config.alerts.maxWaitingPerOpenWindow == 6)
+        #expect(config.hours.isOpen(weekday: 1, minute: 9 * 60))
+        #expect(config.hours.isOpen(weekday: 3, minute: 12 * 60 + 30))
+        #expect(!config.hours.isOpen(weekday: 6, minute: 10 * 60))
+        #expect(!config.hours.isOpen(weekday: 5, minute: 17 * 60))
+    }
+
+    @Test func demoHallNeverHoldsAPlainPassword() throws {
+        let text = try ConfigFixtures.demoHallText
+        let keys = text.split(separator: "\n").map { $0.split(separator: "=").first?.trimmingCharacters(in: .whitespaces) ?? "" }
+        #expect(!keys.contains("password"))
+    }
+
     @Test func minimalHallReadsEveryValueAndFillsDefaults() throws {
         let config = try HallConfig.parse(toml: ConfigFixtures.minimal)
         #expect(config.name == LocalizedName(zh: "测试办税服务厅", en: "Test Hall"))

@@ -1,3 +1,4 @@
+import Foundation
 import HallCore
 import HallDaemon
 import Testing
@@ -23,4 +24,11 @@ import Testing
         #expect(!hasher.verify(password: "demo", against: "pbkdf2-sha256$100000$AAAA$AAAA"))
     }
 
+    @Test func demoHallPasswordsAreDemo() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let config = try HallConfig.load(path: root.appendingPathComponent("config/demo-hall.toml").path)
+        let officer = try #require(config.users.first { $0.login == "officer1" })
+        #expect(PasswordHasher().verify(password: "demo", against: officer.passwordHash))
+        #expect(PasswordHashFormat(parsing: officer.passwordHash)?.iterations == PasswordHasher.defaultIterations)
+    }
 }
