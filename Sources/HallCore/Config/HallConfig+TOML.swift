@@ -1,0 +1,164 @@
+import Foundation
+
+extension HallConfig {
+    /// The top-level tables a configuration file may have.
+    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "services", "windows", "users"]
+    /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
+    static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// Reads and validates a hall configuration; `source` names the file in errors.
+    public static func parse(toml: String, source: String = "config") throws(ConfigError) -> HallConfig {
+        let document: TOMLDocument
+        do {
+            document = try TOMLParser.parse(toml)
+        } catch {
+            throw ConfigError(source: source, line: error.line, column: error.column, key: "", message: error.message)
+        }
+        let root = try ConfigTableReader(document.root, path: "", source: source, allowed: topLevelKeys)
+
+        let hall = try section(root, "hall", allowed: ["name_zh", "name_en", "time_zone"], required: true)!
+        let name = LocalizedName(zh: try hall.text("name_zh"), en: try hall.text("name_en"))
+        let timeZone = try hall.text("time_zone")
+        guard isIANATimeZone(timeZone) else {
+            throw hall.error("time_zone", "\"\(timeZone)\" is not an IANA time zone identifier (e.g. \"Asia/Shanghai\")")
+        }
+        let hours = try openingHours(try section(root, "hours", allowed: weekdayKeys, required: true)!)
+        let services = try services(try blocks(root, "services", allowed: ["code", "name_zh", "name_en", "typical_minutes"], required: true))
+        let windowKeys = ["number", "name_zh", "name_en", "services"]
+        let windows = try windows(try blocks(root, "windows", allowed: windowKeys, required: true), services: services)
+        let users = try users(root, windows: windows)
+        return HallConfig(
+            name: name, timeZoneIdentifier: timeZone, hours: hours, services: services, windows: windows, users: users,
+            policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
+            alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
+            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)))
+    }
+
+    /// A `[table]` of the file; nil if absent and optional.
+    static func section(_ root: ConfigTableReader, _ key: String, allowed: [String], required: Bool) throws(ConfigError) -> ConfigTableReader? {
+        guard let table = try root.optional(key, "a table [\(key)]", ConfigTableReader.table) else {
+            if required { throw ConfigError(source: root.source, line: nil, key: key, message: "missing required table [\(key)]") }
+            return nil
+        }
+        return try ConfigTableReader(table, path: key, source: root.source, allowed: allowed)
+    }
+
+    /// The `[[key]]` blocks of the file, each checked for unknown keys.
+    static func blocks(_ root: ConfigTableReader, _ key: String, allowed: [String], required: Bool) throws(ConfigError) -> [ConfigTableReader] {
+        guard let tables = try root.optional(key, "[[\(key)]] blocks", ConfigTableReader.tables) else {
+            if required { throw ConfigError(source: root.source, line: nil, key: key, message: "missing: add at least one [[\(key)]] block") }
+            return []
+        }
+        if required && tables.isEmpty { throw root.error(key, "add at least one [[\(key)]] block") }
+        var readers: [ConfigTableReader] = []
+        for (index, table) in tables.enumerated() {
+            readers.append(try ConfigTableReader(table, path: "\(key)[\(index)]", source: root.source, allowed: allowed))
+        }
+        return readers
+    }
+
+    static func isIANATimeZone(_ identifier: String) -> Bool {
+        guard TimeZone(identifier: identifier) != nil else { return false }
+        // Foundation also accepts abbreviations such as "CST", which are ambiguous; IANA names have a region.
+        return identifier == "UTC" || identifier.contains("/") || TimeZone.knownTimeZoneIdentifiers.contains(identifier)
+    }
+
+    // MARK: Opening hours
+
+    static func openingHours(_ table: ConfigTableReader) throws(ConfigError) -> OpeningHours {
+        var days: [Int: [OpeningSpan]] = [:]
+        for (index, key) in weekdayKeys.enumerated() {
+            guard let texts = try table.optional(key, "an array of time spans like [\"09:00-12:00\", \"13:30-17:00\"]", ConfigTableReader.strings)
+            else { continue }
+            var spans: [(span: OpeningSpan, text: String)] = []
+            for text in texts {
+                guard let span = openingSpan(text) else {
+                    throw table.error(key, "\"\(text)\" is not a time span like \"09:00-12:00\" (24-hour HH:MM, start before end)")
+                }
+                spans.append((span, text))
+            }
+            spans.sort { $0.span.startMinute < $1.span.startMinute }
+            for (earlier, later) in zip(spans, spans.dropFirst()) where later.span.startMinute < earlier.span.endMinute {
+                throw table.error(key, "\"\(later.text)\" overlaps \"\(earlier.text)\"")
+            }
+            if !spans.isEmpty { days[index + 1] = spans.map(\.span) }
+        }
+        return OpeningHours(days: days)
+    }
+
+    /// `"HH:MM-HH:MM"` with the start before the end; `24:00` may end a day.
+    static func openingSpan(_ text: String) -> OpeningSpan? {
+        let halves = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard halves.count == 2, let start = minuteOfDay(halves[0]), let end = minuteOfDay(halves[1]), start < end, start < 24 * 60 else {
+            return nil
+        }
+        return OpeningSpan(startMinute: start, endMinute: end)
+    }
+
+    private static func minuteOfDay(_ text: Substring) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), minute < 60, hour < 24 || (hour == 24 && minute == 0)
+        else { return nil }
+        return hour * 60 + minute
+    }
+
+    // MARK: Policy, alerts, notifiers
+
+    static let policyKeys = ["priority_burst", "fairness_minutes", "recalls_before_no_show", "target_wait_minutes"]
+
+    static func policy(_ table: ConfigTableReader?) throws(ConfigError) -> CallPolicySettings {
+        let fallback = CallPolicySettings()
+        guard let table else { return fallback }
+        return CallPolicySettings(
+            priorityBurst: try table.integer("priority_burst", in: 1...100, or: fallback.priorityBurst),
+            fairnessMinutes: try table.positive("fairness_minutes", atMost: 480, or: fallback.fairnessMinutes),
+            recallsBeforeNoShow: try table.integer("recalls_before_no_show", in: 0...10, or: fallback.recallsBeforeNoShow),
+            targetWaitMinutes: try table.positive("target_wait_minutes", atMost: 480, or: fallback.targetWaitMinutes))
+    }
+
+    static let alertKeys = [
+        "max_waiting_per_service", "max_waiting_per_open_window", "max_wait_minutes", "dissatisfied_at_or_below", "max_pause_minutes",
+        "renotify_minutes", "escalate_minutes",
+    ]
+
+    static func alerts(_ table: ConfigTableReader?) throws(ConfigError) -> AlertThresholds {
+        let fallback = AlertThresholds()
+        guard let table else { return fallback }
+        return AlertThresholds(
+            maxWaitingPerService: try table.integer("max_waiting_per_service", in: 1...10_000, or: fallback.maxWaitingPerService),
+            maxWaitingPerOpenWindow: try table.positive("max_waiting_per_open_window", atMost: 1000, or: fallback.maxWaitingPerOpenWindow),
+            maxWaitMinutes: try table.positive("max_wait_minutes", atMost: 480, or: fallback.maxWaitMinutes),
+            dissatisfiedAtOrBelow: try table.integer("dissatisfied_at_or_below", in: 1...5, or: fallback.dissatisfiedAtOrBelow),
+            maxPauseMinutes: try table.positive("max_pause_minutes", atMost: 480, or: fallback.maxPauseMinutes),
+            renotifyMinutes: try table.positive("renotify_minutes", atMost: 1440, or: fallback.renotifyMinutes),
+            escalateMinutes: try table.positive("escalate_minutes", atMost: 1440, or: fallback.escalateMinutes))
+    }
+
+    static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "first_group", "second_group"]
+
+    static func notifiers(_ table: ConfigTableReader?) throws(ConfigError) -> NotifierSettings {
+        let fallback = NotifierSettings()
+        guard let table else { return fallback }
+        let url = try table.optional("webhook_url", "a string", ConfigTableReader.string)
+        if let url {
+            let parsed = URL(string: url)
+            guard let scheme = parsed?.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed?.host?.isEmpty == false else {
+                throw table.error("webhook_url", "\"\(url)\" is not an http:// or https:// URL")
+            }
+        }
+        let secret = try table.optional("webhook_secret", "a string", ConfigTableReader.string)
+        if let secret, secret.isEmpty { throw table.error("webhook_secret", "must not be empty") }
+        if url != nil && secret == nil { throw table.error("webhook_secret", "missing: the webhook's signature needs a shared secret") }
+        var groups: [[String]] = []
+        for key in ["first_group", "second_group"] {
+            let members = try table.optional(key, "an array of strings", ConfigTableReader.strings) ?? []
+            if members.contains(where: { $0.allSatisfy(\.isWhitespace) }) { throw table.error(key, "contains an empty entry") }
+            groups.append(members)
+        }
+        return NotifierSettings(
+            webhookURL: url, webhookSecret: secret, maxAttempts: try table.integer("max_attempts", in: 1...100, or: fallback.maxAttempts),
+            firstGroup: groups[0], secondGroup: groups[1])
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import HallCore
+import Testing
+
+/// One broken variant of ``ConfigFixtures/minimal`` and the error it must give.
+struct BrokenConfig: CustomTestStringConvertible, Sendable {
+    /// Text to replace in the minimal file; nil appends `with` at the end.
+    var replacing: String? = nil
+    var with: String
+    /// The key path the error must name.
+    var key: String
+    /// The error's line is the first line containing this text in the broken file, plus `offset`; nil for no line.
+    var at: String?
+    var offset = 0
+    /// A fragment the message must contain.
+    var says: String
+
+    var testDescription: String { "\(key): \(says)" }
+
+    var text: String {
+        guard let replacing else { return ConfigFixtures.minimal + with + "\n" }
+        precondition(ConfigFixtures.minimal.contains(replacing), "fixture lacks \(replacing)")
+        return ConfigFixtures.minimal.replacingOccurrences(of: replacing, with: with)
+    }
+
+    var expectedLine: Int? {
+        guard let at else { return nil }
+        let lines = text.components(separatedBy: "\n")
+        return lines.firstIndex { $0.contains(at) }.map { $0 + 1 + offset }
+    }
+}
+
+@Suite struct ConfigValidationTests {
+    static let firstUserHash = "password_hash = \"\(ConfigFixtures.hash)\"\n\n[[users]]\nlogin = \"boss\""
+    static let cases: [BrokenConfig] = [
+        // [hall]
+        BrokenConfig(replacing: "[hall]", with: "[hal]", key: "hal", at: "[hal]", says: "unknown key (did you mean hall?)"),
+        BrokenConfig(
+            replacing: "name_en = \"Test Hall\"", with: "name_en = \"  \"", key: "hall.name_en", at: "name_en = \"  \"", says: "must not be empty"),
+        BrokenConfig(replacing: "name_en = \"Test Hall\"\n", with: "", key: "hall.name_en", at: "[hall]", says: "missing required key (a string)"),
+        BrokenConfig(
+            replacing: "name_zh = \"测试办税服务厅\"", with: "name_zh = 5", key: "hall.name_zh", at: "name_zh = 5",
+            says: "expected a string, found an integer"),
+        BrokenConfig(replacing: "Asia/Shanghai", with: "Asia/Beijing", key: "hall.time_zone", at: "time_zone", says: "not an IANA time zone"),
+        BrokenConfig(replacing: "Asia/Shanghai", with: "CST", key: "hall.time_zone", at: "time_zone", says: "not an IANA time zone"),
+        BrokenConfig(replacing: "time_zone", with: "timezone", key: "hall.timezone", at: "timezone", says: "unknown key (did you mean time_zone?)"),
+        // [hours]
+        BrokenConfig(
+            replacing: "\"13:30-17:00\"", with: "\"11:30-17:00\"", key: "hours.mon", at: "mon =", says: "\"11:30-17:00\" overlaps \"09:00-12:00\""),
+        BrokenConfig(replacing: "\"13:30-17:00\"", with: "\"17:00-13:30\"", key: "hours.mon", at: "mon =", says: "start before end"),
+        BrokenConfig(replacing: "\"13:30-17:00\"", with: "\"9-17\"", key: "hours.mon", at: "mon =", says: "\"9-17\" is not a time span"),
+        BrokenConfig(replacing: "\"13:30-17:00\"", with: "\"24:30-25:00\"", key: "hours.mon", at: "mon =", says: "not a time span"),
+        BrokenConfig(replacing: "mon = ", with: "monday = ", key: "hours.monday", at: "monday", says: "unknown key (did you mean mon?)"),
+        BrokenConfig(
+            replacing: "[\"09:00-12:00\", \"13:30-17:00\"]", with: "\"09:00-17:00\"", key: "hours.mon", at: "mon =",
+            says: "expected an array of time spans"),
+        BrokenConfig(
+            replacing: "[hours]\nmon = [\"09:00-12:00\", \"13:30-17:00\"]\n", with: "", key: "hours", at: nil,
+            says: "missing required table [hours]"),
+        // [[services]]
+        BrokenConfig(
+            replacing: "code = \"A\"", with: "code = \"a\"", key: "services[0].code", at: "code = \"a\"",
+            says: "\"a\" is not a valid prefix (1–2 upper-case letters A–Z)"),
+        BrokenConfig(replacing: "code = \"A\"", with: "code = \"ABC\"", key: "services[0].code", at: "ABC", says: "not a valid prefix"),
+        BrokenConfig(
+            replacing: "code = \"B\"", with: "code = \"A\"", key: "services[1].code", at: "发票业务", offset: -1,
+            says: "already the code of services[0] (line 10)"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 0", key: "services[0].typical_minutes", at: "typical_minutes = 0",
+            says: "greater than 0"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = -2.5", key: "services[0].typical_minutes", at: "-2.5", says: "greater than 0"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = \"5\"", key: "services[0].typical_minutes", at: "\"5\"",
+            says: "expected a number of minutes, found a string"),
+        BrokenConfig(
+            replacing: "typical_minutes = 3.5\n", with: "", key: "services[1].typical_minutes", at: "code = \"B\"", offset: -1,
+            says: "missing required key"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_mins = 5", key: "services[0].typical_mins", at: "typical_mins",
+            says: "unknown key (did you mean typical_minutes?)"),
+        BrokenConfig(
+            replacing: "name_en = \"General\"", with: "name_en = \"\"", key: "services[0].name_en", at: "name_en = \"\"", says: "must not be empty"),
+        BrokenConfig(
+            replacing: "name_zh = \"发票业务\"\n", with: "", key: "services[1].name_zh", at: "code = \"B\"", offset: -1, says: "missing required key"),
+        // [[windows]]
+        BrokenConfig(
+            replacing: "number = 1", with: "number = 0", key: "windows[0].number", at: "number = 0", says: "outside the allowed range 1…999"),
+        BrokenConfig(
+            replacing: "number = 1", with: "number = 1000", key: "windows[0].number", at: "number = 1000", says: "outside the allowed range 1…999"),
+        BrokenConfig(
+            replacing: "number = 2", with: "number = 1", key: "windows[1].number", at: "二号窗口", offset: -1,
+            says: "window 1 is already defined by windows[0] (line 22)"),
+        BrokenConfig(
+            replacing: "number = 1", with: "number = \"1\"", key: "windows[0].number", at: "number = \"1\"",
+            says: "expected an integer, found a string"),
+        BrokenConfig(
+            replacing: "services = [\"B\"]", with: "services = []", key: "windows[1].services", at: "services = []", says: "at least one service"),
+        BrokenConfig(
+            replacing: "services = [\"A\", \"B\"]", with: "services = [\"A\", \"Z\"]", key: "windows[0].services", at: "\"Z\"",
+            says: "\"Z\" is not a service code defined in [[services]] (known: A, B)"),
+        BrokenConfig(
+            replacing: "services = [\"A\", \"B\"]", with: "services = [\"A\", \"A\"]", key: "windows[0].services", at: "[\"A\", \"A\"]",
+            says: "listed twice"),
+        BrokenConfig(
+            replacing: "services = [\"B\"]\n", with: "", key: "windows[1].services", at: "二号窗口", offset: -2,
+            says: "missing required key (an array of service codes"),
+        BrokenConfig(
+            replacing: "name_en = \"Second window\"", with: "name_en = \"\"", key: "windows[1].name_en", at: "name_en = \"\"",
+            says: "must not be empty"),
+        BrokenConfig(replacing: "number = 2", with: "numbr = 2", key: "windows[1].numbr", at: "numbr", says: "unknown key (did you mean number?)"),
+        // [[users]]
+        BrokenConfig(
+            replacing: "login = \"officer1\"", with: "login = \"Officer 1\"", key: "users[0].login", at: "Officer 1", says: "not a valid login"),
+        BrokenConfig(
+            replacing: "login = \"boss\"", with: "login = \"officer1\"", key: "users[1].login", at: "role = \"manager\"", offset: -1,
+            says: "already used by users[0] (line 32)"),
+        BrokenConfig(
+            replacing: "role = \"manager\"", with: "role = \"director\"", key: "users[1].role", at: "director",
+            says: "not a role (officer, manager or admin)"),
+        BrokenConfig(
+            replacing: "window = 1\n", with: "", key: "users[0].window", at: "login = \"officer1\"", offset: -1,
+            says: "an officer works at a window"),
+        BrokenConfig(replacing: "window = 1\n", with: "window = 9\n", key: "users[0].window", at: "window = 9", says: "there is no window 9"),
+        BrokenConfig(
+            replacing: "role = \"manager\"", with: "role = \"manager\"\nwindow = 2", key: "users[1].window", at: "window = 2",
+            says: "a manager does not work at a window"),
+        BrokenConfig(
+            replacing: "role = \"officer\"", with: "role = \"officer\"\npassword = \"demo\"", key: "users[0].password", at: "password = \"demo\"",
+            says: "hallqd user add"),
+        BrokenConfig(
+            replacing: firstUserHash, with: "password_hash = \"demo\"\n\n[[users]]\nlogin = \"boss\"", key: "users[0].password_hash", at: "\"demo\"",
+            says: "not a password hash"),
+        BrokenConfig(
+            replacing: "pbkdf2-sha256$100000$", with: "pbkdf2-sha256$1000$", key: "users[0].password_hash", at: "$1000$",
+            says: "outside 100000…10000000"),
+        BrokenConfig(
+            replacing: "role = \"officer\"", with: "role = \"officer\"\ndisplay_name = \" \"", key: "users[0].display_name", at: "display_name",
+            says: "must not be empty"),
+        BrokenConfig(
+            replacing: "role = \"officer\"", with: "role = \"officer\"\nrole = \"admin\"", key: "", at: "role = \"admin\"",
+            says: "duplicate key users.role"),
+        // [policy], [alerts], [notifiers]
+        BrokenConfig(
+            with: "[policy]\npriority_burst = 0", key: "policy.priority_burst", at: "priority_burst", says: "0 is outside the allowed range 1…100"),
+        BrokenConfig(
+            with: "[policy]\npriority_burst = 2.5", key: "policy.priority_burst", at: "priority_burst",
+            says: "expected an integer, found a number with a fraction"),
+        BrokenConfig(
+            with: "[policy]\nfairness_minutes = \"30\"", key: "policy.fairness_minutes", at: "fairness", says: "expected a number, found a string"),
+        BrokenConfig(
+            with: "[policy]\nrecalls_before_no_show = -1", key: "policy.recalls_before_no_show", at: "recalls", says: "outside the allowed range 0…10"
+        ),
+        BrokenConfig(with: "[policy]\ntarget_wait_minutes = 0", key: "policy.target_wait_minutes", at: "target_wait", says: "greater than 0"),
+        BrokenConfig(
+            with: "[alerts]\nmax_waiting_per_open_window = -1", key: "alerts.max_waiting_per_open_window", at: "max_waiting", says: "greater than 0"),
+        BrokenConfig(
+            with: "[alerts]\ndissatisfied_at_or_below = 6", key: "alerts.dissatisfied_at_or_below", at: "dissatisfied",
+            says: "outside the allowed range 1…5"),
+        BrokenConfig(
+            with: "[alerts]\nmax_waiting_per_window = 6", key: "alerts.max_waiting_per_window", at: "max_waiting",
+            says: "did you mean max_waiting_per_open_window?"),
+        BrokenConfig(with: "[alerts]\nescalate_minutes = nan", key: "alerts.escalate_minutes", at: "escalate", says: "expected a number, found nan"),
+        BrokenConfig(
+            with: "[notifiers]\nwebhook_url = \"ftp://x\"\nwebhook_secret = \"s\"", key: "notifiers.webhook_url", at: "webhook_url",
+            says: "not an http:// or https:// URL"),
+        BrokenConfig(
+            with: "[notifiers]\nwebhook_url = \"https://sms.example.com\"", key: "notifiers.webhook_secret", at: "[notifiers]",
+            says: "needs a shared secret"),
+        BrokenConfig(
+            with: "[notifiers]\nmax_attempts = 0", key: "notifiers.max_attempts", at: "max_attempts", says: "outside the allowed range 1…100"),
+        BrokenConfig(with: "[notifiers]\nfirst_group = [\"\"]", key: "notifiers.first_group", at: "first_group", says: "contains an empty entry"),
+        BrokenConfig(
+            with: "[notifiers]\nsecond_group = \"13800000002\"", key: "notifiers.second_group", at: "second_group",
+            says: "expected an array of strings"),
+        // Wrong shapes at the top.
+        BrokenConfig(
+            replacing: "[hall]", with: "title = \"x\"\n[hall]", key: "title", at: "title", says: "unknown key; the file may have: hall, hours"),
+        BrokenConfig(with: "[policy]\n[policy.extra]", key: "policy.extra", at: "[policy.extra]", says: "unknown key"),
+        BrokenConfig(
+            replacing: "[hall]\nname_zh = \"测试办税服务厅\"\nname_en = \"Test Hall\"\ntime_zone = \"Asia/Shanghai\"\n", with: "hall = \"Test\"\n",
+            key: "hall", at: "hall = ", says: "expected a table [hall], found a string"),
+    ]
+
+    @Test(arguments: cases)
+    func brokenConfigNamesKeyAndLine(_ broken: BrokenConfig) {
+        #expect {
+            _ = try HallConfig.parse(toml: broken.text, source: "test.toml")
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            #expect(error.key == broken.key, "\(error)")
+            #expect(error.line == broken.expectedLine, "\(error)")
+            #expect(error.message.contains(broken.says), "\(error)")
+            #expect(error.source == "test.toml")
+            return true
+        }
+    }
+
+    @Test func passwordHashFormatChecks() {
+        #expect(PasswordHashFormat.problem(in: ConfigFixtures.hash) == nil)
+        #expect(PasswordHashFormat(parsing: ConfigFixtures.hash)?.iterations == 100_000)
+        #expect(PasswordHashFormat.problem(in: "pbkdf2-sha1$100000$AAAA$BBBB") != nil)
+        #expect(PasswordHashFormat.problem(in: ConfigFixtures.hash + "$") != nil)
+        let shortSalt = PasswordHashFormat(iterations: 100_000, salt: [1, 2, 3], hash: Array(repeating: 0, count: 32)).encoded
+        #expect(PasswordHashFormat.problem(in: shortSalt)?.contains("salt") == true)
+        let shortHash = PasswordHashFormat(iterations: 100_000, salt: Array(repeating: 0, count: 16), hash: [1]).encoded
+        #expect(PasswordHashFormat.problem(in: shortHash)?.contains("hash") == true)
+    }
+}
