@@ -1,5 +1,4 @@
 import Foundation
-import HallCore
 
 /// Aggregates for one service in one hall-local hour; reports read these, never raw tickets.
 public struct HourRollup: Sendable, Hashable {

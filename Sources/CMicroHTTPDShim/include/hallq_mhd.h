@@ -1,0 +1,33 @@
+#ifndef HALLQ_MHD_H
+#define HALLQ_MHD_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <microhttpd.h>
+
+/// Starts a daemon: internal polling threads with epoll, a pool of `threads`, suspend/resume allowed.
+/// `host` is an IPv4 or IPv6 literal. Returns NULL on failure (errno-style reason logged by MHD).
+struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
+                                   unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   MHD_RequestCompletedCallback completed, void *completed_cls);
+
+/// The port the daemon is bound to (useful when 0 was asked).
+uint16_t hallq_mhd_port(struct MHD_Daemon *daemon);
+
+/// The client's IP address as text into `out` (empty when unknown).
+void hallq_mhd_client_address(struct MHD_Connection *connection, char *out, size_t out_len);
+
+/// A response whose body is copied from `data`.
+struct MHD_Response *hallq_mhd_response_copy(size_t size, const void *data);
+
+/// A response of unknown length produced by `reader` (server-sent events).
+struct MHD_Response *hallq_mhd_response_stream(MHD_ContentReaderCallback reader, void *cls, MHD_ContentReaderFreeCallback free_cb);
+
+/// The HTTP header/query value kinds, as plain ints for Swift.
+int hallq_mhd_header_kind(void);
+int hallq_mhd_query_kind(void);
+
+#endif

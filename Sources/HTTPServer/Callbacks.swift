@@ -1,0 +1,150 @@
+import CMicroHTTPD
+import CMicroHTTPDShim
+import Foundation
+
+// The C callbacks libmicrohttpd calls on its worker threads. They are file-scope functions (never closures declared
+// in main.swift, which would be main-actor isolated and trap on these threads).
+
+let mhdYes = MHD_Result(rawValue: 1)!
+let mhdNo = MHD_Result(rawValue: 0)!
+
+/// Called for each request: once with headers, then per body chunk, then once more to answer.
+func accessHandler(
+    cls: UnsafeMutableRawPointer?, connection: OpaquePointer?, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?,
+    version: UnsafePointer<CChar>?, uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>?,
+    conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let conCls, let uploadDataSize else { return mhdNo }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    let state: RequestState
+    if let existing = conCls.pointee {
+        state = Unmanaged<RequestState>.fromOpaque(existing).takeUnretainedValue()
+    } else {
+        state = RequestState()
+        conCls.pointee = Unmanaged.passRetained(state).toOpaque()
+        let length = MHD_lookup_connection_value(connection, MHD_ValueKind(rawValue: UInt32(hallq_mhd_header_kind()))!, "Content-Length")
+            .flatMap { Int(String(cString: $0)) }
+        if let length, length > server.configuration.maxBodyBytes {
+            state.tooLarge = true
+            return queue(tooLarge(server), on: connection)
+        }
+        return mhdYes
+    }
+    if uploadDataSize.pointee > 0 {
+        if !state.tooLarge, let uploadData {
+            if state.body.count + uploadDataSize.pointee > server.configuration.maxBodyBytes {
+                state.tooLarge = true
+                state.body = []
+            } else {
+                uploadData.withMemoryRebound(to: UInt8.self, capacity: uploadDataSize.pointee) {
+                    state.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: uploadDataSize.pointee))
+                }
+            }
+        }
+        uploadDataSize.pointee = 0
+        return mhdYes
+    }
+    if state.started { return mhdYes }
+    state.started = true
+    if state.tooLarge { return queue(tooLarge(server), on: connection) }
+
+    let request = HTTPRequest(
+        method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
+        query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false), headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
+        body: state.body, remoteAddress: clientAddress(connection))
+    switch server.handler(request) {
+    case .response(let response):
+        return queue(response, on: connection)
+    case .eventStream(let stream):
+        return queue(stream, on: connection, server: server)
+    }
+}
+
+/// Frees a request's state when libmicrohttpd is done with it (answered, failed or aborted).
+func requestCompleted(
+    cls: UnsafeMutableRawPointer?, connection: OpaquePointer?, conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    code: MHD_RequestTerminationCode
+) {
+    guard let conCls, let state = conCls.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(state).release()
+    conCls.pointee = nil
+}
+
+/// Content reader of an event stream's response.
+func readStream(cls: UnsafeMutableRawPointer?, pos: UInt64, buffer: UnsafeMutablePointer<CChar>?, max: Int) -> Int {
+    guard let cls, let buffer else { return -2 }
+    return Unmanaged<StreamContext>.fromOpaque(cls).takeUnretainedValue().stream.read(into: buffer, max: max)
+}
+
+/// libmicrohttpd destroyed an event stream's response: the client is gone.
+func freeStream(cls: UnsafeMutableRawPointer?) {
+    guard let cls else { return }
+    let context = Unmanaged<StreamContext>.fromOpaque(cls).takeRetainedValue()
+    context.stream.detach()
+    context.server?.unregister(context.stream)
+}
+
+/// What a stream's response holds on to.
+final class StreamContext {
+    let stream: EventStream
+    weak var server: HTTPServer?
+    init(stream: EventStream, server: HTTPServer) {
+        self.stream = stream
+        self.server = server
+    }
+}
+
+private func tooLarge(_ server: HTTPServer) -> HTTPResponse {
+    HTTPResponse.error(status: 413, code: "payload_too_large", message: "the request body is larger than \(server.configuration.maxBodyBytes) bytes")
+}
+
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+    let r = response.body.withUnsafeBytes { hallq_mhd_response_copy($0.count, $0.baseAddress) }
+    guard let r else { return mhdNo }
+    for (name, value) in response.headers { MHD_add_response_header(r, name, value) }
+    let result = MHD_queue_response(connection, UInt32(response.status), r)
+    MHD_destroy_response(r)
+    return result
+}
+
+private func queue(_ stream: EventStream, on connection: OpaquePointer, server: HTTPServer) -> MHD_Result {
+    let context = Unmanaged.passRetained(StreamContext(stream: stream, server: server)).toOpaque()
+    guard let r = hallq_mhd_response_stream(readStream, context, freeStream) else {
+        Unmanaged<StreamContext>.fromOpaque(context).release()
+        return mhdNo
+    }
+    stream.attach(connection)
+    server.register(stream)
+    MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8")
+    MHD_add_response_header(r, "Cache-Control", "no-cache")
+    MHD_add_response_header(r, "X-Accel-Buffering", "no")
+    let result = MHD_queue_response(connection, 200, r)
+    MHD_destroy_response(r)
+    return result
+}
+
+private func values(_ connection: OpaquePointer, kind: Int32, lowercased: Bool) -> [String: String] {
+    final class Box {
+        var values: [String: String] = [:]
+        let lowercased: Bool
+        init(lowercased: Bool) { self.lowercased = lowercased }
+    }
+    let box = Box(lowercased: lowercased)
+    let iterator: MHD_KeyValueIterator = { cls, _, key, value in
+        guard let cls, let key else { return mhdYes }
+        let box = Unmanaged<Box>.fromOpaque(cls).takeUnretainedValue()
+        let name = String(cString: key)
+        box.values[box.lowercased ? name.lowercased() : name] = value.map { String(cString: $0) } ?? ""
+        return mhdYes
+    }
+    withExtendedLifetime(box) {
+        _ = MHD_get_connection_values(connection, MHD_ValueKind(rawValue: UInt32(kind))!, iterator, Unmanaged.passUnretained(box).toOpaque())
+    }
+    return box.values
+}
+
+private func clientAddress(_ connection: OpaquePointer) -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    hallq_mhd_client_address(connection, &buffer, buffer.count)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

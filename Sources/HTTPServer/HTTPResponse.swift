@@ -1,0 +1,32 @@
+import Foundation
+
+/// One HTTP response.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON error: `{"error": {"code", "message"}}`.
+    public static func error(status: Int, code: String, message: String) -> HTTPResponse {
+        let object = ["error": ["code": code, "message": message]]
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(body))
+    }
+
+    /// Plain text.
+    public static func text(_ status: Int, _ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
+    }
+}
+
+/// What a handler answers: a complete response, or a live event stream that stays open.
+public enum HTTPReply: Sendable {
+    case response(HTTPResponse)
+    case eventStream(EventStream)
+}

@@ -1,0 +1,88 @@
+import CMicroHTTPD
+import CMicroHTTPDShim
+import Foundation
+
+/// An HTTP/1.1 server on libmicrohttpd with a synchronous handler and server-sent-event streams.
+///
+/// Threading: libmicrohttpd's internal polling threads with epoll and a fixed pool (`threads`), not a thread per
+/// connection. Thousands of display boards and phones hold event streams open; with a thread per connection each
+/// would cost a stack, while with the pool an idle stream costs only its socket: its connection is *suspended*
+/// until a message is queued (see ``EventStream``), so no worker waits or spins on it. Handlers run on the pool's
+/// threads and may block briefly (a SQLite commit); the pool keeps other connections moving meanwhile.
+public final class HTTPServer: @unchecked Sendable {
+    public let configuration: HTTPServerConfiguration
+    let handler: @Sendable (HTTPRequest) -> HTTPReply
+    private let lock = NSLock()
+    private var daemon: OpaquePointer?
+    private var streams: [ObjectIdentifier: EventStream] = [:]
+    private var heartbeat: (any DispatchSourceTimer)?
+    private var boundPort = 0
+
+    public init(configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPRequest) -> HTTPReply) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// The port actually listened on.
+    public var port: Int { lock.withLock { boundPort } }
+
+    /// Event streams open now.
+    public var activeEventStreams: Int { lock.withLock { streams.count } }
+
+    /// Binds and starts the worker threads.
+    public func start() throws {
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        guard
+            let d = hallq_mhd_start(
+                host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
+                UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me, requestCompleted, me)
+        else {
+            throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (address in use or not valid)")
+        }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + configuration.heartbeatSeconds, repeating: configuration.heartbeatSeconds)
+        timer.setEventHandler { [weak self] in self?.sendHeartbeats() }
+        timer.resume()
+        lock.withLock {
+            daemon = d
+            boundPort = Int(hallq_mhd_port(d))
+            heartbeat = timer
+        }
+    }
+
+    /// Stops accepting, closes event streams, lets in-flight requests finish, then stops the threads.
+    public func stop() {
+        let (d, open, timer) = lock.withLock { () -> (OpaquePointer?, [EventStream], (any DispatchSourceTimer)?) in
+            defer {
+                daemon = nil
+                heartbeat = nil
+            }
+            return (daemon, Array(streams.values), heartbeat)
+        }
+        timer?.cancel()
+        guard let d else { return }
+        _ = MHD_quiesce_daemon(d)
+        open.forEach { $0.close() }
+        // Give streams a moment to flush their end and in-flight handlers to answer.
+        let deadline = Date() + 2
+        while activeEventStreams > 0 && Date() < deadline { usleep(10_000) }
+        MHD_stop_daemon(d)
+    }
+
+    private func sendHeartbeats() {
+        let open = lock.withLock { Array(streams.values) }
+        let ping = ServerSentEvent(comment: "ping")
+        open.forEach { $0.send(ping) }
+    }
+
+    // MARK: - Called from the C callbacks
+
+    func register(_ stream: EventStream) {
+        lock.withLock { streams[ObjectIdentifier(stream)] = stream }
+    }
+
+    func unregister(_ stream: EventStream) {
+        lock.withLock { streams[ObjectIdentifier(stream)] = nil }
+    }
+}

@@ -1,0 +1,24 @@
+/// How the server listens and what it tolerates.
+public struct HTTPServerConfiguration: Sendable {
+    /// IPv4 or IPv6 literal to listen on (`localhost` means 127.0.0.1).
+    public var host = "127.0.0.1"
+    /// TCP port; 0 picks a free one (read it back from ``HTTPServer/port``).
+    public var port = 8080
+    /// Worker threads, each with its own epoll loop.
+    public var threads = 4
+    /// Most simultaneous connections; more are refused at accept.
+    public var connectionLimit = 4096
+    /// Idle or slow clients are dropped after this many seconds without progress (streams send heartbeats).
+    public var connectionTimeoutSeconds = 30
+    /// Request bodies above this many bytes are answered with 413.
+    public var maxBodyBytes = 64 * 1024
+    /// Seconds between heartbeat comments on event streams.
+    public var heartbeatSeconds = 15.0
+
+    public init() {}
+}
+
+/// Why the server did not start.
+public struct HTTPServerError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}

@@ -1,0 +1,6 @@
+/// What the server keeps for one request while its body arrives.
+final class RequestState {
+    var body: [UInt8] = []
+    var tooLarge = false
+    var started = false
+}

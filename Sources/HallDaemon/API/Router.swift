@@ -1,0 +1,89 @@
+import Foundation
+import HTTPServer
+import HallCore
+
+/// Who may call a route.
+enum Access: Sendable {
+    case everyone
+    /// An officer of the window in the path, or a manager/admin.
+    case windowStaff
+    case manager
+    case anyUser
+}
+
+/// What a handler gets: the request, path parameters and the caller's session if any.
+struct RouteContext: Sendable {
+    var api: HallAPI
+    var request: HTTPRequest
+    var params: [String: String]
+    var session: Session?
+
+    /// Decodes the JSON body, or throws a 400 that says what is wrong.
+    func body<T: Decodable>(_ type: T.Type) throws -> T {
+        guard !request.body.isEmpty else { throw APIError.badRequest("a JSON body is required", code: "malformed_json") }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(request.body))
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw APIError.badRequest("missing field \"\(key.stringValue)\"", code: "invalid_field")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw APIError.badRequest("field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type", code: "invalid_field")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw APIError.badRequest("field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)", code: "invalid_field")
+        } catch {
+            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
+        }
+    }
+
+    /// A path parameter as a positive integer (404 when it is not one).
+    func intParam(_ name: String, _ what: String) throws -> Int {
+        guard let value = params[name], let n = Int(value), n > 0 else { throw APIError.notFound("no \(what) \"\(params[name] ?? "")\"") }
+        return n
+    }
+}
+
+/// One API route: method, path pattern with `{name}` segments, who may call it, and its handler.
+struct Route: Sendable {
+    var method: String
+    var pattern: String
+    var access: Access
+    var handler: @Sendable (RouteContext) throws -> HTTPReply
+    var segments: [Substring] { pattern.split(separator: "/") }
+}
+
+/// Matches requests to routes; unknown paths are 404, known paths with another method 405.
+struct Router: Sendable {
+    var routes: [Route] = []
+
+    mutating func add(_ method: String, _ pattern: String, _ access: Access = .everyone, _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply) {
+        routes.append(Route(method: method, pattern: pattern, access: access, handler: handler))
+    }
+
+    /// The route and its parameters for a request, or the methods the path allows when only the method is wrong.
+    func match(method: String, path: String) -> (Route, [String: String])? {
+        let parts = path.split(separator: "/")
+        for route in routes where route.method == method || (method == "HEAD" && route.method == "GET") {
+            if let params = Self.bind(route.segments, parts) { return (route, params) }
+        }
+        return nil
+    }
+
+    func allowedMethods(path: String) -> [String] {
+        let parts = path.split(separator: "/")
+        return routes.filter { Self.bind($0.segments, parts) != nil }.map(\.method)
+    }
+
+    static func bind(_ pattern: [Substring], _ parts: [Substring]) -> [String: String]? {
+        guard pattern.count == parts.count else { return nil }
+        var params: [String: String] = [:]
+        for (p, v) in zip(pattern, parts) {
+            if p.hasPrefix("{") && p.hasSuffix("}") {
+                params[String(p.dropFirst().dropLast())] = String(v)
+            } else if p != v {
+                return nil
+            }
+        }
+        return params
+    }
+}

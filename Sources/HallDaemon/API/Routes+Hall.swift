@@ -1,0 +1,72 @@
+import Foundation
+import HTTPServer
+import HallCore
+
+/// `GET /api/hall`: what every screen needs to label things.
+struct HallInfoView: Encodable {
+    struct ServiceInfo: Encodable {
+        var code: String
+        var name: LocalizedName
+        var typicalMinutes: Double
+    }
+    struct WindowInfo: Encodable {
+        var number: Int
+        var name: LocalizedName
+        var services: [String]
+    }
+    var name: LocalizedName
+    var timeZone: String
+    var hours: [String: [String]]
+    var services: [ServiceInfo]
+    var windows: [WindowInfo]
+    var recallsBeforeNoShow: Int
+    var targetWaitMinutes: Double
+}
+
+extension HallAPI {
+    static func addHallRoutes(_ router: inout Router) {
+        router.add("GET", "/api/hall") { ctx in
+            let c = ctx.api.service.config
+            let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            var hours: [String: [String]] = [:]
+            for (day, spans) in c.hours.days {
+                hours[names[day - 1]] = spans.map { String(format: "%02d:%02d-%02d:%02d", $0.startMinute / 60, $0.startMinute % 60, $0.endMinute / 60, $0.endMinute % 60) }
+            }
+            return try json(
+                200,
+                HallInfoView(
+                    name: c.name, timeZone: c.timeZoneIdentifier, hours: hours,
+                    services: c.services.map { .init(code: $0.code, name: $0.name, typicalMinutes: $0.typicalMinutes) },
+                    windows: c.windows.map { .init(number: $0.number, name: $0.name, services: $0.services) },
+                    recallsBeforeNoShow: c.policy.recallsBeforeNoShow, targetWaitMinutes: c.policy.targetWaitMinutes))
+        }
+        router.add("GET", "/api/queues") { ctx in try json(200, ctx.api.queuesView()) }
+        router.add("GET", "/api/events") { ctx in
+            let header = ctx.request.header("last-event-id") ?? ctx.request.query["lastEventId"]
+            let lastID: Int64? =
+                if let header {
+                    try Int64(header).map { $0 } ?? { throw APIError.badRequest("Last-Event-ID must be a journal sequence number", code: "invalid_field") }()
+                } else { nil }
+            let hall = ctx.api.service.read { $0 }
+            return .eventStream(try ctx.api.service.events.subscribe(after: lastID, hall: hall))
+        }
+    }
+
+    /// Lines, windows and the latest calls, as boards show them.
+    func queuesView() throws -> QueuesView {
+        let lastSeq = try service.store.lastEventSeq()
+        return service.read { hall in
+            let now = service.clock()
+            let snapshot = hall.snapshot(now: now)
+            let lines = snapshot.services.map { line in
+                ServiceLineView(
+                    code: line.code, waiting: line.waiting, longestWaitSeconds: Int(line.longestWaitSeconds),
+                    estimatedWaitSeconds: service.estimator.estimate(position: line.waiting + 1, service: line.code, hall: hall), next: line.next)
+            }
+            let windows = hall.config.windows.map { windowView(config: $0, state: hall.windows[$0.number] ?? WindowState(number: $0.number), hall: hall) }
+            return QueuesView(
+                at: iso(now)!, lastEventId: lastSeq, totalWaiting: snapshot.totalWaiting, openWindows: snapshot.openWindows, services: lines,
+                windows: windows, recentCalls: service.events.latestCalls)
+        }
+    }
+}

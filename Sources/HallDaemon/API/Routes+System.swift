@@ -1,0 +1,51 @@
+import Foundation
+import HTTPServer
+import HallCore
+
+extension HallAPI {
+    static func addSystemRoutes(_ router: inout Router) {
+        router.add("GET", "/healthz") { ctx in
+            let ok = ctx.api.service.store.isHealthy()
+            return try json(ok ? 200 : 503, ["status": ok ? "ok" : "database not answering"])
+        }
+        router.add("GET", "/metrics") { ctx in
+            let api = ctx.api
+            let waiting = api.service.read { $0.waitingTickets.count }
+            let text = api.metrics.prometheusText(waiting: waiting, subscribers: api.service.events.subscriberCount)
+            return .response(HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4")], body: Array(text.utf8)))
+        }
+    }
+}
+
+/// Counters for `GET /metrics` in the Prometheus text format.
+final class Metrics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [String: Int] = [:]
+    private var issued = 0
+    private var served = 0
+
+    func count(route: String, status: Int) { lock.withLock { requests["\(route)\u{0}\(status)", default: 0] += 1 } }
+    func ticketIssued() { lock.withLock { issued += 1 } }
+    func ticketServed() { lock.withLock { served += 1 } }
+
+    func prometheusText(waiting: Int, subscribers: Int) -> String {
+        lock.withLock {
+            var lines = [
+                "# HELP hallq_http_requests_total HTTP requests by route and status.", "# TYPE hallq_http_requests_total counter",
+            ]
+            for (key, n) in requests.sorted(by: { $0.key < $1.key }) {
+                let parts = key.split(separator: "\u{0}")
+                lines.append("hallq_http_requests_total{route=\"\(parts[0])\",status=\"\(parts[1])\"} \(n)")
+            }
+            lines += [
+                "# HELP hallq_tickets_issued_total Tickets issued since start.", "# TYPE hallq_tickets_issued_total counter",
+                "hallq_tickets_issued_total \(issued)",
+                "# HELP hallq_tickets_served_total Tickets finished since start.", "# TYPE hallq_tickets_served_total counter",
+                "hallq_tickets_served_total \(served)",
+                "# HELP hallq_waiting Tickets waiting now.", "# TYPE hallq_waiting gauge", "hallq_waiting \(waiting)",
+                "# HELP hallq_sse_subscribers Open live-event streams.", "# TYPE hallq_sse_subscribers gauge", "hallq_sse_subscribers \(subscribers)",
+            ]
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}

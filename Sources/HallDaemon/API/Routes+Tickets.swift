@@ -1,0 +1,57 @@
+import Foundation
+import HTTPServer
+import HallCore
+
+/// `POST /api/tickets` body.
+struct IssueRequest: Decodable {
+    var service: String
+    var priority: String?
+    var phone: String?
+    var idNumber: String?
+}
+
+extension HallAPI {
+    static func addTicketRoutes(_ router: inout Router) {
+        router.add("POST", "/api/tickets") { ctx in
+            let body = try ctx.body(IssueRequest.self)
+            guard let priority = Priority(rawValue: body.priority ?? "normal") else {
+                throw APIError.badRequest("priority must be normal, green or appointment", code: "invalid_field")
+            }
+            let api = ctx.api
+            let ticket = try api.service.issue(TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber))
+            api.metrics.ticketIssued()
+            return try json(201, api.view(of: ticket, secret: true))
+        }
+        router.add("GET", "/api/tickets/{id}") { ctx in
+            let api = ctx.api
+            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            return try json(200, api.view(of: ticket))
+        }
+        router.add("DELETE", "/api/tickets/{id}") { ctx in
+            let api = ctx.api
+            let id = TicketID(ctx.params["id"]!)
+            guard let secret = ctx.request.query["secret"], !secret.isEmpty else {
+                throw APIError.badRequest("the ticket's secret is required: ?secret=…", code: "invalid_field")
+            }
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
+                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
+            }
+            try api.service.change { hall, now in ((), try hall.cancel(id, secret: secret, now: now)) }
+            return try json(200, api.view(of: try api.service.ticket(id)!))
+        }
+    }
+
+    /// The public view of a ticket with its live position and estimate.
+    func view(of ticket: Ticket, secret: Bool = false) -> TicketView {
+        service.read { hall in
+            let live = hall.ticket(ticket.id) ?? ticket
+            return TicketView(
+                live, position: hall.position(of: live.id), estimate: service.estimator.estimate(for: live, in: hall), secret: secret)
+        }
+    }
+
+    /// Where phones reach this daemon: the Host the kiosk used.
+    func publicBaseURL(_ request: HTTPRequest) -> String {
+        "http://" + (request.header("host") ?? "127.0.0.1:8080")
+    }
+}

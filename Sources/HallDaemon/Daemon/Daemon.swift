@@ -1,0 +1,81 @@
+import Foundation
+import HTTPServer
+import HallCore
+import HallStore
+import Logging
+
+/// How `hallqd serve` runs.
+public struct DaemonOptions: Sendable {
+    public var configPath = "config/demo-hall.toml"
+    public var databasePath = "data/hall.sqlite"
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Folder holding `web/` and `displays/`.
+    public var webRoot = "."
+    public var threads = 4
+    public var connectionLimit = 4096
+    public var maxBodyBytes = 64 * 1024
+    public var connectionTimeoutSeconds = 30
+    public init() {}
+}
+
+/// Why the daemon would not start.
+public struct DaemonStartError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The running daemon: config, store, live hall, HTTP server.
+public final class Daemon: Sendable {
+    public let service: HallService
+    public let api: HallAPI
+    public let server: HTTPServer
+    let logger: Logger
+
+    /// Loads everything and starts listening; throws with a readable reason when it cannot.
+    public init(options: DaemonOptions, logger: Logger) throws {
+        self.logger = logger
+        let config = try HallConfig.load(path: options.configPath)
+        try Self.checkPasswords(config, host: options.host, logger: logger)
+        let store = try HallStore(path: options.databasePath)
+        service = try HallService(config: config, store: store)
+        let web = (options.webRoot as NSString).appendingPathComponent("web")
+        let displays = (options.webRoot as NSString).appendingPathComponent("displays")
+        api = HallAPI(service: service, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)]), logger: logger)
+        var http = HTTPServerConfiguration()
+        http.host = options.host
+        http.port = options.port
+        http.threads = options.threads
+        http.connectionLimit = options.connectionLimit
+        http.maxBodyBytes = options.maxBodyBytes
+        http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
+        let api = self.api
+        server = HTTPServer(configuration: http) { request in api.handle(request) }
+        do {
+            try server.start()
+        } catch {
+            throw DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
+        }
+        logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
+    }
+
+    /// Stops taking requests, finishes those in flight, closes live streams, checkpoints the WAL.
+    public func shutdown() {
+        logger.notice("shutting down")
+        service.events.closeAll()
+        server.stop()
+        service.store.checkpoint()
+    }
+
+    /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.
+    static func checkPasswords(_ config: HallConfig, host: String, logger: Logger) throws {
+        let hasher = PasswordHasher()
+        let demo = config.users.filter { hasher.verify(password: "demo", against: $0.passwordHash) }.map(\.login)
+        guard !demo.isEmpty else { return }
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard loopback else {
+            throw DaemonStartError(
+                description: "users \(demo.joined(separator: ", ")) still have the demo password; set real ones with `hallqd user add` before listening on \(host)")
+        }
+        logger.warning("demo password in use for \(demo.joined(separator: ", ")); fine on loopback, change before opening the hall")
+    }
+}

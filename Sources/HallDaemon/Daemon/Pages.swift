@@ -1,0 +1,28 @@
+import HTTPServer
+
+/// Friendly addresses of the hall's pages, mapped to the files that serve them.
+enum Pages {
+    static let aliases: [(pattern: String, file: String)] = [
+        ("/", "/kiosk.html"),
+        ("/kiosk", "/kiosk.html"),
+        ("/t/{id}", "/ticket.html"),
+        ("/officer", "/officer.html"),
+        ("/manager", "/manager.html"),
+        ("/stats", "/stats.html"),
+        ("/peak", "/peak.html"),
+        ("/displays/hall", "/displays/hall.html"),
+        ("/displays/window/{n}", "/displays/window.html"),
+        ("/displays/rate/{n}", "/displays/rate.html"),
+    ]
+
+    /// The request with its path rewritten to the page file, when it is a page address.
+    static func rewrite(_ request: HTTPRequest) -> HTTPRequest {
+        let parts = request.path.split(separator: "/")
+        for alias in aliases where Router.bind(alias.pattern.split(separator: "/"), parts) != nil {
+            var rewritten = request
+            rewritten.path = alias.file
+            return rewritten
+        }
+        return request
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HTTPServer
+import HallCore
+import HallStore
+
+extension HallAPI {
+    /// The SSE message for a journal row: `id:` the sequence, `event:` the kind, `data:` the change as JSON.
+    static func render(_ e: JournaledHallEvent, hall: Hall, service: HallService) -> ServerSentEvent {
+        let j = e.journal
+        let (ticket, window): (TicketView?, WindowStateView?) = {
+            let t = e.event?.ticket ?? j.ticketID.flatMap { hall.ticket($0) ?? (try? service.store.ticket($0)) }
+            let ticketView = t.map { t in
+                let live = hall.ticket(t.id)
+                return TicketView(
+                    t, position: live.flatMap { hall.position(of: $0.id) }, estimate: live.flatMap { service.estimator.estimate(for: $0, in: hall) })
+            }
+            let number = e.event?.window?.number ?? j.window
+            let windowView: WindowStateView? = number.flatMap { n in
+                guard let config = hall.config.window(n) else { return nil }
+                let state = e.event?.window ?? hall.windows[n] ?? WindowState(number: n)
+                return WindowStateView(
+                    number: n, status: state.status.rawValue, officer: state.officer,
+                    ticket: state.ticket.flatMap { hall.ticket($0) }.map { TicketView($0) }, pausedAt: iso(state.pausedAt),
+                    pauseReason: state.pauseReason, since: iso(state.since), services: config.services)
+            }
+            return (ticketView, windowView)
+        }()
+        let view = EventView(seq: j.seq, kind: j.kind, at: iso(j.at)!, ticket: ticket, window: window, details: j.details)
+        let data = (try? JSONEncoder.api.encode(view)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ServerSentEvent(id: String(j.seq), event: j.kind, data: data)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HallCore
+import HallStore
+
+/// Keeps the ``WaitEstimator`` fed with finished tickets; thread-safe.
+public final class WaitEstimatorService: @unchecked Sendable {
+    private let lock = NSLock()
+    private var estimator = WaitEstimator()
+    private var day = ""
+    private let store: HallStore
+    private let calendar: HallCalendar
+
+    init(store: HallStore, calendar: HallCalendar) {
+        self.store = store
+        self.calendar = calendar
+    }
+
+    /// Learns history (last 28 days) and replays today's finished tickets into the running means.
+    func warmUp(config: HallConfig, now: Date) throws {
+        let today = calendar.startOfDay(now)
+        let history = try store.tickets(issuedFrom: calendar.adding(days: -28, to: today), to: today)
+        var sums: [String: (Double, Int)] = [:]
+        for t in history { if let s = t.serviceSeconds { sums[t.service, default: (0, 0)].0 += s; sums[t.service, default: (0, 0)].1 += 1 } }
+        lock.withLock {
+            estimator.historicalMean = sums.compactMapValues { $0.1 >= 5 ? $0.0 / Double($0.1) : nil }
+            day = calendar.day(of: now)
+        }
+        for t in try store.tickets(onDay: calendar.day(of: now)) where t.serviceSeconds != nil {
+            lock.withLock { estimator.observe(service: t.service, seconds: t.serviceSeconds!) }
+        }
+    }
+
+    /// Takes finished tickets from committed events.
+    func record(_ events: [HallEvent]) {
+        lock.withLock {
+            for event in events where event.kind == .ticketFinished {
+                guard let ticket = event.ticket, let seconds = ticket.serviceSeconds else { continue }
+                if ticket.day != day {
+                    estimator.resetToday()
+                    day = ticket.day
+                }
+                estimator.observe(service: ticket.service, seconds: seconds)
+            }
+        }
+    }
+
+    /// Estimated wait for a waiting ticket in `hall`, in whole seconds (nil when no open window serves its line).
+    public func estimate(for ticket: Ticket, in hall: Hall) -> Int? {
+        guard ticket.status.isWaiting, let position = hall.position(of: ticket.id) else { return nil }
+        let current = lock.withLock { estimator }
+        if let pinned = ticket.pinnedWindow {
+            guard hall.windows[pinned]?.status == .open else { return nil }
+            return Int((Double(position - 1) * current.meanServiceSeconds(ticket.service, config: hall.config)).rounded())
+        }
+        return current.estimate(position: position, service: ticket.service, hall: hall).map { Int($0.rounded()) }
+    }
+
+    /// Estimated wait for a newcomer who would stand at `position` in `service`'s line.
+    public func estimate(position: Int, service: String, hall: Hall) -> Int? {
+        let current = lock.withLock { estimator }
+        return current.estimate(position: position, service: service, hall: hall).map { Int($0.rounded()) }
+    }
+
+    /// Mean service seconds in use per service.
+    public func means(config: HallConfig) -> [String: Double] {
+        let current = lock.withLock { estimator }
+        return Dictionary(uniqueKeysWithValues: config.services.map { ($0.code, current.meanServiceSeconds($0.code, config: config)) })
+    }
+}

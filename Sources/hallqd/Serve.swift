@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import HallDaemon
+import Logging
+
+/// `hallqd serve`: run the hall's server.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API, live events and the hall's pages.")
+
+    @OptionGroup var files: HallFiles
+
+    @Option(help: "Address to listen on (demo passwords are refused unless it is loopback).")
+    var host = "127.0.0.1"
+
+    @Option(help: "TCP port (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .customLong("web-root"), help: "Folder that holds web/ and displays/.")
+    var webRoot = "."
+
+    @Option(help: "Worker threads answering requests.")
+    var threads = 4
+
+    @Option(name: .customLong("max-connections"), help: "Most simultaneous connections (screens, phones, consoles).")
+    var maxConnections = 4096
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
+    var logLevel = "info"
+
+    func run() throws {
+        var options = DaemonOptions()
+        options.configPath = files.config
+        options.databasePath = files.db
+        options.host = host
+        options.port = port
+        options.webRoot = webRoot
+        options.threads = threads
+        options.connectionLimit = maxConnections
+        var logger = Logger(label: "hallqd")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(options: options, logger: logger)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        // Tests and scripts read the actual port from this line.
+        FileHandle.standardOutput.write(Data("hallqd listening on \(host):\(daemon.server.port)\n".utf8))
+        Daemon.waitForTerminationSignal()
+        daemon.shutdown()
+    }
+}
