@@ -1,0 +1,103 @@
+import Foundation
+import HTTPServer
+import Testing
+
+@Suite struct EventStreamTests {
+    final class Streams: @unchecked Sendable {
+        let lock = NSLock()
+        var all: [EventStream] = []
+        func add(_ s: EventStream) { lock.withLock { all.append(s) } }
+        var count: Int { lock.withLock { all.count } }
+        func send(_ e: ServerSentEvent) { lock.withLock { all }.forEach { $0.send(e) } }
+    }
+
+    func waitFor(_ condition: () -> Bool) {
+        let deadline = Date() + 3
+        while !condition() && Date() < deadline { usleep(5_000) }
+    }
+
+    @Test func subscribersGetTheBacklogThenLiveMessagesInOrderWithHeartbeats() throws {
+        let streams = Streams()
+        let s = try RunningServer(heartbeat: 0.2) { _ in
+            let stream = EventStream(initial: [ServerSentEvent(id: "1", event: "ticket.issued", data: "{\"n\":1}")])
+            streams.add(stream)
+            return .eventStream(stream)
+        }
+        let a = try RawClient(port: s.port)
+        let b = try RawClient(port: s.port)
+        a.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        b.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 2 }
+        streams.send(ServerSentEvent(id: "2", event: "ticket.called", data: "line one\nline two"))
+        streams.send(ServerSentEvent(id: "3", event: "ticket.started", data: "{}"))
+        for client in [a, b] {
+            let text = client.read(timeout: 3) { $0.contains("id: 3") && $0.contains(": ping") }
+            #expect(text.contains("Content-Type: text/event-stream"))
+            let one = try #require(text.range(of: "id: 1"))
+            let two = try #require(text.range(of: "id: 2\nevent: ticket.called\ndata: line one\ndata: line two\n\n"))
+            let three = try #require(text.range(of: "id: 3"))
+            #expect(one.lowerBound < two.lowerBound && two.lowerBound < three.lowerBound)
+            #expect(text.contains(": ping"), "heartbeat comments keep idle streams alive")
+        }
+        #expect(s.server.activeEventStreams == 2)
+    }
+
+    @Test func aSubscriberThatDoesNotReadIsCutOffAndOthersKeepGoing() throws {
+        let streams = Streams()
+        let s = try RunningServer { request in
+            if request.path == "/ping" { return .response(.text(200, "pong")) }
+            // The first subscriber never reads and may fall 64 KiB behind; the second reads and has room to spare.
+            let stream = EventStream(bufferLimit: request.path == "/stalled" ? 64 * 1024 : 256 << 20)
+            streams.add(stream)
+            return .eventStream(stream)
+        }
+        let stalled = try RawClient(port: s.port)
+        stalled.send("GET /stalled HTTP/1.1\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 1 }
+        let reader = try RawClient(port: s.port)
+        reader.send("GET /reader HTTP/1.1\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 2 }
+        let drained = Thread { _ = reader.read(timeout: 30) { $0.contains("id: last") } }
+        drained.start()
+        let big = String(repeating: "x", count: 60_000)
+        var cutOff = false
+        for i in 0..<1000 {
+            streams.send(ServerSentEvent(id: "\(i)", data: big))
+            if streams.lock.withLock({ streams.all[0].isClosed }) {
+                cutOff = true
+                break
+            }
+        }
+        #expect(cutOff, "the stalled subscriber was disconnected once its buffer overflowed")
+        #expect(!streams.lock.withLock { streams.all[1].isClosed }, "the reading subscriber keeps its stream")
+        let started = Date()
+        #expect(try RawClient.exchange(port: s.port, "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").contains("pong"))
+        #expect(Date().timeIntervalSince(started) < 1, "the API still answers at once")
+        streams.send(ServerSentEvent(id: "last", data: "still here"))
+        waitFor { streams.lock.withLock { streams.all[1].backlog } == 0 }
+        #expect(streams.lock.withLock { streams.all[1].backlog } == 0, "everything queued for the reader was written")
+    }
+
+    @Test func stopClosesOpenStreamsAndReturns() throws {
+        let streams = Streams()
+        let s = try RunningServer { _ in
+            let stream = EventStream()
+            streams.add(stream)
+            return .eventStream(stream)
+        }
+        let client = try RawClient(port: s.port)
+        client.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 1 }
+        let started = Date()
+        s.server.stop()
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(streams.lock.withLock { streams.all[0].isClosed })
+        _ = client.read(timeout: 1)
+    }
+
+    @Test func encodingFollowsTheSSEFormat() {
+        #expect(String(decoding: ServerSentEvent(id: "7", event: "e", data: "a\nb").encoded, as: UTF8.self) == "id: 7\nevent: e\ndata: a\ndata: b\n\n")
+        #expect(String(decoding: ServerSentEvent(comment: "ping").encoded, as: UTF8.self) == ": ping\n\n")
+        #expect(String(decoding: ServerSentEvent(retry: 2000).encoded, as: UTF8.self) == "retry: 2000\n\n")
+    }
+}
