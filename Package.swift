@@ -41,6 +41,8 @@ let package = Package(
             name: "hallqd",
             dependencies: ["HallDaemon", "HallCore", "HallStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
+        .executableTarget(name: "hallq-hello", dependencies: ["HTTPServer"], path: "bench/hello"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
         .target(name: "HallTesting", dependencies: ["HallCore"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
