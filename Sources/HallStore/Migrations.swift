@@ -103,6 +103,63 @@ enum Migrations {
                     CREATE INDEX hour_rollups_day ON hour_rollups(day);
                     """)
         }
+        migrator.registerMigration("v5-ratings-alerts-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ratings (
+                        ticket_id TEXT PRIMARY KEY,
+                        day TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        window INTEGER,
+                        officer TEXT,
+                        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+                        reason TEXT,
+                        source TEXT NOT NULL,
+                        at_ms INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ratings_day_window ON ratings(day, window);
+                    CREATE TABLE alerts (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        level INTEGER NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'closed')),
+                        message TEXT NOT NULL,
+                        message_en TEXT NOT NULL,
+                        raised_at_ms INTEGER NOT NULL,
+                        last_notified_at_ms INTEGER NOT NULL,
+                        notifications INTEGER NOT NULL,
+                        acknowledged_by TEXT,
+                        acknowledged_at_ms INTEGER,
+                        closed_at_ms INTEGER,
+                        details TEXT
+                    );
+                    -- Once per condition: at most one alert per key that is not closed.
+                    CREATE UNIQUE INDEX alerts_active_key ON alerts(key) WHERE state <> 'closed';
+                    CREATE INDEX alerts_state ON alerts(state, raised_at_ms);
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        alert_id INTEGER NOT NULL REFERENCES alerts(id),
+                        channel TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_ms INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at_ms INTEGER NOT NULL,
+                        delivered_at_ms INTEGER
+                    );
+                    CREATE INDEX outbox_due ON outbox(state, next_attempt_ms);
+                    -- Alert thresholds a manager set for one hall day (the config's values apply on other days).
+                    CREATE TABLE alert_rules (
+                        day TEXT PRIMARY KEY,
+                        rules TEXT NOT NULL,
+                        set_by TEXT,
+                        set_at_ms INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Most simultaneous connections (screens, phones, consoles).")
     var maxConnections = 4096
 
+    @Option(name: .customLong("alert-check-seconds"), help: "Seconds between two checks of the alert conditions.")
+    var alertCheckSeconds = 10.0
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -36,6 +39,8 @@ struct Serve: ParsableCommand {
         options.webRoot = webRoot
         options.threads = threads
         options.connectionLimit = maxConnections
+        guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
+        options.alertCheckSeconds = alertCheckSeconds
         var logger = Logger(label: "hallqd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let daemon: Daemon

@@ -136,7 +136,7 @@ extension HallConfig {
             escalateMinutes: try table.positive("escalate_minutes", atMost: 1440, or: fallback.escalateMinutes))
     }
 
-    static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "first_group", "second_group"]
+    static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "retry_seconds", "first_group", "second_group"]
 
     static func notifiers(_ table: ConfigTableReader?) throws(ConfigError) -> NotifierSettings {
         let fallback = NotifierSettings()
@@ -159,6 +159,6 @@ extension HallConfig {
         }
         return NotifierSettings(
             webhookURL: url, webhookSecret: secret, maxAttempts: try table.integer("max_attempts", in: 1...100, or: fallback.maxAttempts),
-            firstGroup: groups[0], secondGroup: groups[1])
+            retrySeconds: try table.positive("retry_seconds", atMost: 3600, or: fallback.retrySeconds), firstGroup: groups[0], secondGroup: groups[1])
     }
 }

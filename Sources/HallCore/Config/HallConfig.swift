@@ -134,14 +134,20 @@ public struct NotifierSettings: Sendable, Hashable, Codable {
     public var webhookSecret: String?
     /// Tries before a delivery is dead-lettered.
     public var maxAttempts: Int
+    /// Wait before the first retry of a failed delivery; each further retry waits twice as long (at most 15 minutes).
+    public var retrySeconds: Double
     /// First group notified (duty director), as phone numbers or names the gateway understands.
     public var firstGroup: [String]
     /// Group an unacknowledged alert escalates to (director).
     public var secondGroup: [String]
-    public init(webhookURL: String? = nil, webhookSecret: String? = nil, maxAttempts: Int = 6, firstGroup: [String] = [], secondGroup: [String] = []) {
+    public init(
+        webhookURL: String? = nil, webhookSecret: String? = nil, maxAttempts: Int = 6, retrySeconds: Double = 30, firstGroup: [String] = [],
+        secondGroup: [String] = []
+    ) {
         self.webhookURL = webhookURL
         self.webhookSecret = webhookSecret
         self.maxAttempts = maxAttempts
+        self.retrySeconds = retrySeconds
         self.firstGroup = firstGroup
         self.secondGroup = secondGroup
     }

@@ -14,9 +14,12 @@ public final class HallAPI: Sendable {
     let logger: Logger
     let settings: APISettings
     let router: Router
+    /// The alert watcher (with its outbox worker) that rating and alert routes drive.
+    let alerts: AlertMonitor
 
-    public init(service: HallService, settings: APISettings, logger: Logger) {
+    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, logger: Logger) {
         self.service = service
+        self.alerts = alerts
         self.settings = settings
         self.logger = logger
         self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
@@ -32,6 +35,9 @@ public final class HallAPI: Sendable {
         addWindowRoutes(&router)
         addAuthRoutes(&router)
         addSystemRoutes(&router)
+        addRatingRoutes(&router)
+        addAlertRoutes(&router)
+        addDashboardRoutes(&router)
         return router
     }
 

@@ -11,7 +11,8 @@ extension HallAPI {
         router.add("GET", "/metrics") { ctx in
             let api = ctx.api
             let waiting = api.service.read { $0.waitingTickets.count }
-            let text = api.metrics.prometheusText(waiting: waiting, subscribers: api.service.events.subscriberCount)
+            let outbox = (try? api.service.store.outboxCounts()) ?? [:]
+            let text = api.metrics.prometheusText(waiting: waiting, subscribers: api.service.events.subscriberCount, outbox: outbox)
             return .response(HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4")], body: Array(text.utf8)))
         }
     }
@@ -23,12 +24,14 @@ final class Metrics: @unchecked Sendable {
     private var requests: [String: Int] = [:]
     private var issued = 0
     private var served = 0
+    private var ratings: [Int: Int] = [:]
 
     func count(route: String, status: Int) { lock.withLock { requests["\(route)\u{0}\(status)", default: 0] += 1 } }
     func ticketIssued() { lock.withLock { issued += 1 } }
     func ticketServed() { lock.withLock { served += 1 } }
+    func ratingGiven(score: Int) { lock.withLock { ratings[score, default: 0] += 1 } }
 
-    func prometheusText(waiting: Int, subscribers: Int) -> String {
+    func prometheusText(waiting: Int, subscribers: Int, outbox: [String: Int]) -> String {
         lock.withLock {
             var lines = [
                 "# HELP hallq_http_requests_total HTTP requests by route and status.", "# TYPE hallq_http_requests_total counter",
@@ -44,7 +47,11 @@ final class Metrics: @unchecked Sendable {
                 "hallq_tickets_served_total \(served)",
                 "# HELP hallq_waiting Tickets waiting now.", "# TYPE hallq_waiting gauge", "hallq_waiting \(waiting)",
                 "# HELP hallq_sse_subscribers Open live-event streams.", "# TYPE hallq_sse_subscribers gauge", "hallq_sse_subscribers \(subscribers)",
+                "# HELP hallq_ratings_total Ratings given since start, by score.", "# TYPE hallq_ratings_total counter",
             ]
+            lines += (1...5).map { "hallq_ratings_total{score=\"\($0)\"} \(ratings[$0, default: 0])" }
+            lines += ["# HELP hallq_outbox_notifications Alert notifications by delivery state.", "# TYPE hallq_outbox_notifications gauge"]
+            lines += ["pending", "delivered", "dead"].map { "hallq_outbox_notifications{state=\"\($0)\"} \(outbox[$0, default: 0])" }
             return lines.joined(separator: "\n") + "\n"
         }
     }

@@ -16,6 +16,8 @@ public struct DaemonOptions: Sendable {
     public var connectionLimit = 4096
     public var maxBodyBytes = 64 * 1024
     public var connectionTimeoutSeconds = 30
+    /// Seconds between two checks of the alert conditions.
+    public var alertCheckSeconds = 10.0
     public init() {}
 }
 
@@ -29,6 +31,8 @@ public final class Daemon: Sendable {
     public let service: HallService
     public let api: HallAPI
     public let server: HTTPServer
+    public let alerts: AlertMonitor
+    let outbox: OutboxWorker
     let logger: Logger
 
     /// Loads everything and starts listening; throws with a readable reason when it cannot.
@@ -40,7 +44,9 @@ public final class Daemon: Sendable {
         service = try HallService(config: config, store: store)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
-        api = HallAPI(service: service, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)]), logger: logger)
+        outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
+        alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
+        api = HallAPI(service: service, alerts: alerts, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)]), logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -55,12 +61,16 @@ public final class Daemon: Sendable {
         } catch {
             throw DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
         }
+        outbox.start()
+        alerts.start(interval: options.alertCheckSeconds)
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
     }
 
     /// Stops taking requests, finishes those in flight, closes live streams, checkpoints the WAL.
     public func shutdown() {
         logger.notice("shutting down")
+        alerts.stop()
+        outbox.stop()
         service.events.closeAll()
         server.stop()
         service.store.checkpoint()

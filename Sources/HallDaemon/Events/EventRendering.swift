@@ -25,8 +25,15 @@ extension HallAPI {
             }
             return (ticketView, windowView)
         }()
-        let view = EventView(seq: j.seq, kind: j.kind, at: iso(j.at)!, ticket: ticket, window: window, details: j.details)
+        let view = EventView(seq: j.seq, kind: j.kind, at: iso(j.at)!, ticket: ticket, window: window, details: publicDetails(j))
         let data = (try? JSONEncoder.api.encode(view)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ServerSentEvent(id: String(j.seq), event: j.kind, data: data)
+    }
+
+    /// The stream is public: alert texts and rating reasons stay behind the managers' login (`GET /api/alerts`).
+    static func publicDetails(_ j: JournaledEvent) -> [String: String] {
+        if j.kind.hasPrefix("alert.") { return j.details.filter { ["alert", "kind", "level", "state"].contains($0.key) } }
+        if j.kind == HallEventKind.ratingGiven.rawValue { return j.details.filter { $0.key != "reason" } }
+        return j.details
     }
 }

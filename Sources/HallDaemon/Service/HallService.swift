@@ -45,15 +45,17 @@ public final class HallService: @unchecked Sendable {
         return result
     }
 
-    /// Journals changes that carry no hall state (ratings, alerts) and publishes them, under the same lock as hall
-    /// changes so screens always receive the journal in order. `write` may add rows of its own in the same transaction.
+    /// Journals changes that carry no hall state (ratings, alerts): `body` writes them to the store in its own
+    /// transaction and returns the journal rows it added, which are then published. It runs under the same lock as
+    /// hall changes, so screens always receive the journal in order.
     @discardableResult
-    public func journal(_ rows: [JournaledEvent]) throws -> [JournaledEvent] {
+    public func record<T>(_ body: (Hall, Date) throws -> (T, [JournaledEvent])) throws -> T {
         lock.lock()
         defer { lock.unlock() }
-        let stored = try store.appendJournal(rows, calendar: hall.calendar)
-        events.publish(stored.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall, now: clock())
-        return stored
+        let now = clock()
+        let (result, rows) = try body(hall, now)
+        if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall, now: now) }
+        return result
     }
 
     /// Issues a ticket, with a random id and secret.

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One notification waiting to be delivered: which channel, to whom, and the exact bytes to send.
+public struct OutboxMessage: Sendable, Hashable {
+    /// `webhook` (signed JSON POST).
+    public var channel: String
+    /// The webhook URL.
+    public var target: String
+    /// The JSON body, fixed when the alert is raised so every retry sends (and signs) the same bytes.
+    public var payload: String
+
+    public init(channel: String, target: String, payload: String) {
+        self.channel = channel
+        self.target = target
+        self.payload = payload
+    }
+}
+
+/// Builds the notifications an alert action sends.
+public enum AlertNotification {
+    /// The messages `action` sends for `alert` (already stored, so it has its id) under `config`'s notifiers.
+    /// Level 1 goes to the first group; an escalated alert (level 2) goes to the second group.
+    public static func messages(for action: AlertAction, alert: Alert, config: HallConfig) -> [OutboxMessage] {
+        guard action.notifies, let url = config.notifiers.webhookURL, !url.isEmpty else { return [] }
+        let recipients = alert.level >= 2 ? config.notifiers.secondGroup : config.notifiers.firstGroup
+        let body: [String: Any] = [
+            "event": action.eventKind,
+            "hall": ["zh": config.name.zh, "en": config.name.en],
+            "recipients": recipients,
+            "alert": [
+                "id": alert.id, "key": alert.key, "kind": alert.kind.rawValue, "level": alert.level, "state": alert.state.rawValue,
+                "message": alert.message, "messageEn": alert.messageEn, "raisedAt": iso8601(alert.raisedAt),
+                "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications, "details": alert.details,
+            ] as [String: Any],
+            // A text an SMS gateway can forward as is.
+            "text": "【\(config.name.zh)】\(alert.message)",
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]) else { return [] }
+        return [OutboxMessage(channel: "webhook", target: url, payload: String(decoding: data, as: UTF8.self))]
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}

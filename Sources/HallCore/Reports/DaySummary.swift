@@ -1,0 +1,98 @@
+import Foundation
+
+/// Today at a glance for the managers' dashboard, computed from the day's tickets: totals, per service, per window,
+/// and per hour. Pure: the tickets, the live snapshot and the ratings are passed in.
+public struct DaySummary: Sendable {
+    /// Counts and rates for the whole day or one service.
+    public struct Totals: Sendable {
+        public var issued = 0
+        public var served = 0
+        public var noShows = 0
+        public var cancelled = 0
+        public var calls = 0
+        public var waitSum = 0.0
+        public var withinTarget = 0
+        /// No-shows among tickets that reached a window.
+        public var noShowRate: Double? { served + noShows > 0 ? Double(noShows) / Double(served + noShows) : nil }
+        /// Share of calls whose wait was within the hall's target.
+        public var withinTargetShare: Double? { calls > 0 ? Double(withinTarget) / Double(calls) : nil }
+        public var meanWaitSeconds: Double? { calls > 0 ? waitSum / Double(calls) : nil }
+        public init() {}
+    }
+
+    /// One window's day.
+    public struct WindowDay: Sendable {
+        public var number: Int
+        public var served = 0
+        public var serviceSum = 0.0
+        public var meanServiceSeconds: Double? { served > 0 ? serviceSum / Double(served) : nil }
+        public init(number: Int) { self.number = number }
+    }
+
+    /// One hall-local hour of the day.
+    public struct Hour: Sendable {
+        public var hour: Int
+        public var issued = 0
+        public var served = 0
+        public var calls = 0
+        public var waitSum = 0.0
+        public var meanWaitSeconds: Double? { calls > 0 ? waitSum / Double(calls) : nil }
+        public init(hour: Int) { self.hour = hour }
+    }
+
+    public var totals = Totals()
+    public var services: [String: Totals] = [:]
+    public var windows: [Int: WindowDay] = [:]
+    /// Hours from the first opening hour (or first activity) to the last, in order.
+    public var hours: [Hour] = []
+
+    /// Summarises `tickets` (every ticket of the day, any status) with `targetWaitMinutes` as the service target.
+    public init(tickets: [Ticket], config: HallConfig, calendar: HallCalendar, now: Date) {
+        let target = config.policy.targetWaitMinutes * 60
+        var byHour: [Int: Hour] = [:]
+        func touch(_ hour: Int, _ change: (inout Hour) -> Void) { change(&byHour[hour, default: Hour(hour: hour)]) }
+        for t in tickets {
+            var line = services[t.service, default: Totals()]
+            for i in 0..<2 {
+                var tot = i == 0 ? totals : line
+                tot.issued += 1
+                switch t.status {
+                case .done: tot.served += 1
+                case .noShow: tot.noShows += 1
+                case .cancelled: tot.cancelled += 1
+                default: break
+                }
+                if let wait = t.waitSeconds {
+                    tot.calls += 1
+                    tot.waitSum += wait
+                    if wait <= target { tot.withinTarget += 1 }
+                }
+                if i == 0 { totals = tot } else { line = tot }
+            }
+            services[t.service] = line
+            touch(calendar.hour(of: t.issuedAt)) { $0.issued += 1 }
+            if let called = t.calledAt, let wait = t.waitSeconds {
+                touch(calendar.hour(of: called)) {
+                    $0.calls += 1
+                    $0.waitSum += wait
+                }
+            }
+            if t.status == .done, let finished = t.finishedAt {
+                touch(calendar.hour(of: finished)) { $0.served += 1 }
+                if let w = t.window {
+                    windows[w, default: WindowDay(number: w)].served += 1
+                    windows[w, default: WindowDay(number: w)].serviceSum += t.serviceSeconds ?? 0
+                }
+            }
+        }
+        let weekday = calendar.weekday(of: now)
+        let spans = config.hours.days[weekday] ?? []
+        let open = spans.map { $0.startMinute / 60 }.min()
+        let close = spans.map { ($0.endMinute - 1) / 60 }.max()
+        let first = [open, byHour.keys.min()].compactMap { $0 }.min()
+        let last = [close, byHour.keys.max()].compactMap { $0 }.max()
+        if let first, let last, first <= last {
+            hours = (first...last).map { byHour[$0] ?? Hour(hour: $0) }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import HTTPServer
+import HallCore
+import HallStore
+
+/// An alert as the dashboard shows it.
+struct AlertView: Encodable {
+    var id: Int64
+    var key: String
+    var kind: String
+    var level: Int
+    var state: String
+    var message: String
+    var messageEn: String
+    var raisedAt: String
+    var lastNotifiedAt: String
+    var notifications: Int
+    var acknowledgedBy: String?
+    var acknowledgedAt: String?
+    var closedAt: String?
+    var details: [String: String]
+
+    init(_ a: Alert) {
+        (id, key, kind, level, state) = (a.id, a.key, a.kind.rawValue, a.level, a.state.rawValue)
+        (message, messageEn, raisedAt, lastNotifiedAt, notifications) = (a.message, a.messageEn, iso(a.raisedAt)!, iso(a.lastNotifiedAt)!, a.notifications)
+        (acknowledgedBy, acknowledgedAt, closedAt, details) = (a.acknowledgedBy, iso(a.acknowledgedAt), iso(a.closedAt), a.details)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, key, kind, level, state, message, messageEn, raisedAt, lastNotifiedAt, notifications, acknowledgedBy, acknowledgedAt, closedAt, details
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(key, forKey: .key)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(level, forKey: .level)
+        try c.encode(state, forKey: .state)
+        try c.encode(message, forKey: .message)
+        try c.encode(messageEn, forKey: .messageEn)
+        try c.encode(raisedAt, forKey: .raisedAt)
+        try c.encode(lastNotifiedAt, forKey: .lastNotifiedAt)
+        try c.encode(notifications, forKey: .notifications)
+        try c.encode(acknowledgedBy, forKey: .acknowledgedBy)
+        try c.encode(acknowledgedAt, forKey: .acknowledgedAt)
+        try c.encode(closedAt, forKey: .closedAt)
+        try c.encode(details, forKey: .details)
+    }
+}
+
+/// A notification given up on.
+struct DeadLetterView: Encodable {
+    var id: Int64
+    var alertId: Int64
+    var channel: String
+    var target: String
+    var attempts: Int
+    var lastError: String
+    var createdAt: String
+}
+
+/// `GET /api/alerts`.
+struct AlertsView: Encodable {
+    var alerts: [AlertView]
+    var deadLetters: [DeadLetterView]
+}
+
+extension HallAPI {
+    static func addAlertRoutes(_ router: inout Router) {
+        router.add("GET", "/api/alerts", .manager) { ctx in
+            let filters: [String: AlertFilter] = ["open": .active, "unacknowledged": .open, "acknowledged": .acknowledged, "closed": .closed, "all": .all]
+            guard let filter = filters[ctx.request.query["state"] ?? "open"] else {
+                throw APIError.badRequest("state must be open, unacknowledged, acknowledged, closed or all", code: "invalid_field")
+            }
+            let store = ctx.api.service.store
+            let dead = try store.deadLetters().map {
+                DeadLetterView(
+                    id: $0.id, alertId: $0.alertID, channel: $0.channel, target: $0.target, attempts: $0.attempts, lastError: $0.lastError ?? "",
+                    createdAt: iso($0.createdAt)!)
+            }
+            return try json(200, AlertsView(alerts: try store.alerts(filter).map(AlertView.init), deadLetters: dead))
+        }
+        router.add("POST", "/api/alerts/{id}/ack", .manager) { ctx in
+            guard let id = Int64(ctx.params["id"]!), id > 0 else { throw APIError.notFound("no alert \(ctx.params["id"]!)") }
+            let login = ctx.session?.login ?? "manager"
+            do {
+                let alert = try ctx.api.service.record { _, now in
+                    let (alert, row) = try ctx.api.service.store.acknowledgeAlert(id, by: login, now: now)
+                    return (alert, [row])
+                }
+                return try json(200, AlertView(alert))
+            } catch let error as AlertError {
+                switch error {
+                case .unknownAlert: throw APIError.notFound(error.description)
+                case .alreadyClosed: throw APIError(409, "already_closed", error.description)
+                }
+            }
+        }
+        router.add("GET", "/api/alert-rules", .manager) { ctx in try json(200, try ctx.api.alerts.rulesOfToday()) }
+        router.add("PUT", "/api/alert-rules", .manager) { ctx in
+            let rules = try ctx.body(AlertThresholds.self)
+            try validate(rules)
+            try ctx.api.alerts.setRules(rules, by: ctx.session?.login)
+            return try json(200, try ctx.api.alerts.rulesOfToday())
+        }
+    }
+
+    /// Refuses thresholds that would make alerts meaningless, naming the field.
+    static func validate(_ r: AlertThresholds) throws {
+        func check(_ ok: Bool, _ field: String, _ rule: String) throws {
+            if !ok { throw APIError.badRequest("\(field) must be \(rule)", code: "invalid_field") }
+        }
+        try check((1...10_000).contains(r.maxWaitingPerService), "maxWaitingPerService", "a whole number from 1 to 10000")
+        try check(r.maxWaitingPerOpenWindow > 0 && r.maxWaitingPerOpenWindow <= 1000, "maxWaitingPerOpenWindow", "greater than 0 and at most 1000")
+        try check(r.maxWaitMinutes > 0 && r.maxWaitMinutes <= 1440, "maxWaitMinutes", "greater than 0 and at most 1440")
+        try check((0...4).contains(r.dissatisfiedAtOrBelow), "dissatisfiedAtOrBelow", "0 (never) to 4")
+        try check(r.maxPauseMinutes > 0 && r.maxPauseMinutes <= 1440, "maxPauseMinutes", "greater than 0 and at most 1440")
+        try check(r.renotifyMinutes >= 0 && r.renotifyMinutes <= 1440, "renotifyMinutes", "0 (never) to 1440")
+        try check(r.escalateMinutes > 0 && r.escalateMinutes <= 1440, "escalateMinutes", "greater than 0 and at most 1440")
+    }
+}

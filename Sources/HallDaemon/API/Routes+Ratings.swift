@@ -1,0 +1,98 @@
+import Foundation
+import HTTPServer
+import HallCore
+import HallStore
+
+/// `POST /api/tickets/{id}/rating` body: the ticket's secret (phone page) or the window it was served at (rating pad).
+struct RatingRequest: Decodable {
+    var score: Int
+    var reason: String?
+    var secret: String?
+    var window: Int?
+}
+
+/// A stored rating as the API returns it.
+struct RatingView: Encodable {
+    var ticket: String
+    var number: String
+    var score: Int
+    var reason: String?
+    var source: String
+    var at: String
+
+    enum CodingKeys: String, CodingKey { case ticket, number, score, reason, source, at }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ticket, forKey: .ticket)
+        try c.encode(number, forKey: .number)
+        try c.encode(score, forKey: .score)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(source, forKey: .source)
+        try c.encode(at, forKey: .at)
+    }
+}
+
+extension HallAPI {
+    static func addRatingRoutes(_ router: inout Router) {
+        router.add("POST", "/api/tickets/{id}/rating") { ctx in
+            let api = ctx.api
+            let body = try ctx.body(RatingRequest.self)
+            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            let now = api.service.clock()
+            let source = try ratingSource(body, ticket: ticket, now: now)
+            let rating: Rating
+            do {
+                rating = try Rating(ticket: ticket, score: body.score, reason: body.reason, source: source, now: now)
+            } catch let error as RatingError {
+                throw APIError(error)
+            }
+            do {
+                try api.service.record { hall, _ in
+                    let condition = AlertRules.ratingCondition(ticket: ticket, score: rating.score, reason: rating.reason, thresholds: hall.config.alerts)
+                    let config = hall.config
+                    let rows = try api.service.store.record(
+                        rating, number: ticket.number, alert: AlertEngine.raise(condition, now: now), calendar: hall.calendar
+                    ) { AlertNotification.messages(for: $0, alert: $1, config: config) }
+                    return ((), rows)
+                }
+            } catch let error as RatingError {
+                throw APIError(error)
+            }
+            api.alerts.outbox.nudge()
+            api.metrics.ratingGiven(score: rating.score)
+            return try json(
+                201, RatingView(ticket: ticket.id.rawValue, number: ticket.number, score: rating.score, reason: rating.reason, source: source, at: iso(now)!))
+        }
+    }
+
+    /// Who is rating: the taxpayer's phone (with the ticket's secret) or the pad at the window that just served it.
+    static func ratingSource(_ body: RatingRequest, ticket: Ticket, now: Date) throws -> String {
+        if let secret = body.secret {
+            guard secret == ticket.secret else { throw APIError(403, "wrong_secret", "the secret does not match ticket \(ticket.number)") }
+            return "phone"
+        }
+        guard let window = body.window else {
+            throw APIError.badRequest("give the ticket's \"secret\" (phone) or the \"window\" that served it (rating pad)", code: "invalid_field")
+        }
+        guard ticket.window == window else {
+            throw APIError(403, "not_this_window", "ticket \(ticket.number) was not served at window \(window)")
+        }
+        if let finished = ticket.finishedAt, now.timeIntervalSince(finished) > Rating.padWindowSeconds {
+            throw APIError(403, "rating_expired", "the window's pad may rate ticket \(ticket.number) only within 10 minutes of the end of service")
+        }
+        return "pad"
+    }
+}
+
+extension APIError {
+    /// The HTTP form of a refused rating: wrong state 409, bad input 400.
+    init(_ error: RatingError) {
+        switch error {
+        case .notFinished: self.init(409, "not_finished", error.description)
+        case .alreadyRated: self.init(409, "already_rated", error.description)
+        case .invalidScore: self.init(400, "invalid_field", error.description)
+        case .reasonTooLong: self.init(400, "invalid_field", error.description)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Crypto
+import Foundation
+import HallCore
+import HallStore
+import Logging
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Delivers the outbox: each pending notification is POSTed to its webhook with an HMAC-SHA256 signature, retried
+/// with doubling back-off, and dead-lettered after the configured number of tries. Everything it needs is in the
+/// database, so a restart simply resumes with whatever is still pending.
+public final class OutboxWorker: @unchecked Sendable {
+    let store: HallStore
+    let settings: NotifierSettings
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    private let condition = NSCondition()
+    private var running = false
+    private var woken = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Longest wait between two tries.
+    static let maxBackoffSeconds = 15.0 * 60
+    /// How long one delivery may take before it counts as failed.
+    static let requestTimeoutSeconds = 10.0
+
+    init(store: HallStore, settings: NotifierSettings, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Starts the delivery thread.
+    func start() {
+        condition.withLock { running = true }
+        let thread = Thread { [self] in
+            loop()
+            finished.signal()
+        }
+        thread.name = "hallq-outbox"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Stops after the delivery in progress, if any.
+    func stop() {
+        guard condition.withLock({ running }) else { return }
+        condition.withLock {
+            running = false
+            condition.broadcast()
+        }
+        finished.wait()
+    }
+
+    /// Wakes the worker: something was just queued.
+    func nudge() {
+        condition.withLock {
+            woken = true
+            condition.signal()
+        }
+    }
+
+    private func loop() {
+        while condition.withLock({ running }) {
+            do {
+                for delivery in try store.dueDeliveries(now: clock()) {
+                    guard condition.withLock({ running }) else { return }
+                    try attempt(delivery)
+                }
+            } catch {
+                logger.error("outbox: \(error)")
+            }
+            let next = (try? store.nextDeliveryDue()) ?? nil
+            let wait = min(max(next.map { $0.timeIntervalSince(clock()) } ?? 5, 0.05), 5)
+            condition.withLock {
+                if running && !woken { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
+                woken = false
+            }
+        }
+    }
+
+    /// One try of one delivery; records the outcome.
+    func attempt(_ delivery: OutboxDelivery) throws {
+        let attempts = delivery.attempts + 1
+        let outcome = send(delivery)
+        if outcome == nil {
+            try store.markDelivered(delivery.id, attempts: attempts, now: clock())
+            logger.info("outbox: delivered \(delivery.id) (alert \(delivery.alertID)) after \(attempts) tries")
+            return
+        }
+        let error = outcome!
+        if attempts >= settings.maxAttempts {
+            try store.markFailed(delivery.id, attempts: attempts, error: error, retryAt: nil)
+            logger.error("outbox: gave up on \(delivery.id) (alert \(delivery.alertID)) after \(attempts) tries: \(error)")
+        } else {
+            let delay = min(settings.retrySeconds * pow(2, Double(attempts - 1)), Self.maxBackoffSeconds)
+            try store.markFailed(delivery.id, attempts: attempts, error: error, retryAt: clock().addingTimeInterval(delay))
+            logger.warning("outbox: try \(attempts) of \(delivery.id) failed (\(error)); next in \(Int(delay)) s")
+        }
+    }
+
+    /// POSTs one delivery; nil on a 2xx answer, otherwise why it failed.
+    func send(_ delivery: OutboxDelivery) -> String? {
+        guard delivery.channel == "webhook", let url = URL(string: delivery.target) else { return "unknown channel \(delivery.channel)" }
+        var request = URLRequest(url: url, timeoutInterval: Self.requestTimeoutSeconds)
+        request.httpMethod = "POST"
+        let body = Data(delivery.payload.utf8)
+        request.httpBody = body
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.setValue("sha256=" + Self.signature(body, secret: settings.webhookSecret ?? ""), forHTTPHeaderField: "X-HallQ-Signature")
+        request.setValue(String(delivery.id), forHTTPHeaderField: "X-HallQ-Delivery")
+        request.setValue("HallQ", forHTTPHeaderField: "User-Agent")
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        let task = URLSession.shared.dataTask(with: request) { _, response, error in
+            if let error {
+                result.value = error.localizedDescription
+            } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+                result.value = "HTTP \(http.statusCode)"
+            }
+            done.signal()
+        }
+        task.resume()
+        if done.wait(timeout: .now() + Self.requestTimeoutSeconds + 2) == .timedOut {
+            task.cancel()
+            return "timed out"
+        }
+        return result.value
+    }
+
+    /// Hex HMAC-SHA256 of `body` keyed with `secret`: what the receiver recomputes to trust the message.
+    public static func signature(_ body: Data, secret: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        return code.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The outcome of a URLSession callback, handed back to the waiting thread.
+private final class ResultBox: @unchecked Sendable {
+    var value: String?
+}

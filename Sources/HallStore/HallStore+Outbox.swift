@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// A notification in the outbox, as the delivery worker sees it.
+public struct OutboxDelivery: Sendable, Hashable {
+    public var id: Int64
+    public var alertID: Int64
+    public var channel: String
+    public var target: String
+    public var payload: String
+    /// Tries so far.
+    public var attempts: Int
+    public var lastError: String?
+    public var createdAt: Date
+}
+
+extension HallStore {
+    /// Pending notifications due at `now`, oldest first.
+    public func dueDeliveries(now: Date, limit: Int = 20) throws -> [OutboxDelivery] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?",
+                arguments: [now.millis, limit]
+            ).map(Self.delivery)
+        }
+    }
+
+    /// When the next pending notification falls due, if any is pending.
+    public func nextDeliveryDue() throws -> Date? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_ms) FROM outbox WHERE state = 'pending'").map(Date.init(millis:))
+        }
+    }
+
+    /// Records a successful delivery.
+    public func markDelivered(_ id: Int64, attempts: Int, now: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'delivered', attempts = ?, delivered_at_ms = ?, last_error = NULL WHERE id = ?",
+                arguments: [attempts, now.millis, id])
+        }
+    }
+
+    /// Records a failed try: retried at `retryAt`, or dead-lettered when `retryAt` is nil.
+    public func markFailed(_ id: Int64, attempts: Int, error: String, retryAt: Date?) throws {
+        try pool.write { db in
+            if let retryAt {
+                try db.execute(
+                    sql: "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_ms = ? WHERE id = ?",
+                    arguments: [attempts, error, retryAt.millis, id])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET state = 'dead', attempts = ?, last_error = ? WHERE id = ?", arguments: [attempts, error, id])
+            }
+        }
+    }
+
+    /// Notifications given up on, newest first (shown on the dashboard).
+    public func deadLetters(limit: Int = 50) throws -> [OutboxDelivery] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.delivery)
+        }
+    }
+
+    /// Counts of outbox rows per state (for metrics).
+    public func outboxCounts() throws -> [String: Int] {
+        try pool.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").map {
+                    ($0["state"] as String, $0["n"] as Int)
+                })
+        }
+    }
+
+    static func delivery(_ row: Row) -> OutboxDelivery {
+        OutboxDelivery(
+            id: row["id"], alertID: row["alert_id"], channel: row["channel"], target: row["target"], payload: row["payload"],
+            attempts: row["attempts"], lastError: row["last_error"], createdAt: Date(millis: row["created_at_ms"]))
+    }
+}
