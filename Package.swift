@@ -44,12 +44,13 @@ let package = Package(
         // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
         .executableTarget(name: "hallq-hello", dependencies: ["HTTPServer"], path: "bench/hello"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
-        .target(name: "HallTesting", dependencies: ["HallCore"]),
+        .target(name: "HallTesting", dependencies: ["HallCore", "HTTPServer"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "HallDaemonTests", dependencies: ["HallDaemon", "HallTesting", "hallqd"]),
+        .testTarget(
+            name: "HallDaemonTests", dependencies: ["HallDaemon", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,6 +40,7 @@ extension HallAPI {
             let body = try ctx.body(RatingRequest.self)
             guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
             let now = api.service.clock()
+            guard ticket.status == .done else { throw APIError(RatingError.notFinished(ticket.number)) }
             let source = try ratingSource(body, ticket: ticket, now: now)
             let rating: Rating
             do {

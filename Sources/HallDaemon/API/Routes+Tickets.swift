@@ -25,7 +25,9 @@ extension HallAPI {
         router.add("GET", "/api/tickets/{id}") { ctx in
             let api = ctx.api
             guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
-            return try json(200, api.view(of: ticket))
+            var view = api.view(of: ticket)
+            if ticket.status == .done { view.rating = try api.service.store.rating(of: ticket.id)?.score }
+            return try json(200, view)
         }
         router.add("DELETE", "/api/tickets/{id}") { ctx in
             let api = ctx.api
