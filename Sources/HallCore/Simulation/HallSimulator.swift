@@ -6,6 +6,8 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
     public private(set) var hall: Hall
     public var model: ArrivalModel
     var random: Random
+    /// Sees every step's new events with the hall right after them (e.g. to score wait estimates at issue time).
+    public var observer: ((_ events: [HallEvent], _ hall: Hall) -> Void)?
 
     public init(hall: Hall, random: Random) {
         self.hall = hall
@@ -38,15 +40,23 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
                 now = at
                 let (_, issued) = try hall.issue(arrivals[next].request, now: now, random: &random)
                 events += issued
+                observer?(issued, hall)
                 next += 1
             } else if let (w, at) = nextWindow {
                 now = at
                 due[w] = nil
-                events += try advance(window: w, phase: &phase, due: &due, now: now)
+                let advanced = try advance(window: w, phase: &phase, due: &due, now: now)
+                events += advanced
+                observer?(advanced, hall)
             } else {
                 break
             }
-            for w in windows { if case .idle = phase[w]! { events += try call(window: w, phase: &phase, due: &due, now: now) } }
+            for w in windows {
+                guard case .idle = phase[w]! else { continue }
+                let called = try call(window: w, phase: &phase, due: &due, now: now)
+                events += called
+                if !called.isEmpty { observer?(called, hall) }
+            }
         }
         let closing = max(now, calendar.date(onDayOf: day, minute: last.endMinute))
         for w in windows { events += try hall.close(window: w, now: closing) }

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import HallCore
+
+/// `hallqd evaluate-estimates`: how far the wait estimates shown to taxpayers are from the waits they then had.
+struct EvaluateEstimates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate-estimates",
+        abstract: "Replay simulated days and compare HallQ's wait estimate with the naive one (ahead × mean service ÷ open windows).")
+
+    @Option(help: "Hall configuration file.")
+    var config = "config/demo-hall.toml"
+
+    @Option(help: "How many calendar days to simulate.")
+    var days = 20
+
+    @Option(help: "Random seed; the same seed gives the same days.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard days > 0 && days <= 2_000 else { throw ValidationError("--days must be between 1 and 2000") }
+    }
+
+    func run() throws {
+        let hall = try HallConfig.load(path: config)
+        let result = try EstimateEvaluation.run(config: hall, days: days, seed: seed, endingBefore: Date())
+        func minutes(_ s: Double) -> String { String(format: "%.1f min", s / 60) }
+        print("\(result.days) simulated opening days, \(result.ours.count) tickets (seed \(seed))")
+        print("| estimator | mean absolute error | 90th percentile error |")
+        print("|---|---|---|")
+        print("| HallQ (lines, window ranks, EWMA service times) | \(minutes(result.ours.mean)) | \(minutes(result.ours.p90)) |")
+        print("| naive (ahead × mean service ÷ open windows) | \(minutes(result.naive.mean)) | \(minutes(result.naive.p90)) |")
+    }
+}
