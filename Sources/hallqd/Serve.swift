@@ -24,6 +24,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Most simultaneous connections (screens, phones, consoles).")
     var maxConnections = 4096
 
+    @Option(name: .customLong("public-url"), help: "Address phones use to reach the hall, e.g. http://10.0.0.5:8080 (printed in ticket QR codes).")
+    var publicURL: String?
+
     @Option(name: .customLong("alert-check-seconds"), help: "Seconds between two checks of the alert conditions.")
     var alertCheckSeconds = 10.0
 
@@ -41,6 +44,12 @@ struct Serve: ParsableCommand {
         options.connectionLimit = maxConnections
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an http:// or https:// address, e.g. http://10.0.0.5:8080")
+            }
+            options.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        }
         var logger = Logger(label: "hallqd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let daemon: Daemon

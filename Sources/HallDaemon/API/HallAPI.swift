@@ -110,9 +110,12 @@ public final class HallAPI: Sendable {
 public struct APISettings: Sendable {
     public var staticRoots: [(urlPrefix: String, directory: String)]
     public var sessionHours: Double = 12
-    public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12) {
+    /// Address phones use to reach the hall, for the ticket's QR code (nil: the Host header of the kiosk's request).
+    public var publicURL: String?
+    public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours
+        self.publicURL = publicURL
     }
 }
 

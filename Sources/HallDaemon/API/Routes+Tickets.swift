@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HallCore
+import QRCode
 
 /// `POST /api/tickets` body.
 struct IssueRequest: Decodable {
@@ -29,6 +30,19 @@ extension HallAPI {
             if ticket.status == .done { view.rating = try api.service.store.rating(of: ticket.id)?.score }
             return try json(200, view)
         }
+        router.add("GET", "/api/tickets/{id}/qr.svg") { ctx in
+            let api = ctx.api
+            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            var link = api.publicBaseURL(ctx.request) + "/t/" + ticket.id.rawValue
+            if let secret = ctx.request.query["secret"] {
+                guard secret == ticket.secret else { throw APIError(403, "wrong_secret", "the secret does not match ticket \(ticket.number)") }
+                // The fragment never reaches a server log; the phone page keeps it to cancel and rate.
+                link += "#s=" + secret
+            }
+            let svg = try QRCode(encoding: link, correction: .medium).svg(moduleSize: 4, title: "\(ticket.number) \(link.split(separator: "#")[0])")
+            return .response(
+                HTTPResponse(status: 200, headers: [("Content-Type", "image/svg+xml"), ("Cache-Control", "private, max-age=86400")], body: Array(svg.utf8)))
+        }
         router.add("DELETE", "/api/tickets/{id}") { ctx in
             let api = ctx.api
             let id = TicketID(ctx.params["id"]!)
@@ -52,8 +66,9 @@ extension HallAPI {
         }
     }
 
-    /// Where phones reach this daemon: the Host the kiosk used.
+    /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.
     func publicBaseURL(_ request: HTTPRequest) -> String {
-        "http://" + (request.header("host") ?? "127.0.0.1:8080")
+        if let configured = settings.publicURL { return configured }
+        return "http://" + (request.header("host") ?? "127.0.0.1:8080")
     }
 }

@@ -16,6 +16,8 @@ public struct DaemonOptions: Sendable {
     public var connectionLimit = 4096
     public var maxBodyBytes = 64 * 1024
     public var connectionTimeoutSeconds = 30
+    /// Address phones use to reach the hall (printed in the ticket's QR code); nil: the Host the kiosk used.
+    public var publicURL: String?
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
     public init() {}
@@ -46,7 +48,7 @@ public final class Daemon: Sendable {
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
-        api = HallAPI(service: service, alerts: alerts, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)]), logger: logger)
+        api = HallAPI(service: service, alerts: alerts, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
