@@ -28,7 +28,7 @@ struct EvaluateEstimates: ParsableCommand {
         print("\(result.days) simulated opening days, \(result.ours.count) tickets (seed \(seed))")
         print("| estimator | mean absolute error | 90th percentile error |")
         print("|---|---|---|")
-        print("| HallQ (lines, window ranks, EWMA service times) | \(minutes(result.ours.mean)) | \(minutes(result.ours.p90)) |")
+        print("| HallQ (hall played forward, EWMA service times) | \(minutes(result.ours.mean)) | \(minutes(result.ours.p90)) |")
         print("| naive (ahead × mean service ÷ open windows) | \(minutes(result.naive.mean)) | \(minutes(result.naive.p90)) |")
     }
 }

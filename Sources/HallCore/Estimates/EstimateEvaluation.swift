@@ -41,7 +41,7 @@ public struct EstimateEvaluation: Sendable {
                     switch event.kind {
                     case .ticketIssued:
                         guard let position = hall.position(of: ticket.id),
-                            let estimate = today.estimator.estimate(position: position, service: ticket.service, hall: hall)
+                            let estimate = today.estimator.estimate(for: ticket, position: position, hall: hall, now: event.at)
                         else { continue }
                         let open = hall.windows.values.filter { $0.status == .open }.count
                         let mean = today.estimator.meanServiceSeconds(ticket.service, config: hall.config)
@@ -51,6 +51,10 @@ public struct EstimateEvaluation: Sendable {
                         guard let guess = today.predicted.removeValue(forKey: ticket.id), let wait = ticket.waitSeconds else { continue }
                         scored.ours.append(abs(guess.ours - wait))
                         scored.naive.append(abs(guess.naive - wait))
+                    case .ticketStarted:
+                        if let called = ticket.calledAt, let started = ticket.startedAt {
+                            today.estimator.observe(walk: started.timeIntervalSince(called))
+                        }
                     case .ticketFinished:
                         if let seconds = ticket.serviceSeconds { today.estimator.observe(service: ticket.service, seconds: seconds) }
                     default: break

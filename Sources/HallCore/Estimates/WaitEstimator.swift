@@ -2,12 +2,13 @@ import Foundation
 
 /// Estimates how long a waiting ticket will wait before it is called.
 ///
-/// Method: each service's mean service time is an exponentially weighted mean of today's finished tickets
+/// Method: waits are found by playing the hall forward (``WaitPlayout``) with the real calling policy; each
+/// service's mean service time is an exponentially weighted mean of today's finished tickets
 /// (weight `alpha` on the newest), falling back to the historical mean, then to the configured typical minutes.
 /// A service's line drains at the rate its open windows give it: a window whose first service it is gives it
 /// its full time; a window that serves it further down its list gives it only the share left when its earlier
-/// lines are empty (estimated as half). The wait for place `p` is then `(p - ½) / rate` plus, when every window
-/// serving it is busy, half a mean service time for the window to come free.
+/// lines are empty (estimated as half). Far back in a long line (past ``playoutLimit``) the wait for place `p` is
+/// `(p - ½) / rate`.
 public struct WaitEstimator: Sendable {
     /// Weight of the newest observation in the running mean.
     public var alpha: Double = 0.2
@@ -15,6 +16,10 @@ public struct WaitEstimator: Sendable {
     public private(set) var todayMean: [String: Double] = [:]
     /// Mean service seconds per service from history (recent weeks).
     public var historicalMean: [String: Double] = [:]
+    /// Running mean of the walk from the call to the start of service.
+    public private(set) var walkSeconds: Double = 60
+    /// Longest line played forward ticket by ticket; further back the line-rate formula answers.
+    public var playoutLimit = 120
 
     public init(historicalMean: [String: Double] = [:]) { self.historicalMean = historicalMean }
 
@@ -22,6 +27,20 @@ public struct WaitEstimator: Sendable {
     public mutating func observe(service: String, seconds: Double) {
         guard seconds > 0 else { return }
         todayMean[service] = todayMean[service].map { (1 - alpha) * $0 + alpha * seconds } ?? seconds
+    }
+
+    /// Takes a call-to-start time (the walk to the window) into its running mean.
+    public mutating func observe(walk seconds: Double) {
+        guard seconds >= 0, seconds < 1800 else { return }
+        walkSeconds = (1 - alpha) * walkSeconds + alpha * seconds
+    }
+
+    /// Seconds until the waiting `ticket` is called: the hall played forward (see ``WaitPlayout``) for the first
+    /// ``playoutLimit`` places, the line-rate formula further back; nil when no open window serves its line.
+    public func estimate(for ticket: Ticket, position: Int, hall: Hall, now: Date) -> Double? {
+        guard position <= playoutLimit else { return estimate(position: position, service: ticket.service, hall: hall) }
+        return WaitPlayout.secondsUntilCalled(
+            ticket.id, in: hall, now: now, meanService: { meanServiceSeconds($0, config: hall.config) }, walkSeconds: walkSeconds)
     }
 
     /// Forgets today's means (at the start of a hall day).

@@ -19,7 +19,7 @@ public final class HallService: @unchecked Sendable {
         self.clock = clock
         self.hall = try store.loadHall(config: config, now: clock())
         self.events = EventHub(store: store)
-        self.estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone))
+        self.estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
         try estimator.warmUp(config: config, now: clock())
         _ = try change { hall, now in ((), hall.closeEarlierDays(now: now)) }
     }

@@ -9,10 +9,12 @@ public final class WaitEstimatorService: @unchecked Sendable {
     private var day = ""
     private let store: HallStore
     private let calendar: HallCalendar
+    private let clock: @Sendable () -> Date
 
-    init(store: HallStore, calendar: HallCalendar) {
+    init(store: HallStore, calendar: HallCalendar, clock: @escaping @Sendable () -> Date) {
         self.store = store
         self.calendar = calendar
+        self.clock = clock
     }
 
     /// Learns history (last 28 days) and replays today's finished tickets into the running means.
@@ -33,8 +35,11 @@ public final class WaitEstimatorService: @unchecked Sendable {
     /// Takes finished tickets from committed events.
     func record(_ events: [HallEvent]) {
         lock.withLock {
-            for event in events where event.kind == .ticketFinished {
-                guard let ticket = event.ticket, let seconds = ticket.serviceSeconds else { continue }
+            for event in events {
+                if event.kind == .ticketStarted, let t = event.ticket, let called = t.calledAt, let started = t.startedAt {
+                    estimator.observe(walk: started.timeIntervalSince(called))
+                }
+                guard event.kind == .ticketFinished, let ticket = event.ticket, let seconds = ticket.serviceSeconds else { continue }
                 if ticket.day != day {
                     estimator.resetToday()
                     day = ticket.day
@@ -52,7 +57,7 @@ public final class WaitEstimatorService: @unchecked Sendable {
             guard hall.windows[pinned]?.status == .open else { return nil }
             return Int((Double(position - 1) * current.meanServiceSeconds(ticket.service, config: hall.config)).rounded())
         }
-        return current.estimate(position: position, service: ticket.service, hall: hall).map { Int($0.rounded()) }
+        return current.estimate(for: ticket, position: position, hall: hall, now: clock()).map { Int($0.rounded()) }
     }
 
     /// Estimated wait for a newcomer who would stand at `position` in `service`'s line.
