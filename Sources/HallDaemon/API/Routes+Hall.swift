@@ -55,8 +55,9 @@ extension HallAPI {
     /// Lines, windows and the latest calls, as boards show them.
     func queuesView() throws -> QueuesView {
         let lastSeq = try service.store.lastEventSeq()
-        return service.read { hall in
-            let now = service.clock()
+        // Estimates play the hall forward; do that on a copy, outside the lock.
+        let (hall, now) = service.read { ($0, service.clock()) }
+        do {
             let snapshot = hall.snapshot(now: now)
             let lines = snapshot.services.map { line in
                 ServiceLineView(

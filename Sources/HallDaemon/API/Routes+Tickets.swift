@@ -59,11 +59,10 @@ extension HallAPI {
 
     /// The public view of a ticket with its live position and estimate.
     func view(of ticket: Ticket, secret: Bool = false) -> TicketView {
-        service.read { hall in
-            let live = hall.ticket(ticket.id) ?? ticket
-            return TicketView(
-                live, position: hall.position(of: live.id), estimate: service.estimator.estimate(for: live, in: hall), secret: secret)
-        }
+        // The estimate plays the hall forward; do that on a copy, outside the lock.
+        let hall = service.read { $0 }
+        let live = hall.ticket(ticket.id) ?? ticket
+        return TicketView(live, position: hall.position(of: live.id), estimate: service.estimator.estimate(for: live, in: hall), secret: secret)
     }
 
     /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.

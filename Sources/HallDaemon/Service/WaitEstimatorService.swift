@@ -60,9 +60,20 @@ public final class WaitEstimatorService: @unchecked Sendable {
         return current.estimate(for: ticket, position: position, hall: hall, now: clock()).map { Int($0.rounded()) }
     }
 
-    /// Estimated wait for a newcomer who would stand at `position` in `service`'s line.
+    /// Estimated wait for a newcomer who would stand at `position` in `service`'s line: a normal ticket is issued
+    /// in a copy of the hall and played forward like a real one.
     public func estimate(position: Int, service: String, hall: Hall) -> Int? {
         let current = lock.withLock { estimator }
+        let now = clock()
+        if position <= current.playoutLimit {
+            var copy = hall
+            var random = SplitMix64(seed: 1)
+            if let (ticket, _) = try? copy.issue(TicketRequest(service: service), now: now, random: &random),
+                let place = copy.position(of: ticket.id)
+            {
+                return current.estimate(for: ticket, position: place, hall: copy, now: now).map { Int($0.rounded()) }
+            }
+        }
         return current.estimate(position: position, service: service, hall: hall).map { Int($0.rounded()) }
     }
 
