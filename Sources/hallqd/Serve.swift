@@ -27,6 +27,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("public-url"), help: "Address phones use to reach the hall, e.g. http://10.0.0.5:8080 (printed in ticket QR codes).")
     var publicURL: String?
 
+    @Flag(inversion: .prefixedNo, help: "Commit changes that arrive together in one transaction (one fsync for many requests).")
+    var groupCommit = true
+
     @Option(name: .customLong("alert-check-seconds"), help: "Seconds between two checks of the alert conditions.")
     var alertCheckSeconds = 10.0
 
@@ -44,6 +47,7 @@ struct Serve: ParsableCommand {
         options.connectionLimit = maxConnections
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
+        options.groupCommit = groupCommit
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. http://10.0.0.5:8080")

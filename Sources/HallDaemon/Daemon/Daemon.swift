@@ -18,6 +18,8 @@ public struct DaemonOptions: Sendable {
     public var connectionTimeoutSeconds = 30
     /// Address phones use to reach the hall (printed in the ticket's QR code); nil: the Host the kiosk used.
     public var publicURL: String?
+    /// Commit changes that arrive together in one transaction (false: one transaction per change).
+    public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
     public init() {}
@@ -43,7 +45,7 @@ public final class Daemon: Sendable {
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
         let store = try HallStore(path: options.databasePath)
-        service = try HallService(config: config, store: store)
+        service = try HallService(config: config, store: store, groupCommit: options.groupCommit)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
@@ -75,6 +77,7 @@ public final class Daemon: Sendable {
         outbox.stop()
         service.events.closeAll()
         server.stop()
+        service.stop()
         service.store.checkpoint()
     }
 

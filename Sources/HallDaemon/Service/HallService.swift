@@ -2,56 +2,141 @@ import Foundation
 import HallCore
 import HallStore
 
-/// The one owner of the live hall. Every change runs under one lock: applied to a copy, committed to SQLite,
-/// and only then made current and published, so a reply never reports a change that a crash could lose and
-/// screens see changes in journal order.
+/// The one owner of the live hall. A change is applied to the pending hall (the current one plus changes still
+/// being committed), committed to SQLite, and only then made current, published and answered, so a reply never
+/// reports a change that a crash could lose and screens see changes in journal order.
+///
+/// With group commit (the default) changes that arrive while a commit is in flight are gathered and committed
+/// together in the next transaction by a committer thread; each request still waits for its own change to be
+/// durable. One fsync then serves many requests, which is what lifts the hall's write rate above the disk's
+/// commit rate. If a commit fails, its changes and every change built on them are refused (nothing half-done).
 public final class HallService: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSCondition()
+    /// Committed and published: what reads see.
     private var hall: Hall
+    /// `hall` plus the changes queued or being committed: what the next change builds on.
+    private var pending: Hall
+    private var queued = Batch()
+    private var committing = false
+    private var stopped = false
     private var random = SystemRandomNumberGenerator()
     public let store: HallStore
     public let clock: @Sendable () -> Date
     public let events: EventHub
     public let estimator: WaitEstimatorService
+    /// Whether changes are committed in groups by the committer thread (false: each under the lock, one by one).
+    public let groupCommit: Bool
 
-    public init(config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// Changes committed in one transaction, and how it went.
+    private final class Batch {
+        var events: [HallEvent] = []
+        var hallAfter: Hall?
+        var outcome: Result<Void, any Error>?
+    }
+
+    public init(config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }, groupCommit: Bool = true) throws {
         self.store = store
         self.clock = clock
+        self.groupCommit = groupCommit
         self.hall = try store.loadHall(config: config, now: clock())
+        self.pending = hall
         self.events = EventHub(store: store)
         self.estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
         try estimator.warmUp(config: config, now: clock())
+        if groupCommit {
+            let committer = Thread { [unowned self] in commitLoop() }
+            committer.name = "hallq-commit"
+            committer.start()
+        }
         _ = try change { hall, now in ((), hall.closeEarlierDays(now: now)) }
+    }
+
+    /// Stops the committer thread once what is queued is committed (at shutdown).
+    public func stop() {
+        lock.withLock {
+            stopped = true
+            lock.broadcast()
+        }
     }
 
     /// The configuration in force.
     public var config: HallConfig { read { $0.config } }
 
-    /// Runs `body` on a copy of the hall; commits its events; then makes the copy current and publishes them.
+    /// Runs `body` on the pending hall; once its events are committed, makes the result current, publishes it and returns.
     @discardableResult
     public func change<T>(_ body: (inout Hall, Date) throws -> (T, [HallEvent])) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         let now = clock()
-        var next = hall
-        var dayEnd = next.closeEarlierDays(now: now)
+        var next = pending
+        var changes = next.closeEarlierDays(now: now)
         let (result, events) = try body(&next, now)
-        dayEnd += events
-        guard !dayEnd.isEmpty else { return result }
-        let journaled = try store.append(dayEnd, hall: next)
-        hall = next
-        estimator.record(dayEnd)
-        self.events.publish(zip(journaled, dayEnd).map { JournaledHallEvent(journal: $0, event: $1) }, hall: next, now: now)
+        changes += events
+        guard !changes.isEmpty else { return result }
+        guard groupCommit else {
+            let journaled = try store.append(changes, hall: next)
+            (hall, pending) = (next, next)
+            made(current: next, changes: changes, journaled: journaled, now: now)
+            return result
+        }
+        pending = next
+        let batch = queued
+        batch.events += changes
+        batch.hallAfter = next
+        lock.broadcast()
+        while batch.outcome == nil { lock.wait() }
+        if case .failure(let error) = batch.outcome! { throw error }
         return result
     }
 
+    /// The committer thread: takes whatever has queued, commits it in one transaction, then makes it current.
+    private func commitLoop() {
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            while queued.events.isEmpty && !stopped { lock.wait() }
+            if queued.events.isEmpty && stopped { return }
+            let batch = queued
+            queued = Batch()
+            committing = true
+            lock.unlock()
+            let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
+            lock.lock()
+            committing = false
+            switch outcome {
+            case .success(let journaled):
+                hall = batch.hallAfter!
+                // A manager's new thresholds may have come in while this batch was being committed.
+                if hall.config != pending.config { hall.reconfigure(pending.config) }
+                made(current: hall, changes: batch.events, journaled: journaled, now: clock())
+                batch.outcome = .success(())
+            case .failure(let error):
+                // Everything queued since was built on the refused changes: refuse it too and start again from what is durable.
+                pending = hall
+                batch.outcome = .failure(error)
+                if !queued.events.isEmpty {
+                    queued.outcome = .failure(error)
+                    queued = Batch()
+                }
+            }
+            lock.broadcast()
+        }
+    }
+
+    /// Feeds the estimator and the screens with committed changes (under the lock, so in journal order).
+    private func made(current: Hall, changes: [HallEvent], journaled: [JournaledEvent], now: Date) {
+        estimator.record(changes)
+        events.publish(zip(journaled, changes).map { JournaledHallEvent(journal: $0, event: $1) }, hall: current, now: now)
+    }
+
     /// Journals changes that carry no hall state (ratings, alerts): `body` writes them to the store in its own
-    /// transaction and returns the journal rows it added, which are then published. It runs under the same lock as
-    /// hall changes, so screens always receive the journal in order.
+    /// transaction and returns the journal rows it added, which are then published. It waits for any commit in
+    /// flight, so screens always receive the journal in order.
     @discardableResult
     public func record<T>(_ body: (Hall, Date) throws -> (T, [JournaledEvent])) throws -> T {
         lock.lock()
         defer { lock.unlock() }
+        while committing || !queued.events.isEmpty { lock.wait() }
         let now = clock()
         let (result, rows) = try body(hall, now)
         if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall, now: now) }
@@ -63,7 +148,7 @@ public final class HallService: @unchecked Sendable {
         try change { hall, now in try hall.issue(request, now: now, random: &random) }
     }
 
-    /// Reads the live hall under the lock.
+    /// Reads the live (committed) hall under the lock.
     public func read<T>(_ body: (Hall) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -75,6 +160,7 @@ public final class HallService: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         hall.reconfigure(config)
+        pending.reconfigure(config)
     }
 
     /// A ticket from the live hall, or from the store once its life has ended.
