@@ -30,6 +30,7 @@ extension Hall {
             secret: RandomToken.make(length: 20, using: &random), contact: contact)
         counters[service.code] = NumberCounter(day: day, last: sequence)
         tickets[ticket.id] = ticket
+        if earliestLiveDay.map({ day < $0 }) ?? true { earliestLiveDay = day }
         return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
     }
 
@@ -49,7 +50,9 @@ extension Hall {
     /// Cancels tickets still waiting from an earlier hall day (numbers restart each day; yesterday's line is void).
     public mutating func closeEarlierDays(now: Date) -> [HallEvent] {
         let today = calendar.day(of: now)
+        guard let earliest = earliestLiveDay, earliest < today else { return [] }
         let stale = tickets.values.filter { $0.status.isWaiting && $0.day < today }.sorted(by: CallPolicy.issuedEarlier)
+        defer { earliestLiveDay = tickets.values.map(\.day).min() }
         return stale.map { old in
             var ticket = old
             ticket.status = .cancelled

@@ -16,6 +16,8 @@ public struct Hall: Sendable {
     public internal(set) var counters: [String: NumberCounter]
     /// Per service, priority tickets called in a row while a normal one waited (see ``CallPolicy``).
     public internal(set) var priorityStreaks: [String: Int]
+    /// The earliest hall day among live tickets (nil when there are none), so the day-end sweep is free on other changes.
+    var earliestLiveDay: String?
 
     /// A hall with no tickets and every window closed.
     public init(config: HallConfig) {
@@ -31,6 +33,7 @@ public struct Hall: Sendable {
         self.windows = Dictionary(uniqueKeysWithValues: config.windows.map { ($0.number, stored[$0.number] ?? WindowState(number: $0.number)) })
         self.counters = counters
         self.priorityStreaks = priorityStreaks
+        self.earliestLiveDay = self.tickets.values.map(\.day).min()
     }
 
     /// Replaces the configuration (e.g. new alert thresholds) keeping the live state.
@@ -52,12 +55,16 @@ public struct Hall: Sendable {
     /// when it was transferred there by name.
     public func position(of id: TicketID) -> Int? {
         guard let ticket = tickets[id], ticket.status.isWaiting else { return nil }
-        let ahead = tickets.values.filter { other in
-            guard other.status.isWaiting, other.id != id else { return false }
-            if let pinned = ticket.pinnedWindow { return other.pinnedWindow == pinned && CallPolicy.issuedEarlier(other, ticket) }
-            return other.pinnedWindow == nil && other.service == ticket.service && CallPolicy.lineOrder(other, ticket)
+        // Counted in place: this runs for every ticket shown, so it must not copy the line into an array.
+        var ahead = 0
+        for other in tickets.values where other.status.isWaiting && other.id != id {
+            if let pinned = ticket.pinnedWindow {
+                if other.pinnedWindow == pinned && CallPolicy.issuedEarlier(other, ticket) { ahead += 1 }
+            } else if other.pinnedWindow == nil && other.service == ticket.service && CallPolicy.lineOrder(other, ticket) {
+                ahead += 1
+            }
         }
-        return ahead.count + 1
+        return ahead + 1
     }
 
     func windowConfig(_ number: Int) throws(HallError) -> WindowConfig {

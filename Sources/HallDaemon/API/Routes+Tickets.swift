@@ -62,7 +62,8 @@ extension HallAPI {
         // The estimate plays the hall forward; do that on a copy, outside the lock.
         let hall = service.read { $0 }
         let live = hall.ticket(ticket.id) ?? ticket
-        return TicketView(live, position: hall.position(of: live.id), estimate: service.estimator.estimate(for: live, in: hall), secret: secret)
+        let position = hall.position(of: live.id)
+        return TicketView(live, position: position, estimate: service.estimator.estimate(for: live, position: position, in: hall), secret: secret)
     }
 
     /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.

@@ -11,8 +11,8 @@ extension HallAPI {
             let t = e.event?.ticket ?? j.ticketID.flatMap { hall.ticket($0) ?? (try? service.store.ticket($0)) }
             let ticketView = t.map { t in
                 let live = hall.ticket(t.id)
-                return TicketView(
-                    t, position: live.flatMap { hall.position(of: $0.id) }, estimate: live.flatMap { service.estimator.estimate(for: $0, in: hall) })
+                let position = live.flatMap { hall.position(of: $0.id) }
+                return TicketView(t, position: position, estimate: live.flatMap { service.estimator.estimate(for: $0, position: position, in: hall) })
             }
             let number = e.event?.window?.number ?? j.window
             let windowView: WindowStateView? = number.flatMap { n in

@@ -63,30 +63,47 @@ public final class HallService: @unchecked Sendable {
     public var config: HallConfig { read { $0.config } }
 
     /// Runs `body` on the pending hall; once its events are committed, makes the result current, publishes it and returns.
+    ///
+    /// The pending hall is changed in place (copying a hall of thousands of tickets per change would cap the write
+    /// rate), so `body` must check before it changes anything and throw only before — as the domain's actions do.
     @discardableResult
     public func change<T>(_ body: (inout Hall, Date) throws -> (T, [HallEvent])) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         let now = clock()
-        var next = pending
-        var changes = next.closeEarlierDays(now: now)
-        let (result, events) = try body(&next, now)
-        changes += events
-        guard !changes.isEmpty else { return result }
-        guard groupCommit else {
-            let journaled = try store.append(changes, hall: next)
-            (hall, pending) = (next, next)
-            made(current: next, changes: changes, journaled: journaled, now: now)
-            return result
+        // Yesterday's leftovers are cancelled before anything else, whether or not `body` then succeeds.
+        var changes = pending.closeEarlierDays(now: now)
+        var outcome: Result<T, any Error>
+        do {
+            let (result, events) = try body(&pending, now)
+            changes += events
+            outcome = .success(result)
+        } catch {
+            outcome = .failure(error)
         }
-        pending = next
+        if !changes.isEmpty { try makeDurable(changes, now: now) }
+        return try outcome.get()
+    }
+
+    /// Commits changes already applied to `pending` (alone, or with others that queue meanwhile) and waits until
+    /// they are durable and published; on failure `pending` is back to what is durable.
+    private func makeDurable(_ changes: [HallEvent], now: Date) throws {
+        guard groupCommit else {
+            do {
+                let journaled = try store.append(changes, hall: pending)
+                hall = pending
+                made(current: hall, changes: changes, journaled: journaled, now: now)
+            } catch {
+                pending = hall
+                throw error
+            }
+            return
+        }
         let batch = queued
         batch.events += changes
-        batch.hallAfter = next
         lock.broadcast()
         while batch.outcome == nil { lock.wait() }
         if case .failure(let error) = batch.outcome! { throw error }
-        return result
     }
 
     /// The committer thread: takes whatever has queued, commits it in one transaction, then makes it current.
@@ -98,6 +115,8 @@ public final class HallService: @unchecked Sendable {
             if queued.events.isEmpty && stopped { return }
             let batch = queued
             queued = Batch()
+            // Every queued change is already in `pending`, and nothing else is.
+            batch.hallAfter = pending
             committing = true
             lock.unlock()
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }

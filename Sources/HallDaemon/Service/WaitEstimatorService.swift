@@ -50,8 +50,9 @@ public final class WaitEstimatorService: @unchecked Sendable {
     }
 
     /// Estimated wait for a waiting ticket in `hall`, in whole seconds (nil when no open window serves its line).
-    public func estimate(for ticket: Ticket, in hall: Hall) -> Int? {
-        guard ticket.status.isWaiting, let position = hall.position(of: ticket.id) else { return nil }
+    /// `position` is the ticket's place in line when the caller already has it.
+    public func estimate(for ticket: Ticket, position known: Int? = nil, in hall: Hall) -> Int? {
+        guard ticket.status.isWaiting, let position = known ?? hall.position(of: ticket.id) else { return nil }
         let current = lock.withLock { estimator }
         if let pinned = ticket.pinnedWindow {
             guard hall.windows[pinned]?.status == .open else { return nil }
