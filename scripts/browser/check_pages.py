@@ -238,6 +238,13 @@ def check(run, browser):
     strip.wait_for(f"document.body.dataset.state === 'called' && document.getElementById('line-zh').textContent.includes({js(called)})",
                    5, f"{called} on window 1's display")
     run.ok(f"window 1's display shows {called}, live")
+    board.wait_for(f"(window.hallqAnnounced || []).some(a => a.key === {js(called)} && a.zh.includes('1 号窗口'))", 5,
+                   f"the board to announce {called}")
+    run.ok(f"the board announces {called} (chime, then the voices installed)")
+    officer.key("r")
+    officer.wait_for("document.getElementById('t-recalls').textContent.startsWith('1')", 5, "one recall counted after R")
+    board.wait_for(f"window.hallqAnnounced.filter(a => a.key === {js(called)}).length >= 2", 10, f"the board to announce {called} again")
+    run.ok("R recalls, and the board announces the number again")
     ours = called == number
     if ours:
         phone.wait_for("document.body.dataset.state === 'called'", 5, "the phone's called alert")

@@ -80,6 +80,9 @@ const errorWords = {
     forbidden: ["无权操作此窗口", "You may not act at this window"],
     already_rated: ["已评价，感谢您的反馈", "Already rated — thank you"],
     not_finished: ["办结后才能评价", "You can rate once your business is finished"],
+    not_this_window: ["此号不是在本窗口办理的", "This ticket was not served at this window"],
+    rating_expired: ["评价时间已过", "The time to rate this ticket has passed"],
+    invalid_field: ["输入内容有误", "Some input is not valid"],
     unknown_ticket: ["找不到此号", "No such ticket"],
 };
 
@@ -88,8 +91,9 @@ export function errorText(error, lang = "zh") {
     const words = error && errorWords[error.code];
     const i = lang === "en" ? 1 : 0;
     if (words) {
-        const detail = error.message && !error.isNetwork && ["illegal_transition", "invalid_transfer", "window_busy", "too_few_recalls"].includes(error.code);
-        return detail && lang === "en" ? `${words[i]} (${error.message})` : words[i];
+        // For these the server's message names the ticket or window concerned, which helps staff.
+        const detail = error.message && ["illegal_transition", "invalid_transfer", "window_busy", "invalid_field"].includes(error.code);
+        return detail ? `${words[i]}${lang === "en" ? " (" : "（"}${error.message}${lang === "en" ? ")" : "）"}` : words[i];
     }
     if (error && error.message) return error.message;
     return lang === "en" ? "Something went wrong" : "操作失败";

@@ -14,7 +14,9 @@ const LINE_COLORS = ["#1560c9", "#0f8b8d", "#6a4bc4", "#d9730d", "#b02a5b", "#3d
 let hall = null;
 let calls = []; // newest first: {number, service, window, at, kind}
 let flashTimer = null;
-const announcer = new Announcer();
+// What was announced, newest last: lets an operator (or a test) see that the voice queue ran.
+const announced = (window.hallqAnnounced = []);
+const announcer = new Announcer({ onPlay: (item) => announced.push({ key: item.key, zh: item.zh, en: item.en }) });
 
 function windowNumberWords(n) {
     return { zh: `${n} 号窗口`, en: `window ${n}` };
@@ -56,7 +58,7 @@ function renderLines(queues) {
         return `<div class="b-line" data-service="${esc(s.code)}" style="--line-color:${LINE_COLORS[i % LINE_COLORS.length]}">
             <div class="b-line-code">${esc(s.code)}</div>
             <div class="b-line-name">${esc(s.name.zh)}<small>${esc(s.name.en)}${est ? ` · ${esc(est)}` : ""}</small></div>
-            <div class="b-line-count num">${line.waiting}<small>人 waiting</small></div>
+            <div class="b-line-count num">${line.waiting}<small>人</small></div>
         </div>`;
     }).join("");
     $("total").innerHTML = `<div><span>共等候<small>Total waiting</small></span><b class="num" id="total-waiting">${queues.totalWaiting}</b></div>

@@ -31,13 +31,14 @@ const i18n = new I18n({
     takenSub: ["请取走小票，留意叫号屏幕", "Please take your ticket and watch the board"],
     takeIt: ["请取走您的小票", "Please take your ticket"],
     print: ["重新打印", "Print again"],
+    printFirst: ["打印小票", "Print the ticket"],
     done: ["完成", "Done"],
     returnHint: ["{n} 秒后自动返回首页", "Returning to the start in {n} s"],
     footer1: ["取号后请留意叫号屏幕及语音提示", "Watch the board and listen for your number"],
     footer2: ["过号请重新取号", "A missed number must be taken again"],
     statusWaiting: ["当前等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting now"],
     statusOpen: ["开放窗口 <b class=\"num\">{n}</b> 个", "<b class=\"num\">{n}</b> windows open"],
-    estUnknown: ["待窗口开放后估算", "Estimated once a window opens"],
+    estUnknown: ["暂无开放窗口", "No window open yet"],
 });
 
 const $ = (id) => document.getElementById(id);
@@ -229,13 +230,14 @@ function wire() {
 function setPaper() {
     const style = document.createElement("style");
     style.textContent = paper === 58
-        ? "@page { size: 58mm 150mm; margin: 3mm 5mm; } @media print { html { font-size: 6pt; } }"
-        : "@page { size: 80mm 140mm; margin: 3mm 4mm; }";
+        ? "@page { size: 58mm 120mm; margin: 3mm 4mm; } @media print { html { font-size: 5.6pt; } }"
+        : "@page { size: 80mm 150mm; margin: 3mm 4mm; }";
     document.head.append(style);
 }
 
 async function main() {
     setPaper();
+    if (!autoPrint) document.querySelector("#print [data-t]").dataset.t = "printFirst";
     i18n.apply();
     wire();
     hall = await loadHallPatiently(() => ($("offline").hidden = false));

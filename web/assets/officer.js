@@ -159,7 +159,7 @@ function render() {
         $("current-badges").innerHTML = badges.join("");
     } else {
         $("current-service").innerHTML = win.status === "paused" && win.pauseReason
-            ? bi(`暂停原因：${win.pauseReason}`, "")
+            ? bi(`暂停原因：${win.pauseReason}`, "Reason for the pause")
             : "";
         $("current-badges").innerHTML = "";
     }

@@ -41,12 +41,15 @@ export function faceSVG(score, color = RATING_LEVELS.find((l) => l.score === sco
     </svg>`;
 }
 
-/** The reason text sent to the server: chosen chips in both languages, then the free text. */
+/** The server keeps at most this many characters of a reason. */
+export const MAX_REASON_LENGTH = 200;
+
+/** The reason text sent to the server: the chosen chips in the hall's language, then the free text. */
 export function reasonText(chips, text) {
-    const parts = chips.map((c) => `${c.zh} (${c.en})`);
+    const parts = chips.map((c) => c.zh);
     const free = (text || "").trim();
     if (free) parts.push(free);
-    return parts.join("; ").slice(0, 500) || undefined;
+    return [...parts.join("；")].slice(0, MAX_REASON_LENGTH).join("") || undefined;
 }
 
 /**
