@@ -4,6 +4,8 @@ import {
 } from "/assets/hallq.js";
 
 const RETURN_AFTER_SECONDS = 20;
+// Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
+const IDLE_RESET_SECONDS = 60;
 const params = new URLSearchParams(location.search);
 const paper = params.get("paper") === "58" ? 58 : 80;
 const autoPrint = params.get("autoprint") === "1";
@@ -39,7 +41,8 @@ const i18n = new I18n({
     statusWaiting: ["当前等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting now"],
     statusOpen: ["开放窗口 <b class=\"num\">{n}</b> 个", "<b class=\"num\">{n}</b> windows open"],
     estUnknown: ["暂无开放窗口", "No window open yet"],
-});
+}, { remember: false });
+const defaultLang = i18n.lang;
 
 const $ = (id) => document.getElementById(id);
 let hall = null;
@@ -160,6 +163,7 @@ function startCountdown() {
 
 function goHome() {
     clearInterval(countdownTimer);
+    i18n.set(defaultLang);
     show("home");
     delete document.body.dataset.ticketId;
     window.scrollTo(0, 0);
@@ -196,6 +200,21 @@ function keypad(key) {
     if (activeField.value.length === activeField.maxLength || key === "back" || key === "clear") contact();
 }
 
+/** The next taxpayer finds the kiosk as new: no half-typed ID number, no switched language. */
+function watchIdle() {
+    let idleTimer = null;
+    const touched = () => {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+            if (document.body.dataset.view !== "home") return;
+            resetOptions();
+            showError("");
+            i18n.set(defaultLang);
+        }, IDLE_RESET_SECONDS * 1000);
+    };
+    for (const type of ["pointerdown", "keydown", "touchstart"]) addEventListener(type, touched, { passive: true });
+}
+
 function wire() {
     i18n.bindSwitch($("lang-switch"));
     i18n.onChange(() => {
@@ -225,6 +244,7 @@ function wire() {
     });
     $("done").addEventListener("click", goHome);
     $("print").addEventListener("click", () => window.print());
+    watchIdle();
 }
 
 function setPaper() {

@@ -21,7 +21,7 @@ const i18n = new I18n({
     yourTurn: ["轮到您了", "It's your turn"],
     goTo: ["请到 {n} 号窗口", "Go to window {n}"],
     recalled: ["已重复呼叫 {n} 次，请尽快前往", "Called {n} more times — please hurry"],
-    bring: ["请携带办税资料", "please bring your documents"],
+    bring: ["请携带办税资料前往窗口", "Please bring your documents to the window"],
     servingAt: ["正在 {n} 号窗口办理", "Being served at window {n}"],
     pillWaiting: ["等候中", "Waiting"],
     pillCalled: ["请前往窗口", "Please go now"],
@@ -118,10 +118,8 @@ function render() {
     else if (s === "called") {
         panel("called");
         $("called-window-text").textContent = i18n.t("goTo", { n: ticket.window });
-        const other = i18n.lang === "en" ? "zh" : "en";
-        $("called-sub").textContent = ticket.recalls > 0
-            ? i18n.t("recalled", { n: ticket.recalls })
-            : `${i18n.t("goTo", { n: ticket.window }, other)} · ${i18n.t("bring")}`;
+        $("called-sub").textContent = i18n.t("goTo", { n: ticket.window }, other);
+        $("called-note").textContent = ticket.recalls > 0 ? i18n.t("recalled", { n: ticket.recalls }) : i18n.t("bring");
     } else if (s === "serving") {
         panel("serving");
         $("serving-text").textContent = i18n.t("servingAt", { n: ticket.window });
