@@ -7,6 +7,7 @@ export { LiveFeed, EVENT_KINDS, serverClock, throttle } from "./live.js";
 export { I18n } from "./i18n.js";
 export { waitText, clockText, hallTime, isMobileNumber, isResidentID, spokenNumberZh, spokenNumberEn, esc } from "./format.js";
 export { chime, Announcer, voiceFor, soundAllowed, unlockSoundOnGesture } from "./sound.js";
+export { currentStaff, saveStaff, logIn, logOut, checkStaff } from "./staff.js";
 
 import { api } from "./api.js";
 import { serverClock } from "./live.js";

@@ -1,4 +1,6 @@
 // Kiosk: one tap per business takes a number; optional priority lane and real-name check; prints a thermal ticket.
+// Address options: ?lang=en starts in English; ?paper=58 prints for 58 mm rolls (80 mm otherwise);
+// ?autoprint=1 prints each ticket at once (run Chromium with --kiosk --kiosk-printing for silent printing).
 import {
     api, errorText, LiveFeed, throttle, I18n, loadHallPatiently, startClock, hallTime, waitText, isMobileNumber, isResidentID, esc,
 } from "/assets/hallq.js";

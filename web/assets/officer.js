@@ -1,9 +1,9 @@
 // Officer console: log in, then run one window with buttons and keyboard shortcuts; live queues; never double-acts.
 import { api, errorText, LiveFeed, throttle, loadHallPatiently, clockText, hallTime, serverClock, esc, toast } from "/assets/hallq.js";
 import { buttonStates, ACTION_KEYS, STATUS_WORDS, PAUSE_REASONS } from "/assets/officer-rules.js";
+import { currentStaff, saveStaff, logIn, logOut, checkStaff } from "/assets/staff.js";
 
 const $ = (id) => document.getElementById(id);
-const SESSION_KEY = "hallq.officer";
 let session = null; // {token, role, window, user, displayName}
 let hall = null;
 let win = null; // GET /api/windows/{n}
@@ -15,8 +15,7 @@ const log = [];
 const bi = (zh, en) => `${esc(zh)} <span class="en">${esc(en)}</span>`;
 
 function saveSession() {
-    if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    else sessionStorage.removeItem(SESSION_KEY);
+    saveStaff(session);
 }
 
 function show(view) {
@@ -47,8 +46,7 @@ async function login(event) {
     }
     $("login-btn").disabled = true;
     try {
-        const reply = await api("POST", "/api/login", { body: { user, password } });
-        session = { token: reply.token, role: reply.role, window: reply.window ?? null, user: reply.user, displayName: reply.displayName };
+        session = await logIn(user, password);
         if (session.window == null) session.window = Number(localStorage.getItem("hallq.officer.lastWindow")) || hall.windows[0].number;
         saveSession();
         $("password").value = "";
@@ -62,10 +60,9 @@ async function login(event) {
 }
 
 async function logout(message) {
-    const token = session?.token;
+    if (message) saveStaff(null);
+    else logOut(session);
     session = null;
-    saveSession();
-    if (token && !message) api("POST", "/api/logout", { token }).catch(() => {});
     show("login");
     if (message) {
         $("login-error").innerHTML = message;
@@ -337,6 +334,8 @@ async function main() {
     $("error-close").addEventListener("click", clearError);
     $("actions").addEventListener("click", (e) => {
         const b = e.target.closest("[data-action]");
+        // No focus left on a button: Space and Enter then mean the shortcuts, never a second click.
+        b?.blur();
         if (b && !b.disabled) press(b.dataset.action);
     });
     $("window-pick").addEventListener("change", (e) => {
@@ -349,14 +348,10 @@ async function main() {
     });
     addEventListener("keydown", onKey);
     setInterval(() => win && tick(), 1000);
-    try {
-        session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || "null");
-    } catch {
-        session = null;
-    }
+    session = currentStaff();
     if (!session) return logout();
     try {
-        await api("GET", "/api/me", { token: session.token });
+        await checkStaff(session);
         enterConsole();
     } catch (e) {
         if (e.status === 401) return logout(bi(errorText(e, "zh"), errorText(e, "en")));

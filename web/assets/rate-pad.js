@@ -27,12 +27,16 @@ function renderWelcome() {
     if (pending) return;
     screen("welcome");
     const t = win?.ticket;
-    $("serving").hidden = !t;
+    const away = win && !t && win.status !== "open";
+    $("serving").hidden = !t && !away;
     if (t) {
         $("serving-label").textContent = t.status === "serving" ? "正在为您办理 · Now serving" : "请 · Now calling";
         $("serving-number").textContent = t.number;
+    } else if (away) {
+        $("serving-label").textContent = win.status === "paused" ? "本窗口暂停服务 · Paused" : "本窗口已关闭 · Closed";
+        $("serving-number").textContent = "";
     }
-    $("welcome-note").hidden = win?.status === "closed";
+    $("welcome-note").hidden = !!away;
 }
 
 function countdown(barId, ms, then) {
@@ -147,6 +151,11 @@ async function main() {
     $("window-zh").textContent = w ? w.name.zh : `${windowNumber}号窗口`;
     $("window-en").textContent = w ? w.name.en : `Window ${windowNumber}`;
     document.title = `${w ? w.name.zh : windowNumber} · 服务评价 Rating`;
+    if (!w) {
+        $("serving").hidden = false;
+        $("serving-label").textContent = `未配置此窗口 · No window ${windowNumber} in this hall`;
+        return;
+    }
     new LiveFeed({ onEvent, onResync: resync }).start();
 }
 
