@@ -4,8 +4,8 @@
 /** Every event kind the daemon sends (see openapi.yaml, /api/events). */
 export const EVENT_KINDS = [
     "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished", "ticket.noShow",
-    "ticket.transferred", "ticket.cancelled", "window.changed", "alert.raised", "alert.acknowledged", "alert.resolved",
-    "rating.given", "thresholds.changed",
+    "ticket.transferred", "ticket.cancelled", "window.changed", "rating.given",
+    "alert.raised", "alert.acknowledged", "alert.renotified", "alert.escalated", "alert.closed",
 ];
 
 /** The daemon's clock as this page best knows it (learned from the `at` of snapshots and events). */
