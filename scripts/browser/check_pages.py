@@ -17,101 +17,10 @@ import os
 import re
 import sys
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser, CDPError  # noqa: E402
-
-LOAD_BUDGET_MS = 1000
-# How long a screen may take to show a change made elsewhere (generous: a loaded machine can stall a browser).
-LIVE = 10
-SIZES = {
-    "kiosk": (1080, 1920), "ticket": (390, 844), "officer": (1366, 768),
-    "hall": (1920, 1080), "window": (1280, 360), "rate": (1280, 800),
-}
-
-
-class CheckFailed(Exception):
-    pass
-
-
-class Run:
-    """Collects passes, skips, load times and screenshots for the summary."""
-
-    def __init__(self, base, shots, seed=False):
-        self.seed = seed
-        self.base = base.rstrip("/")
-        self.shots = shots
-        self.passed, self.skipped, self.screens = [], [], []
-        self.load_ms = {}
-        self.pages = []
-
-    def ok(self, what):
-        self.passed.append(what)
-        print(f"ok: {what}", file=sys.stderr, flush=True)
-
-    def skip(self, what):
-        self.skipped.append(what)
-        print(f"SKIP: {what}", file=sys.stderr, flush=True)
-
-    def expect(self, condition, what, seen=None):
-        if not condition:
-            raise CheckFailed(what + (f" (saw {seen!r})" if seen is not None else ""))
-        self.ok(what)
-
-    def open(self, browser, name, path, **kwargs):
-        width, height = SIZES[name.split("-")[0]]
-        page = browser.new_page(width, height, name=name, **kwargs)
-        self.pages.append(page)
-        ms = page.navigate(self.base + path)
-        if ms is None or ms >= LOAD_BUDGET_MS:
-            # A busy machine (builds, parallel tests) can stall the browser's first render; a page that is really slow
-            # is slow twice, so measure once more before failing.
-            print(f"note: {name} took {ms} ms to load; measuring again", file=sys.stderr)
-            first, ms = ms, page.navigate(self.base + path)
-            self.load_ms[name + "-first"] = first
-        self.load_ms[name] = ms
-        self.expect(ms is not None and ms < LOAD_BUDGET_MS, f"{name} page loads in under {LOAD_BUDGET_MS} ms", ms)
-        return page
-
-    def shot(self, page, file):
-        if not self.shots:
-            return
-        path = os.path.join(self.shots, file)
-        time.sleep(0.5)  # let entrance transitions settle, as a person would see the screen
-        page.screenshot(path)
-        self.screens.append(path)
-
-
-def http(method, url, body=None, token=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            raw = reply.read()
-            return reply.status, (json.loads(raw) if raw and "json" in reply.headers.get("Content-Type", "") else raw)
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw)
-        except ValueError:
-            return e.code, raw
-
-
-def no_route(status, body):
-    """True only for the router's own 404 for a path it does not know (not a 404 for an unknown ticket)."""
-    error = body.get("error", {}) if isinstance(body, dict) else {}
-    return status == 404 and error.get("code") == "not_found" and str(error.get("message", "")).startswith("no route")
-
-
-def js(s):
-    return json.dumps(s)
-
+from support import LIVE, CheckFailed, Run, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
     """Leaves window 1 open and empty, so the officer's first call-next calls a ticket (a reused daemon may hold one)."""
@@ -143,6 +52,24 @@ def seed(run):
     run.ok("seeded a busy hall for the screenshots")
 
 
+def check_kiosk_refuses_bad_id(run, kiosk):
+    """A mistyped resident ID (wrong GB 11643 check character) is refused on the kiosk before any ticket is taken."""
+    keypad = "123456789X0"
+    kiosk.tap("#realname-toggle")
+    for ch in "110105194912310021":
+        kiosk.tap(f"#keypad button:nth-child({keypad.index(ch) + 1})")
+    kiosk.tap("[data-service='A']")
+    kiosk.wait_for("document.getElementById('id-error').textContent !== ''", LIVE, "the kiosk's ID number error")
+    time.sleep(0.3)
+    run.expect(kiosk.eval("document.body.dataset.view") == "home" and not kiosk.eval("document.getElementById('home-error').hidden"),
+               "the kiosk refuses an ID number whose check character is wrong", kiosk.text("#id-error"))
+    run.expect(kiosk.eval("import('/assets/format.js').then(m => m.isResidentID('11010519491231002X'))", await_promise=True),
+               "the kiosk's ID check accepts a valid number")
+    kiosk.tap("#keypad [data-key='clear']")
+    kiosk.tap("#realname-toggle")
+    kiosk.wait_for("document.getElementById('realname').hidden", LIVE, "the real-name panel to close")
+
+
 def check(run, browser):
     status, hall = http("GET", f"{run.base}/api/hall")
     run.expect(status == 200 and hall.get("services"), "GET /api/hall answers with the services", status)
@@ -172,6 +99,7 @@ def check(run, browser):
     run.expect("综合业务" in (kiosk.text("[data-service='A']") or "") or "General" in (kiosk.text("[data-service='A']") or ""),
                "the kiosk names business A in Chinese and English", kiosk.text("[data-service='A']"))
     run.shot(kiosk, "kiosk.png")
+    check_kiosk_refuses_bad_id(run, kiosk)
     kiosk.tap("[data-service='A']")
     kiosk.wait_for("document.body.dataset.view === 'ticket'", LIVE, "the ticket view after tapping A")
     number = kiosk.text("#tp-number")
