@@ -1,0 +1,97 @@
+"""What check_pages.py stands on: the run's record of passes, skips, load times and screenshots, and plain HTTP."""
+
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+LOAD_BUDGET_MS = 1000
+# How long a screen may take to show a change made elsewhere (generous: a loaded machine can stall a browser).
+LIVE = 10
+SIZES = {
+    "kiosk": (1080, 1920), "ticket": (390, 844), "officer": (1366, 768),
+    "hall": (1920, 1080), "window": (1280, 360), "rate": (1280, 800),
+}
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class Run:
+    """Collects passes, skips, load times and screenshots for the summary."""
+
+    def __init__(self, base, shots, seed=False):
+        self.seed = seed
+        self.base = base.rstrip("/")
+        self.shots = shots
+        self.passed, self.skipped, self.screens = [], [], []
+        self.load_ms = {}
+        self.pages = []
+
+    def ok(self, what):
+        self.passed.append(what)
+        print(f"ok: {what}", file=sys.stderr, flush=True)
+
+    def skip(self, what):
+        self.skipped.append(what)
+        print(f"SKIP: {what}", file=sys.stderr, flush=True)
+
+    def expect(self, condition, what, seen=None):
+        if not condition:
+            raise CheckFailed(what + (f" (saw {seen!r})" if seen is not None else ""))
+        self.ok(what)
+
+    def open(self, browser, name, path, **kwargs):
+        width, height = SIZES[name.split("-")[0]]
+        page = browser.new_page(width, height, name=name, **kwargs)
+        self.pages.append(page)
+        ms = page.navigate(self.base + path)
+        if ms is None or ms >= LOAD_BUDGET_MS:
+            # A busy machine (builds, parallel tests) can stall the browser's first render; a page that is really slow
+            # is slow twice, so measure once more before failing.
+            print(f"note: {name} took {ms} ms to load; measuring again", file=sys.stderr)
+            first, ms = ms, page.navigate(self.base + path)
+            self.load_ms[name + "-first"] = first
+        self.load_ms[name] = ms
+        self.expect(ms is not None and ms < LOAD_BUDGET_MS, f"{name} page loads in under {LOAD_BUDGET_MS} ms", ms)
+        return page
+
+    def shot(self, page, file):
+        if not self.shots:
+            return
+        path = os.path.join(self.shots, file)
+        time.sleep(0.5)  # let entrance transitions settle, as a person would see the screen
+        page.screenshot(path)
+        self.screens.append(path)
+
+
+def http(method, url, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            raw = reply.read()
+            return reply.status, (json.loads(raw) if raw and "json" in reply.headers.get("Content-Type", "") else raw)
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            return e.code, json.loads(raw)
+        except ValueError:
+            return e.code, raw
+
+
+def no_route(status, body):
+    """True only for the router's own 404 for a path it does not know (not a 404 for an unknown ticket)."""
+    error = body.get("error", {}) if isinstance(body, dict) else {}
+    return status == 404 and error.get("code") == "not_found" and str(error.get("message", "")).startswith("no route")
+
+
+def js(s):
+    return json.dumps(s)

@@ -1,0 +1,100 @@
+// The daemon's JSON API as promises: every failure becomes an ApiError with the server's code and message.
+
+/** A refusal or a failure to reach the daemon; `status` 0 means the network. */
+export class ApiError extends Error {
+    constructor(status, code, message) {
+        super(message);
+        this.name = "ApiError";
+        this.status = status;
+        this.code = code;
+    }
+
+    /** True when the request may never have reached the daemon. */
+    get isNetwork() {
+        return this.status === 0;
+    }
+}
+
+/**
+ * Sends one request. `body` is sent as JSON; `token` as a Bearer header.
+ * Resolves with the parsed JSON (null for 204), rejects with ApiError.
+ */
+export async function api(method, path, { body, token, timeoutMs = 10000 } = {}) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (token) headers.Authorization = "Bearer " + token;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let response;
+    try {
+        response = await fetch(path, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: abort.signal,
+            cache: "no-store",
+        });
+    } catch (e) {
+        throw new ApiError(0, abort.signal.aborted ? "timeout" : "network", "the hall's server could not be reached");
+    } finally {
+        clearTimeout(timer);
+    }
+    if (response.status === 204) return null;
+    const text = await response.text().catch(() => "");
+    let data = null;
+    if (text) {
+        try {
+            data = JSON.parse(text);
+        } catch {
+            data = null;
+        }
+    }
+    if (!response.ok) {
+        const error = data && data.error;
+        throw new ApiError(response.status, (error && error.code) || "http_" + response.status, (error && error.message) || response.statusText);
+    }
+    return data;
+}
+
+/** Bilingual words for the refusals a taxpayer or officer can meet; the server's message is the fallback. */
+const errorWords = {
+    network: ["无法连接服务器，请稍后再试", "Cannot reach the hall's server; please try again"],
+    timeout: ["服务器响应超时，请稍后再试", "The server took too long; please try again"],
+    unknown_service: ["该业务暂不办理", "This service is not offered here"],
+    invalid_phone: ["手机号码格式不正确", "The mobile number is not valid"],
+    invalid_id_number: ["身份证号码不正确", "The ID number is not valid"],
+    wrong_secret: ["凭证不符，无法操作此号", "This ticket's code does not match"],
+    illegal_transition: ["当前状态下不能这样操作", "That is not possible in the ticket's current state"],
+    window_closed: ["窗口未开启，请先开窗", "The window is closed; open it first"],
+    window_paused: ["窗口暂停中，请先恢复", "The window is paused; resume it first"],
+    window_not_paused: ["窗口未暂停", "The window is not paused"],
+    window_busy: ["窗口还有未办结的号", "The window still holds a ticket"],
+    no_ticket_at_window: ["窗口当前没有号", "The window holds no ticket"],
+    too_few_recalls: ["请先重呼后再标记过号", "Recall more times before marking a no-show"],
+    service_not_at_window: ["该窗口不办理此业务", "That window does not serve this business"],
+    invalid_transfer: ["无法转移", "Cannot transfer"],
+    unauthorized: ["请先登录", "Please log in"],
+    invalid_token: ["登录已过期，请重新登录", "Your login has expired; please log in again"],
+    wrong_credentials: ["用户名或密码错误", "Unknown user or wrong password"],
+    too_many_attempts: ["登录失败次数过多，请稍后再试", "Too many failed logins; try again later"],
+    forbidden: ["无权操作此窗口", "You may not act at this window"],
+    already_rated: ["已评价，感谢您的反馈", "Already rated — thank you"],
+    not_finished: ["办结后才能评价", "You can rate once your business is finished"],
+    not_this_window: ["此号不是在本窗口办理的", "This ticket was not served at this window"],
+    rating_expired: ["评价时间已过", "The time to rate this ticket has passed"],
+    invalid_field: ["输入内容有误", "Some input is not valid"],
+    unknown_ticket: ["找不到此号", "No such ticket"],
+};
+
+/** The message to show for an error, in `lang` ("zh" or "en"); includes the server's detail when it adds something. */
+export function errorText(error, lang = "zh") {
+    const words = error && errorWords[error.code];
+    const i = lang === "en" ? 1 : 0;
+    if (words) {
+        // For these the server's message names the ticket or window concerned, which helps staff.
+        const detail = error.message && ["illegal_transition", "invalid_transfer", "window_busy", "invalid_field"].includes(error.code);
+        return detail ? `${words[i]}${lang === "en" ? " (" : "（"}${error.message}${lang === "en" ? ")" : "）"}` : words[i];
+    }
+    if (error && error.message) return error.message;
+    return lang === "en" ? "Something went wrong" : "操作失败";
+}

@@ -1,0 +1,135 @@
+// Hall display board: the latest call large and blinking, recent calls, waiting per business; chime and voice.
+import {
+    api, LiveFeed, throttle, loadHallPatiently, startClock, hallTime, serverClock, esc, waitText, Announcer, unlockSoundOnGesture,
+    spokenNumberZh, spokenNumberEn,
+} from "/assets/hallq.js";
+
+const $ = (id) => document.getElementById(id);
+const RECENT_SHOWN = 6;
+const FLASH_MS = 6500;
+// Calls older than this when they reach the board (a replay after reconnecting) are shown but not announced.
+const ANNOUNCE_WITHIN_MS = 30000;
+const LINE_COLORS = ["#1560c9", "#0f8b8d", "#6a4bc4", "#d9730d", "#b02a5b", "#3d7d2a", "#8a5a00", "#2f5d9a"];
+
+let hall = null;
+let calls = []; // newest first: {number, service, window, at, kind}
+let flashTimer = null;
+// What was announced, newest last: lets an operator (or a test) see that the voice queue ran.
+const announced = (window.hallqAnnounced = []);
+const announcer = new Announcer({ onPlay: (item) => announced.push({ key: item.key, zh: item.zh, en: item.en }) });
+
+function windowNumberWords(n) {
+    return { zh: `${n} 号窗口`, en: `window ${n}` };
+}
+
+function renderNow(flash) {
+    const c = calls[0];
+    document.body.dataset.state = c ? "calling" : "empty";
+    $("now-number").textContent = c ? c.number : "—";
+    $("now-window").textContent = c ? c.window : "–";
+    $("now-window-en").textContent = c ? c.window : "–";
+    if (c) {
+        const s = hall.services.find((x) => x.code === c.service);
+        $("now-line").textContent = `${s ? `${s.name.zh} ${s.name.en} · ` : ""}Number ${c.number}, please go to window ${c.window}`;
+    }
+    if (flash) {
+        const now = $("now");
+        now.classList.remove("flash");
+        void now.offsetWidth; // restart the animation
+        now.classList.add("flash");
+        clearTimeout(flashTimer);
+        flashTimer = setTimeout(() => now.classList.remove("flash"), FLASH_MS);
+    }
+}
+
+function renderRecent(freshNumber) {
+    const rest = calls.slice(1, 1 + RECENT_SHOWN);
+    $("recent").innerHTML = rest.length
+        ? rest.map((c) => `<li class="${c.number === freshNumber ? "fresh" : ""}"><span class="num">${esc(c.number)}</span>
+            <span class="w"><span class="num">${c.window}</span><small>号窗口</small></span></li>`).join("")
+        : `<li class="empty">暂无更早的呼叫 · No earlier calls yet</li>`;
+}
+
+function renderLines(queues) {
+    const lines = new Map(queues.services.map((s) => [s.code, s]));
+    $("lines").innerHTML = hall.services.map((s, i) => {
+        const line = lines.get(s.code) ?? { waiting: 0 };
+        const est = line.waiting > 0 ? waitText(line.estimatedWaitSeconds, "zh") : null;
+        return `<div class="b-line" data-service="${esc(s.code)}" style="--line-color:${LINE_COLORS[i % LINE_COLORS.length]}">
+            <div class="b-line-code">${esc(s.code)}</div>
+            <div class="b-line-name">${esc(s.name.zh)}<small>${esc(s.name.en)}${est ? ` · ${esc(est)}` : ""}</small></div>
+            <div class="b-line-count num">${line.waiting}<small>人</small></div>
+        </div>`;
+    }).join("");
+    $("total").innerHTML = `<div><span>共等候<small>Total waiting</small></span><b class="num" id="total-waiting">${queues.totalWaiting}</b></div>
+        <div><span>开放窗口<small>Windows open</small></span><b class="num">${queues.openWindows}</b></div>`;
+}
+
+/** Adds a call at the top; a number called again moves up rather than appearing twice. */
+function addCall(call) {
+    calls = [call, ...calls.filter((c) => c.number !== call.number)].slice(0, 40);
+    renderNow(true);
+    renderRecent(null);
+}
+
+function announce(call) {
+    const w = windowNumberWords(call.window);
+    announcer.say({
+        key: call.number,
+        zh: `请 ${spokenNumberZh(call.number)} 号，到 ${w.zh}办理`,
+        en: `Number ${spokenNumberEn(call.number)}, please go to ${w.en}`,
+    });
+}
+
+async function resync() {
+    const [info, queues] = await Promise.all([api("GET", "/api/hall"), api("GET", "/api/queues")]);
+    hall = info;
+    serverClock.learn(queues.at);
+    renderHeader();
+    // The daemon keeps recent calls in memory; after its restart the list is empty, so keep what we showed.
+    if (queues.recentCalls.length) {
+        const seen = new Set();
+        calls = queues.recentCalls.filter((c) => !seen.has(c.number) && seen.add(c.number));
+    }
+    renderNow(false);
+    renderRecent(null);
+    renderLines(queues);
+}
+
+const refreshLines = throttle(() => api("GET", "/api/queues").then(renderLines).catch(() => {}), 1000);
+
+function onEvent(e) {
+    if ((e.kind === "ticket.called" || e.kind === "ticket.recalled") && e.ticket && e.ticket.window) {
+        const call = { number: e.ticket.number, service: e.ticket.service, window: e.ticket.window, at: e.at, kind: e.kind };
+        addCall(call);
+        if (serverClock.now() - Date.parse(e.at) < ANNOUNCE_WITHIN_MS) announce(call);
+    }
+    if (e.kind.startsWith("ticket.") || e.kind === "window.changed") refreshLines();
+}
+
+function renderHeader() {
+    $("hall-zh").textContent = hall.name.zh;
+    $("hall-en").textContent = hall.name.en;
+    document.title = `${hall.name.zh} · 叫号屏`;
+}
+
+async function main() {
+    hall = await loadHallPatiently(() => ($("conn-text").textContent = "正在连接 Connecting…"));
+    renderHeader();
+    startClock((now) => {
+        const t = hallTime(now, hall.timeZone);
+        $("time").innerHTML = `${t.time}<small>:${t.seconds}</small>`;
+        $("date-zh").textContent = `${t.dateZh} ${t.weekdayZh}`;
+        $("weekday").textContent = `${t.weekdayEn}`;
+    });
+    const hint = $("sound-hint");
+    const soundState = (allowed) => (hint.hidden = allowed);
+    soundState(unlockSoundOnGesture(soundState));
+    new LiveFeed({
+        onEvent,
+        onResync: resync,
+        onStatus: (s) => ($("conn-text").textContent = s === "online" ? "" : s === "offline" ? "正在重新连接 Reconnecting…" : "连接中 Connecting…"),
+    }).start();
+}
+
+main();

@@ -1,0 +1,295 @@
+// Kiosk: one tap per business takes a number; optional priority lane and real-name check; prints a thermal ticket.
+// Address options: ?lang=en starts in English; ?paper=58 prints for 58 mm rolls (80 mm otherwise);
+// ?autoprint=1 prints each ticket at once (run Chromium with --kiosk --kiosk-printing for silent printing).
+import {
+    api, errorText, LiveFeed, throttle, I18n, loadHallPatiently, startClock, hallTime, waitText, isMobileNumber, isResidentID, esc,
+} from "/assets/hallq.js";
+
+const RETURN_AFTER_SECONDS = 20;
+// Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
+const IDLE_RESET_SECONDS = 60;
+const params = new URLSearchParams(location.search);
+const paper = params.get("paper") === "58" ? 58 : 80;
+const autoPrint = params.get("autoprint") === "1";
+
+const i18n = new I18n({
+    offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
+    chooseTitle: ["请选择办理业务", "Please choose your business"],
+    chooseSub: ["Please choose your business — one tap takes a number", "请选择办理业务 · 点击即可取号"],
+    greenTitle: ["绿色通道", "Priority lane"],
+    greenHint: ["老年人、残疾人、孕妇优先办理", "Seniors, disabled and pregnant taxpayers"],
+    realnameTitle: ["实名取号（可选）", "Real-name ticket (optional)"],
+    realnameHint: ["输入身份证号或手机号", "Enter your ID number or mobile"],
+    idLabel: ["身份证号码", "Resident ID number"],
+    idPlaceholder: ["18 位身份证号码", "18-character ID number"],
+    phoneLabel: ["手机号码", "Mobile number"],
+    phonePlaceholder: ["11 位手机号码", "11-digit mobile number"],
+    privacy: ["仅用于本次办税预约核验，页面不保存。", "Used only to check this visit; nothing is kept on this kiosk."],
+    clear: ["清空", "Clear"],
+    idInvalid: ["身份证号码校验不通过，请核对", "This ID number does not check out; please verify"],
+    idShort: ["身份证号码应为 18 位", "The ID number has 18 characters"],
+    phoneInvalid: ["请输入 11 位手机号码（1 开头）", "Enter an 11-digit mobile number starting with 1"],
+    waiting: ["等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting"],
+    noWait: ["无需等候", "No wait"],
+    takenTitle: ["取号成功", "Here is your number"],
+    takenSub: ["请取走小票，留意叫号屏幕", "Please take your ticket and watch the board"],
+    takeIt: ["请取走您的小票", "Please take your ticket"],
+    print: ["重新打印", "Print again"],
+    printFirst: ["打印小票", "Print the ticket"],
+    done: ["完成", "Done"],
+    returnHint: ["{n} 秒后自动返回首页", "Returning to the start in {n} s"],
+    footer1: ["取号后请留意叫号屏幕及语音提示", "Watch the board and listen for your number"],
+    footer2: ["过号请重新取号", "A missed number must be taken again"],
+    statusWaiting: ["当前等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting now"],
+    statusOpen: ["开放窗口 <b class=\"num\">{n}</b> 个", "<b class=\"num\">{n}</b> windows open"],
+    estUnknown: ["暂无开放窗口", "No window open yet"],
+}, { remember: false });
+const defaultLang = i18n.lang;
+
+const $ = (id) => document.getElementById(id);
+let hall = null;
+let queues = null;
+let busy = false;
+let activeField = null;
+let countdownTimer = null;
+
+function show(view) {
+    document.body.dataset.view = view;
+    $("home").hidden = view !== "home";
+    $("ticket-view").hidden = view !== "ticket";
+}
+
+function renderServices() {
+    if (!hall) return;
+    $("status").innerHTML = queues
+        ? `<span>${i18n.t("statusWaiting", { n: queues.totalWaiting })}</span><span>${i18n.t("statusOpen", { n: queues.openWindows })}</span>`
+        : "";
+    const lines = new Map((queues?.services ?? []).map((s) => [s.code, s]));
+    const other = i18n.lang === "en" ? "zh" : "en";
+    $("services").innerHTML = hall.services
+        .map((s) => {
+            const line = lines.get(s.code);
+            const waiting = line ? line.waiting : null;
+            const est = line && line.waiting > 0 ? waitText(line.estimatedWaitSeconds, i18n.lang) ?? i18n.t("estUnknown") : null;
+            const stats = waiting == null ? "" : waiting === 0
+                ? `<div class="k-waiting">${esc(i18n.t("noWait"))}</div>`
+                : `<div class="k-waiting">${i18n.t("waiting", { n: waiting })}</div>${est ? `<div class="k-est">${esc(est)}</div>` : ""}`;
+            return `<button type="button" class="k-service" role="listitem" data-service="${esc(s.code)}">
+                <span class="k-badge">${esc(s.code)}</span>
+                <span class="k-names"><div class="k-name">${esc(i18n.name(s.name))}</div><div class="k-name-2">${esc(s.name[other] ?? "")}</div></span>
+                <span class="k-stats">${stats}</span>
+            </button>`;
+        })
+        .join("");
+}
+
+/** Checks the optional real-name fields; returns {phone, idNumber} or null when something is wrong. */
+function contact() {
+    const idNumber = $("id-number").value.trim().toUpperCase();
+    const phone = $("phone").value.trim();
+    let ok = true;
+    const idError = idNumber && (idNumber.length !== 18 ? i18n.t("idShort") : isResidentID(idNumber) ? "" : i18n.t("idInvalid"));
+    const phoneError = phone && !isMobileNumber(phone) ? i18n.t("phoneInvalid") : "";
+    $("id-error").textContent = idError || "";
+    $("phone-error").textContent = phoneError;
+    $("id-number").setAttribute("aria-invalid", String(!!idError));
+    $("phone").setAttribute("aria-invalid", String(!!phoneError));
+    if (idError || phoneError) ok = false;
+    return ok ? { idNumber: idNumber || undefined, phone: phone || undefined } : null;
+}
+
+function showError(text) {
+    $("home-error").textContent = text;
+    $("home-error").hidden = !text;
+}
+
+async function take(code, button) {
+    if (busy) return;
+    showError("");
+    const who = $("realname").hidden ? {} : contact();
+    if (!who) {
+        showError($("id-error").textContent || $("phone-error").textContent);
+        return;
+    }
+    busy = true;
+    button.setAttribute("aria-busy", "true");
+    const body = { service: code, priority: $("green-toggle").getAttribute("aria-checked") === "true" ? "green" : "normal", ...who };
+    try {
+        const ticket = await api("POST", "/api/tickets", { body });
+        showTicket(ticket);
+    } catch (e) {
+        showError(errorText(e, i18n.lang));
+    } finally {
+        busy = false;
+        button.removeAttribute("aria-busy");
+    }
+}
+
+function showTicket(t) {
+    const service = hall.services.find((s) => s.code === t.service);
+    const time = hallTime(new Date(t.issuedAt), hall.timeZone);
+    $("tp-hall-zh").textContent = hall.name.zh;
+    $("tp-hall-en").textContent = hall.name.en;
+    $("tp-service-zh").textContent = service?.name.zh ?? t.service;
+    $("tp-service-en").textContent = service?.name.en ?? "";
+    $("tp-number").textContent = t.number;
+    $("tp-priority").hidden = t.priority === "normal";
+    $("tp-ahead").textContent = Math.max(0, (t.position ?? 1) - 1);
+    const zh = waitText(t.estimatedWaitSeconds, "zh");
+    $("tp-wait").innerHTML = zh
+        ? `${esc(zh)}<br><span class="tp-en">${esc(waitText(t.estimatedWaitSeconds, "en"))}</span>`
+        : `${esc(i18n.t("estUnknown", {}, "zh"))}<br><span class="tp-en">${esc(i18n.t("estUnknown", {}, "en"))}</span>`;
+    $("tp-issued").textContent = `${time.date} ${time.time}:${time.seconds}`;
+    const qr = $("tp-qr");
+    $("tp-qr-box").hidden = false;
+    qr.onerror = () => ($("tp-qr-box").hidden = true);
+    qr.src = `/api/tickets/${encodeURIComponent(t.id)}/qr.svg?secret=${encodeURIComponent(t.secret)}`;
+    document.body.dataset.ticketId = t.id;
+    resetOptions();
+    show("ticket");
+    startCountdown();
+    if (autoPrint) setTimeout(() => window.print(), 300);
+}
+
+function startCountdown() {
+    let left = RETURN_AFTER_SECONDS;
+    const tick = () => {
+        $("countdown").textContent = `(${left})`;
+        $("return-hint").textContent = i18n.t("returnHint", { n: left });
+        if (left-- <= 0) goHome();
+    };
+    clearInterval(countdownTimer);
+    tick();
+    countdownTimer = setInterval(tick, 1000);
+}
+
+function goHome() {
+    clearInterval(countdownTimer);
+    i18n.set(defaultLang);
+    show("home");
+    delete document.body.dataset.ticketId;
+    window.scrollTo(0, 0);
+}
+
+function resetOptions() {
+    $("green-toggle").setAttribute("aria-checked", "false");
+    $("id-number").value = "";
+    $("phone").value = "";
+    $("id-error").textContent = "";
+    $("phone-error").textContent = "";
+    setRealname(false);
+}
+
+function setRealname(open) {
+    $("realname").hidden = !open;
+    document.body.classList.toggle("k-compact", open);
+    $("realname-toggle").setAttribute("aria-expanded", String(open));
+    if (open) focusField($("id-number"));
+}
+
+function focusField(input) {
+    activeField = input;
+    for (const el of document.querySelectorAll(".k-fields .input")) el.classList.toggle("k-active", el === input);
+}
+
+function keypad(key) {
+    if (!activeField) return;
+    const v = activeField.value;
+    if (key === "back") activeField.value = v.slice(0, -1);
+    else if (key === "clear") activeField.value = "";
+    else if (v.length < activeField.maxLength && (key !== "X" || activeField.id === "id-number")) activeField.value = v + key;
+    if (activeField.id === "id-number" && activeField.value.length === 18) focusField($("phone"));
+    if (activeField.value.length === activeField.maxLength || key === "back" || key === "clear") contact();
+}
+
+/** The next taxpayer finds the kiosk as new: no half-typed ID number, no switched language. */
+function watchIdle() {
+    let idleTimer = null;
+    const touched = () => {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+            if (document.body.dataset.view !== "home") return;
+            resetOptions();
+            showError("");
+            i18n.set(defaultLang);
+        }, IDLE_RESET_SECONDS * 1000);
+    };
+    for (const type of ["pointerdown", "keydown", "touchstart"]) addEventListener(type, touched, { passive: true });
+}
+
+function wire() {
+    i18n.bindSwitch($("lang-switch"));
+    i18n.onChange(() => {
+        renderServices();
+        if (document.body.dataset.view === "ticket") $("return-hint").textContent = "";
+        contact();
+    });
+    $("services").addEventListener("click", (e) => {
+        const button = e.target.closest("[data-service]");
+        if (button) take(button.dataset.service, button);
+    });
+    $("green-toggle").addEventListener("click", (e) => {
+        const on = e.currentTarget.getAttribute("aria-checked") !== "true";
+        e.currentTarget.setAttribute("aria-checked", String(on));
+    });
+    $("realname-toggle").addEventListener("click", () => setRealname($("realname").hidden));
+    for (const input of document.querySelectorAll(".k-fields .input")) {
+        input.addEventListener("focus", () => focusField(input));
+        input.addEventListener("input", () => {
+            input.value = input.value.toUpperCase().replace(input.id === "phone" ? /\D/g : /[^\dX]/g, "");
+            if (input.value.length === input.maxLength) contact();
+        });
+    }
+    $("keypad").addEventListener("click", (e) => {
+        const b = e.target.closest("button");
+        if (b) keypad(b.dataset.key || b.textContent.trim());
+    });
+    $("done").addEventListener("click", goHome);
+    $("print").addEventListener("click", () => window.print());
+    watchIdle();
+}
+
+function setPaper() {
+    const style = document.createElement("style");
+    style.textContent = paper === 58
+        ? "@page { size: 58mm 120mm; margin: 3mm 4mm; } @media print { html { font-size: 5.6pt; } }"
+        : "@page { size: 80mm 150mm; margin: 3mm 4mm; }";
+    document.head.append(style);
+}
+
+async function main() {
+    setPaper();
+    if (!autoPrint) document.querySelector("#print [data-t]").dataset.t = "printFirst";
+    i18n.apply();
+    wire();
+    hall = await loadHallPatiently(() => ($("offline").hidden = false));
+    $("hall-zh").textContent = hall.name.zh;
+    $("hall-en").textContent = hall.name.en;
+    document.title = `${hall.name.zh} · 取号 Take a number`;
+    startClock((now) => {
+        const t = hallTime(now, hall.timeZone);
+        $("clock-time").textContent = t.time;
+        $("clock-date").textContent = i18n.lang === "en" ? `${t.date} ${t.weekdayEn}` : `${t.dateZh} ${t.weekdayZh}`;
+    });
+    renderServices();
+    show("home");
+    const refresh = throttle(async () => {
+        queues = await api("GET", "/api/queues").catch(() => queues);
+        renderServices();
+    }, 2000);
+    new LiveFeed({
+        onEvent: (e) => {
+            if (e.kind.startsWith("ticket.") || e.kind === "window.changed") refresh();
+        },
+        onResync: async () => {
+            queues = await api("GET", "/api/queues");
+            renderServices();
+        },
+        onStatus: (s) => ($("offline").hidden = s !== "offline"),
+    }).start();
+}
+
+main().catch((e) => {
+    showError(errorText(e, i18n.lang));
+    show("home");
+});

@@ -1,0 +1,162 @@
+// Rating pad at window n (/displays/rate/{n}): welcome, the number being served, and — when the officer finishes —
+// five big buttons, reasons when dissatisfied, thanks, then back to the welcome screen.
+import { api, errorText, LiveFeed, loadHallPatiently, serverClock, esc } from "/assets/hallq.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+
+const $ = (id) => document.getElementById(id);
+const windowNumber = Number(location.pathname.split("/").filter(Boolean)[2] || new URLSearchParams(location.search).get("n"));
+const RATE_TIMEOUT_MS = 60000;
+const THANKS_MS = 6000;
+// The server accepts a pad's rating for 10 minutes after the finish; a replayed older finish is not asked about.
+const ASK_WITHIN_MS = 5 * 60000;
+
+let win = null;
+let pending = null; // {id, number} of the ticket to rate
+let score = null;
+const chosen = new Set();
+let timer = null;
+let sending = false;
+
+function screen(name) {
+    document.body.dataset.state = name;
+    for (const s of ["welcome", "rate", "reasons", "thanks"]) $(s).hidden = s !== name;
+    $("error").hidden = true;
+}
+
+function renderWelcome() {
+    if (pending) return;
+    screen("welcome");
+    const t = win?.ticket;
+    const away = win && !t && win.status !== "open";
+    $("serving").hidden = !t && !away;
+    if (t) {
+        $("serving-label").textContent = t.status === "serving" ? "正在为您办理 · Now serving" : "请 · Now calling";
+        $("serving-number").textContent = t.number;
+    } else if (away) {
+        $("serving-label").textContent = win.status === "paused" ? "本窗口暂停服务 · Paused" : "本窗口已关闭 · Closed";
+        $("serving-number").textContent = "";
+    }
+    $("welcome-note").hidden = !!away;
+}
+
+function countdown(barId, ms, then) {
+    clearTimeout(timer);
+    const bar = $(barId);
+    bar.style.transition = "none";
+    bar.style.transform = "scaleX(1)";
+    void bar.offsetWidth;
+    bar.style.transition = `transform ${ms}ms linear`;
+    bar.style.transform = "scaleX(0)";
+    timer = setTimeout(then, ms);
+}
+
+function ask(ticket) {
+    pending = { id: ticket.id, number: ticket.number };
+    score = null;
+    chosen.clear();
+    screen("rate");
+    $("rate-number").textContent = ticket.number;
+    $("levels").innerHTML = RATING_LEVELS.map((l) => `
+        <button type="button" class="r-level" data-score="${l.score}" style="--level-color:${l.color}">
+            ${faceSVG(l.score)}<b>${esc(l.zh)}</b><span>${esc(l.en)}</span></button>`).join("");
+    countdown("timeout-bar", RATE_TIMEOUT_MS, reset);
+}
+
+function askReasons() {
+    screen("reasons");
+    $("chips").innerHTML = RATING_REASONS.map((r, i) =>
+        `<button type="button" class="r-chip" data-i="${i}" aria-pressed="false">${esc(r.zh)}<span>${esc(r.en)}</span></button>`).join("");
+    countdown("timeout-bar-2", RATE_TIMEOUT_MS, () => send(false));
+}
+
+async function send(withReason) {
+    if (!pending || sending) return;
+    sending = true;
+    clearTimeout(timer);
+    const body = { score, window: windowNumber };
+    if (withReason) {
+        const reason = reasonText([...chosen].map((i) => RATING_REASONS[i]));
+        if (reason) body.reason = reason;
+    }
+    try {
+        const { outcome } = await sendRating(pending.id, body);
+        if (outcome === "unavailable") thanks("评价功能暂未开放", "Rating is not available yet");
+        else if (outcome === "not_finished") thanks("暂时无法评价", "This ticket cannot be rated yet");
+        else thanks("感谢您的评价！", "Thank you for your feedback!");
+    } catch (e) {
+        $("error").textContent = `${errorText(e, "zh")} · ${errorText(e, "en")}`;
+        $("error").hidden = false;
+        timer = setTimeout(reset, THANKS_MS);
+    } finally {
+        sending = false;
+    }
+}
+
+function thanks(zh, en) {
+    screen("thanks");
+    $("thanks-title").textContent = zh;
+    $("thanks-en").textContent = en;
+    timer = setTimeout(reset, THANKS_MS);
+}
+
+function reset() {
+    clearTimeout(timer);
+    pending = null;
+    score = null;
+    renderWelcome();
+}
+
+async function resync() {
+    win = await api("GET", `/api/windows/${windowNumber}`);
+    renderWelcome();
+}
+
+function onEvent(e) {
+    const here = (e.window && e.window.number === windowNumber) || (e.ticket && e.ticket.window === windowNumber);
+    if (!here) return;
+    if (e.window && e.window.number === windowNumber) win = e.window;
+    if (e.kind === "ticket.finished" && e.ticket && serverClock.now() - Date.parse(e.at) < ASK_WITHIN_MS) ask(e.ticket);
+    else renderWelcome();
+}
+
+function wire() {
+    $("levels").addEventListener("click", (e) => {
+        const b = e.target.closest("[data-score]");
+        if (!b || sending) return;
+        score = Number(b.dataset.score);
+        b.setAttribute("aria-pressed", "true");
+        if (score <= ASK_REASON_AT_OR_BELOW) askReasons();
+        else send(false);
+    });
+    $("chips").addEventListener("click", (e) => {
+        const b = e.target.closest("[data-i]");
+        if (!b) return;
+        const i = Number(b.dataset.i);
+        if (chosen.has(i)) chosen.delete(i);
+        else chosen.add(i);
+        b.setAttribute("aria-pressed", String(chosen.has(i)));
+        countdown("timeout-bar-2", RATE_TIMEOUT_MS, () => send(true));
+    });
+    $("send-reason").addEventListener("click", () => send(true));
+    $("skip-reason").addEventListener("click", () => send(false));
+}
+
+async function main() {
+    wire();
+    screen("welcome");
+    const hall = await loadHallPatiently();
+    const w = hall.windows.find((x) => x.number === windowNumber);
+    $("hall-zh").textContent = hall.name.zh;
+    $("hall-en").textContent = hall.name.en;
+    $("window-zh").textContent = w ? w.name.zh : `${windowNumber}号窗口`;
+    $("window-en").textContent = w ? w.name.en : `Window ${windowNumber}`;
+    document.title = `${w ? w.name.zh : windowNumber} · 服务评价 Rating`;
+    if (!w) {
+        $("serving").hidden = false;
+        $("serving-label").textContent = `未配置此窗口 · No window ${windowNumber} in this hall`;
+        return;
+    }
+    new LiveFeed({ onEvent, onResync: resync }).start();
+}
+
+main();

@@ -1,0 +1,301 @@
+// Phone ticket page (/t/{id}#s=secret): live place in line, "go to window n" alert, cancel, and rating.
+import {
+    api, errorText, LiveFeed, throttle, I18n, loadHall, waitText, hallTime, esc, chime, unlockSoundOnGesture, soundAllowed,
+} from "/assets/hallq.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+
+const i18n = new I18n({
+    offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
+    priority: ["绿色通道优先办理", "Priority lane"],
+    estimate: ["预计等候", "Estimated wait"],
+    estUnknown: ["待窗口开放后估算", "once windows open"],
+    issued: ["取号时间", "Issued at"],
+    transferred: ["已转办", "Transferred"],
+    toWindow: ["转至 {n} 号窗口", "to window {n}"],
+    toService: ["转至{name}", "to {name}"],
+    keepOpen: ["请保持本页打开，叫到您的号时手机会提醒。", "Keep this page open: your phone will alert you when you are called."],
+    ahead: ["人在您前面", "people ahead of you"],
+    aheadOne: ["人在您前面", "person ahead of you"],
+    next: ["下一位就是您", "You are next"],
+    nextSub: ["请留意叫号屏幕", "Please watch the board"],
+    yourTurn: ["轮到您了", "It's your turn"],
+    goTo: ["请到 {n} 号窗口", "Go to window {n}"],
+    recalled: ["已重复呼叫 {n} 次，请尽快前往", "Called {n} more times — please hurry"],
+    bring: ["请携带办税资料前往窗口", "Please bring your documents to the window"],
+    servingAt: ["正在 {n} 号窗口办理", "Being served at window {n}"],
+    pillWaiting: ["等候中", "Waiting"],
+    pillCalled: ["请前往窗口", "Please go now"],
+    pillServing: ["办理中", "Being served"],
+    pillDone: ["已办结", "Finished"],
+    pillNoShow: ["已过号", "Missed"],
+    pillCancelled: ["已取消", "Cancelled"],
+    rateTitle: ["请对本次服务进行评价", "How was our service?"],
+    rateSub: ["您的评价将帮助我们改进服务", "Your rating helps us improve"],
+    reasonQ: ["请告诉我们哪里做得不好（可选）", "What went wrong? (optional)"],
+    reasonPlaceholder: ["其他意见或建议", "Anything else you'd like to tell us"],
+    send: ["提交评价", "Send rating"],
+    thanks: ["感谢您的评价！", "Thank you for your rating!"],
+    thanksSub: ["祝您生活愉快", "Have a good day"],
+    doneText: ["业务已办结，感谢您的光临", "All done — thank you for coming"],
+    rateUnavailable: ["评价功能暂未开放", "Rating is not available yet"],
+    noShowText: ["您的号已过号", "Your number was missed"],
+    noShowSub: ["如需办理，请重新取号", "Please take a new number if you still need to be served"],
+    cancelledText: ["此号已取消", "This ticket is cancelled"],
+    missing: ["找不到此号", "No such ticket"],
+    missingSub: ["号码可能已过期，请重新取号", "It may have expired; please take a new number"],
+    soundOn: ["开启声音提醒", "Turn on sound alerts"],
+    cancel: ["取消排队", "Cancel my ticket"],
+    cancelQ: ["确定取消排队吗？", "Cancel this ticket?"],
+    cancelWarn: ["取消后此号作废，如需办理需重新取号。", "The number will be void; you would need to take a new one."],
+    keep: ["继续排队", "Keep waiting"],
+    cancelYes: ["确定取消", "Yes, cancel"],
+    noSecret: ["取消与评价请使用小票上的二维码打开本页", "Open this page from your ticket's QR code to cancel or rate"],
+    titleCalled: ["请到{n}号窗口 · {num}", "Window {n} · {num}"],
+});
+
+const $ = (id) => document.getElementById(id);
+const ticketId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || new URLSearchParams(location.search).get("id") || "");
+const store = {
+    get: (k) => { try { return localStorage.getItem(`hallq.ticket.${ticketId}.${k}`); } catch { return null; } },
+    set: (k, v) => { try { localStorage.setItem(`hallq.ticket.${ticketId}.${k}`, v); } catch { /* private mode */ } },
+};
+let secret = null;
+let hall = null;
+let ticket = null;
+let lastStatus = null;
+let choice = null;
+const chosen = new Set();
+
+function readSecret() {
+    const fromHash = new URLSearchParams(location.hash.slice(1)).get("s");
+    if (fromHash) {
+        store.set("secret", fromHash);
+        // Keep the secret out of the address bar (screenshots, shared links).
+        history.replaceState(null, "", location.pathname + location.search);
+    }
+    secret = fromHash || store.get("secret");
+}
+
+function serviceName(code, lang = i18n.lang) {
+    const s = hall?.services.find((x) => x.code === code);
+    return s ? (lang === "en" ? s.name.en : s.name.zh) : code;
+}
+
+function state() {
+    if (!ticket) return "loading";
+    if (ticket.status === "done") return ticket.rating != null || store.get("rated") ? "rated" : "done";
+    return ticket.status === "transferred" ? "waiting" : ticket.status;
+}
+
+function panel(name) {
+    for (const p of ["wait", "called", "serving", "rate", "end", "missing"]) $(`${p}-panel`).hidden = p !== name;
+}
+
+function end(text, sub = "", ok = true) {
+    panel("end");
+    $("end-text").textContent = text;
+    $("end-sub").textContent = sub;
+    $("end-mark").classList.toggle("grey", !ok);
+}
+
+function render() {
+    const s = state();
+    document.body.dataset.state = s;
+    if (!ticket) return;
+    const other = i18n.lang === "en" ? "zh" : "en";
+    $("service").innerHTML = `${esc(serviceName(ticket.service))} <span class="en">${esc(serviceName(ticket.service, other))}</span>`;
+    $("number").textContent = ticket.number;
+    $("priority").hidden = ticket.priority === "normal";
+    const pills = { waiting: "pillWaiting", called: "pillCalled", serving: "pillServing", done: "pillDone", rated: "pillDone",
+        noShow: "pillNoShow", cancelled: "pillCancelled" };
+    $("status-pill").textContent = i18n.t(pills[s] ?? "pillWaiting");
+    $("cancel-btn").hidden = !(secret && s === "waiting");
+    $("no-secret").hidden = !!secret || !["waiting", "done"].includes(s);
+    document.title = s === "called"
+        ? i18n.t("titleCalled", { n: ticket.window, num: ticket.number })
+        : `${ticket.number} · ${i18n.t(pills[s] ?? "pillWaiting")}`;
+    if (s === "waiting") renderWaiting();
+    else if (s === "called") {
+        panel("called");
+        $("called-window-text").textContent = i18n.t("goTo", { n: ticket.window });
+        $("called-sub").textContent = i18n.t("goTo", { n: ticket.window }, other);
+        $("called-note").textContent = ticket.recalls > 0 ? i18n.t("recalled", { n: ticket.recalls }) : i18n.t("bring");
+    } else if (s === "serving") {
+        panel("serving");
+        $("serving-text").textContent = i18n.t("servingAt", { n: ticket.window });
+    } else if (s === "done") {
+        if (secret && store.get("rating-unavailable") !== "1") renderRating();
+        else end(i18n.t("doneText"));
+    } else if (s === "rated") end(i18n.t("thanks"), i18n.t("thanksSub"));
+    else if (s === "noShow") end(i18n.t("noShowText"), i18n.t("noShowSub"), false);
+    else if (s === "cancelled") end(i18n.t("cancelledText"), "", false);
+}
+
+function renderWaiting() {
+    panel("wait");
+    const ahead = Math.max(0, (ticket.position ?? 1) - 1);
+    const first = Number(store.get("firstAhead") ?? ahead);
+    if (store.get("firstAhead") == null || ahead > first) store.set("firstAhead", String(ahead));
+    const progress = first > 0 ? Math.round((1 - ahead / (first + 1)) * 100) : 100;
+    $("ahead").textContent = ahead;
+    $("ahead").style.setProperty("--progress", `${progress}%`);
+    $("ahead-label").innerHTML = ahead === 0
+        ? `${esc(i18n.t("next"))}<small>${esc(i18n.t("nextSub"))}</small>`
+        : esc(i18n.t(ahead === 1 ? "aheadOne" : "ahead"));
+    $("estimate").textContent = waitText(ticket.estimatedWaitSeconds, i18n.lang) ?? i18n.t("estUnknown");
+    const t = hallTime(new Date(ticket.issuedAt), hall?.timeZone);
+    $("issued").textContent = `${t.time}:${t.seconds}`;
+    const moved = ticket.transfers > 0;
+    $("transfer-row").hidden = !moved;
+    if (moved) {
+        $("transfer-note").textContent = ticket.transferredToWindow
+            ? i18n.t("toWindow", { n: ticket.transferredToWindow })
+            : i18n.t("toService", { name: serviceName(ticket.service) });
+    }
+}
+
+function renderRating() {
+    panel("rate");
+    $("levels").innerHTML = RATING_LEVELS.map((l) => `
+        <button type="button" class="t-level" role="radio" aria-checked="${choice === l.score}" data-score="${l.score}"
+            style="--level-color:${l.color}">${faceSVG(l.score)}<span>${esc(i18n.lang === "en" ? l.en : l.zh)}</span></button>`).join("");
+    $("levels").classList.toggle("has-choice", choice != null);
+    const askReason = choice != null && choice <= ASK_REASON_AT_OR_BELOW;
+    $("reasons").hidden = !askReason;
+    $("chips").innerHTML = RATING_REASONS.map((r, i) =>
+        `<button type="button" class="chip" data-i="${i}" aria-pressed="${chosen.has(i)}">${esc(i18n.lang === "en" ? r.en : r.zh)}</button>`).join("");
+    $("send-rating").disabled = choice == null;
+}
+
+function alertCalled() {
+    if (navigator.vibrate && navigator.userActivation?.hasBeenActive) navigator.vibrate([400, 150, 400, 150, 800]);
+    chime({ volume: 0.8 }).then(() => chime({ volume: 0.8 }));
+}
+
+function apply(next) {
+    const was = lastStatus;
+    ticket = next;
+    lastStatus = next.status;
+    render();
+    if (next.status === "called" && was !== "called") alertCalled();
+}
+
+async function refresh() {
+    try {
+        apply(await api("GET", `/api/tickets/${encodeURIComponent(ticketId)}`));
+        $("error").hidden = true;
+    } catch (e) {
+        if (e.status === 404) {
+            panel("missing");
+            document.body.dataset.state = "missing";
+            return;
+        }
+        throw e;
+    }
+}
+
+function showError(e) {
+    $("error").textContent = errorText(e, i18n.lang);
+    $("error").hidden = false;
+}
+
+async function cancelTicket() {
+    const dialog = $("cancel-dialog");
+    dialog.returnValue = "";
+    dialog.showModal();
+    await new Promise((resolve) => dialog.addEventListener("close", resolve, { once: true }));
+    if (dialog.returnValue !== "yes") return;
+    $("cancel-btn").disabled = true;
+    try {
+        apply(await api("DELETE", `/api/tickets/${encodeURIComponent(ticketId)}?secret=${encodeURIComponent(secret)}`));
+    } catch (e) {
+        showError(e);
+        refresh().catch(() => {});
+    } finally {
+        $("cancel-btn").disabled = false;
+    }
+}
+
+async function submitRating() {
+    if (choice == null) return;
+    $("send-rating").disabled = true;
+    $("rate-error").textContent = "";
+    const chips = [...chosen].map((i) => RATING_REASONS[i]);
+    const body = { score: choice, secret };
+    if (choice <= ASK_REASON_AT_OR_BELOW) {
+        const reason = reasonText(chips, $("reason-text").value);
+        if (reason) body.reason = reason;
+    }
+    try {
+        const { outcome } = await sendRating(ticketId, body);
+        if (outcome === "rated" || outcome === "already") {
+            store.set("rated", "1");
+            render();
+        } else if (outcome === "unavailable") {
+            store.set("rating-unavailable", "1");
+            end(i18n.t("doneText"), i18n.t("rateUnavailable"));
+        } else {
+            $("rate-error").textContent = errorText({ code: "not_finished" }, i18n.lang);
+        }
+    } catch (e) {
+        $("rate-error").textContent = errorText(e, i18n.lang);
+    } finally {
+        $("send-rating").disabled = choice == null;
+    }
+}
+
+function wire() {
+    i18n.bindSwitch($("lang-switch"));
+    i18n.onChange(() => {
+        if (hall) $("hall-name").textContent = i18n.name(hall.name);
+        render();
+    });
+    $("cancel-btn").addEventListener("click", cancelTicket);
+    $("levels").addEventListener("click", (e) => {
+        const b = e.target.closest("[data-score]");
+        if (!b) return;
+        choice = Number(b.dataset.score);
+        renderRating();
+    });
+    $("chips").addEventListener("click", (e) => {
+        const b = e.target.closest("[data-i]");
+        if (!b) return;
+        const i = Number(b.dataset.i);
+        if (chosen.has(i)) chosen.delete(i);
+        else chosen.add(i);
+        b.setAttribute("aria-pressed", String(chosen.has(i)));
+    });
+    $("send-rating").addEventListener("click", submitRating);
+    const soundButton = $("sound-btn");
+    const soundState = (allowed) => (soundButton.hidden = allowed);
+    soundState(unlockSoundOnGesture(soundState));
+    soundButton.addEventListener("click", () => chime({ volume: 0.6 }));
+}
+
+async function main() {
+    readSecret();
+    i18n.apply();
+    wire();
+    if (!ticketId) {
+        panel("missing");
+        return;
+    }
+    hall = await loadHall().catch(() => null);
+    if (hall) $("hall-name").textContent = i18n.name(hall.name);
+    const refetch = throttle(() => refresh().catch(() => {}), 1500);
+    new LiveFeed({
+        onEvent: (e) => {
+            const ours = e.ticket && e.ticket.id === ticketId;
+            if (ours && e.kind === "ticket.recalled") alertCalled();
+            if (ours && e.kind !== "rating.given") apply({ ...ticket, ...e.ticket, rating: ticket?.rating ?? null });
+            const live = ticket && ["waiting", "transferred", "called", "serving", "done"].includes(ticket.status);
+            if (live && (ours || e.kind.startsWith("ticket.") || e.kind === "window.changed" || e.kind === "rating.given")) refetch();
+        },
+        onResync: refresh,
+        onStatus: (s) => ($("offline").hidden = s !== "offline"),
+    }).start();
+    // Waiting estimates drift with time even when nothing happens in the hall.
+    setInterval(() => ticket && ["waiting", "transferred"].includes(ticket.status) && refetch(), 30000);
+}
+
+main().catch((e) => showError(e));
