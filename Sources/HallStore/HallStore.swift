@@ -24,6 +24,9 @@ public final class HallStore: Sendable {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             pool = try DatabasePool(path: path, configuration: config)
+            // GRDB switches a pool's writer to synchronous=NORMAL when it enables WAL, after prepareDatabase has run:
+            // set FULL again on the writer, or a commit acknowledged just before a power cut could be lost.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
@@ -38,6 +41,11 @@ public final class HallStore: Sendable {
     /// Writes the WAL back into the main file (at clean shutdown).
     public func checkpoint() {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// The writer's `PRAGMA synchronous` level (2 = FULL: every commit is fsynced before it returns).
+    public func writerSynchronousLevel() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The current schema version (the number of migrations applied).

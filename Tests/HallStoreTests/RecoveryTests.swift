@@ -13,6 +13,12 @@ import Testing
         hall = next
     }
 
+    @Test func everyCommitIsFsyncedBeforeItReturns() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        #expect(try store.writerSynchronousLevel() == 2, "synchronous must be FULL on the writer, whatever the pool's WAL set-up chose")
+    }
+
     @Test func stateSurvivesAnUncleanStopAndNumberingContinues() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
