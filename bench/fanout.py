@@ -27,7 +27,7 @@ EVENT = re.compile(rb"^event: (\S+)$", re.M)
 
 
 def vm(pid, field):
-    """VmRSS / VmHWM of a process in MB, or None."""
+    """VmRSS, VmHWM or RssAnon of a process in MB, or None."""
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
@@ -150,6 +150,7 @@ def main():
     connect_s = time.monotonic() - t0
     time.sleep(0.5)
     rss_connected = vm(a.pid, "VmRSS") if a.pid else None
+    anon_connected = vm(a.pid, "RssAnon") if a.pid else None
 
     caller = subprocess.Popen(
         [sys.executable, __file__, "--caller", "--port", str(a.port), "--calls", str(a.calls), "--tokens", a.tokens],
@@ -199,9 +200,9 @@ def main():
 
     print(json.dumps({
         "subscribers": a.subscribers, "calls": len(latencies), "connect_seconds": round(connect_s, 2),
-        "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": round(latencies[-1], 2) if latencies else None,
+        "min_ms": round(latencies[0], 2) if latencies else None, "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": round(latencies[-1], 2) if latencies else None,
         "missed_deliveries": missing, "dropped_streams": subs.closed,
-        "rss_connected_mb": rss_connected, "rss_peak_mb": vm(a.pid, "VmHWM") if a.pid else None,
+        "rss_connected_mb": rss_connected, "rss_anon_connected_mb": anon_connected, "rss_peak_mb": vm(a.pid, "VmHWM") if a.pid else None,
     }))
 
 

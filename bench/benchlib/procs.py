@@ -55,7 +55,7 @@ class Daemon:
 
 
 def daemon_rss(pid, field="VmRSS"):
-    """Resident memory of a process in MB (VmRSS now, or VmHWM: the peak)."""
+    """Resident memory of a process in MB (VmRSS now, VmHWM the peak, RssAnon without mapped files such as libraries)."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             if line.startswith(field + ":"):
@@ -63,8 +63,17 @@ def daemon_rss(pid, field="VmRSS"):
     return None
 
 
-def run_wrk(port, script, path, threads, connections, seconds, args=()):
-    """wrk with one of bench/lua's scripts; returns the JSON line its done() prints, with requests per second added."""
+def cpu_seconds(pid):
+    """User + system CPU time a process has used so far (all its threads)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(port, script, path, threads, connections, seconds, args=(), pid=None):
+    """wrk with one of bench/lua's scripts; returns the JSON line its done() prints, with requests per second added and,
+    given the server's pid, the server's CPU time per request (which other load on a shared machine barely changes)."""
+    cpu = cpu_seconds(pid) if pid else None
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(LUA, script),
            f"http://127.0.0.1:{port}{path}"]
     if args:
@@ -74,5 +83,7 @@ def run_wrk(port, script, path, threads, connections, seconds, args=()):
         if line.startswith("WRKJSON "):
             out = json.loads(line[len("WRKJSON "):])
             out["rps"] = out["requests"] / out["seconds"] if out["seconds"] else 0
+            if pid and out["requests"]:
+                out["cpu_us"] = (cpu_seconds(pid) - cpu) * 1e6 / out["requests"]
             return out
     raise RuntimeError(f"wrk gave no figures: {r.stdout[-400:]} {r.stderr[-400:]}")

@@ -51,19 +51,28 @@ def _pct(x):
     return "—" if x is None else f"{x * 100:.0f} %"
 
 
+def _cpu(run, base):
+    """The server's CPU time per request, and how many times the bare HTTP layer's that is."""
+    us = run.get("cpu_us")
+    if us is None:
+        return ""
+    return f"; server CPU {us:,.0f} µs/req" + (f" ({us / base:,.0f} × 1's)" if base else "")
+
+
 def _status(ok):
     return "**met**" if ok else "**not met**"
 
 
 def render(r, facts, when):
     http, durable, cycle, fan = (r.get(k) or {} for k in ("http", "durable", "cycle", "fanout"))
-    take = r.get("take") or ({}, {})
-    if isinstance(take, dict):  # it failed
-        take = (take, take)
-    sat, paced = take
+    take = r.get("take") or {}
+    if "error" in take:
+        take = {"group": take, "paced": take}
+    sat, single, paced = take.get("group") or {}, take.get("single"), take.get("paced") or {}
     one, group, normal = (durable.get(k) or {} for k in ("full", "group64", "normal"))
     check = r.get("durability") or {}
     ceiling = http.get("rps")
+    base_cpu = http.get("cpu_us")
     commits = one.get("per_second")
     unsynced = check.get("per_ticket") is not None and check["per_ticket"] < 0.5
     rows = []
@@ -76,7 +85,7 @@ def render(r, facts, when):
     else:
         by = ", ".join(f"{t} threads {_n(v)}" for t, v in sorted(http["by_threads"].items()))
         row("1 HTTP ceiling: `hallq-hello` (the daemon's bridge, fixed body), wrk 2 threads × 64 connections",
-            f"**{_n(ceiling)} req/s**, p50 {_ms(http['p50_us'])}, p99 {_ms(http['p99_us'])}", "= 1 (ceiling)", "", "",
+            f"**{_n(ceiling)} req/s**, p50 {_ms(http['p50_us'])}, p99 {_ms(http['p99_us'])}{_cpu(http, None)}", "= 1 (ceiling)", "", "",
             f"CPU: 2 cores shared by wrk and the server ({by})")
     if "error" in durable:
         row("2 Durable-write ceiling", "failed: " + durable["error"], "", "", "", "")
@@ -102,21 +111,26 @@ def render(r, facts, when):
         row("3 Take-ticket", "failed: " + sat["error"], "", "", "", "")
     else:
         first, last = sat["slices"][0], sat["slices"][-1]
-        for label, s in (("3 Take-ticket: `POST /api/tickets` (5 services), wrk 2 threads × 64 connections, first "
-                          f"{first['seconds']:.0f} s from an empty hall", first),
-                         (f"3a Same, last {last['seconds']:.0f} s of {sum(x['seconds'] for x in sat['slices']):.0f} s (the lines keep growing)", last)):
+        runs = [("3 Take-ticket: `POST /api/tickets` (5 services), wrk 2 threads × 64 connections, first "
+                 f"{first['seconds']:.0f} s from an empty hall", first),
+                (f"3a Same, last {last['seconds']:.0f} s of {sum(x['seconds'] for x in sat['slices']):.0f} s (the lines keep growing)", last)]
+        if single and "slices" in single:
+            runs.append((f"3b Before group commit (`--no-group-commit`: one transaction per request), first "
+                         f"{single['slices'][0]['seconds']:.0f} s from an empty hall", single["slices"][0]))
+        for label, s in runs:
             ok = ceiling and s["rps"] >= 0.5 * ceiling and s["status_errors"] == 0
             row(label,
                 f"**{_n(s['rps'])} req/s**, p50 {_ms(s['p50_us'])}, p99 {_ms(s['p99_us'])}; {_n(s['status_errors'])} errors; "
-                f"{_n(s['waiting_before'])} → {_n(s['waiting_after'])} tickets waiting",
+                f"{_n(s['waiting_before'])} → {_n(s['waiting_after'])} tickets waiting{_cpu(s, base_cpu)}",
                 f"{_pct(s['rps'] / ceiling if ceiling else None)} of 1; {_pct(s['rps'] / commits if commits else None)} of 2",
                 "≥ 50 % of 1", _status(ok), _take_limit(s, ceiling, commits, unsynced))
     if "error" in paced:
-        row("3b Take-ticket at 1,000 req/s", "failed: " + paced["error"], "", "", "", "")
+        row("3c Take-ticket at 1,000 req/s", "failed: " + paced["error"], "", "", "", "")
     else:
         ok = paced["p99_us"] <= 5000 and paced["status_errors"] == 0 and paced["rps"] >= 900
-        row("3b Take-ticket at a fixed 1,000 req/s offered (wrk, 25 connections paced with random gaps)",
-            f"{_n(paced['rps'])} req/s served, p50 {_ms(paced['p50_us'])}, **p99 {_ms(paced['p99_us'])}**, max {_ms(paced['max_us'])}",
+        row("3c Take-ticket at a fixed 1,000 req/s offered (wrk, 25 connections paced with random gaps)",
+            f"{_n(paced['rps'])} req/s served, p50 {_ms(paced['p50_us'])}, **p99 {_ms(paced['p99_us'])}**, max {_ms(paced['max_us'])}; "
+            f"{_n(paced.get('waiting_after'))} tickets waiting at the end{_cpu(paced, base_cpu)}",
             f"{_pct(paced['rps'] / commits if commits else None)} of 2", "p99 ≤ 5 ms", _status(ok),
             "CPU work per request, growing as the lines grow (see 3a)" if unsynced or paced["rps"] < 900
             else "commit (fsync) time and its tail: compare 2's per-commit p99")
@@ -125,7 +139,7 @@ def render(r, facts, when):
     elif cycle:
         row("4 Call-next cycle: 30 windows, each taking a ticket → call-next → start → finish, one connection each",
             f"**{_n(cycle['rps'])} ops/s** ({_n(cycle['calls'] / cycle['seconds'])} calls/s), p50 {_ms(cycle['p50_us'])}, "
-            f"**p99 {_ms(cycle['p99_us'])}**; {_n(cycle['refused'])} refused, {_n(cycle['empty_calls'])} empty calls",
+            f"**p99 {_ms(cycle['p99_us'])}**; {_n(cycle['refused'])} refused, {_n(cycle['empty_calls'])} empty calls{_cpu(cycle, base_cpu)}",
             f"{_pct(cycle['rps'] / ceiling if ceiling else None)} of 1; {_pct(cycle['rps'] / commits if commits else None)} of 2",
             "(none set)", "",
             "CPU work per operation (every change runs under the hall's one lock, its commit included)" if unsynced
@@ -135,23 +149,33 @@ def render(r, facts, when):
     elif fan:
         ok = fan["p99_ms"] is not None and fan["p99_ms"] <= 100 and fan["missed_deliveries"] == 0
         row(f"5 Live fan-out: {_n(fan['subscribers'])} SSE subscribers, {fan['calls']} calls, call's reply → last subscriber",
-            f"p50 {fan['p50_ms']:.1f} ms, **p99 {fan['p99_ms']:.1f} ms**, max {fan['max_ms']:.1f} ms; "
+            f"min {fan.get('min_ms', 0):.1f} ms, p50 {fan['p50_ms']:.1f} ms, **p99 {fan['p99_ms']:.1f} ms**, max {fan['max_ms']:.1f} ms; "
             f"{fan['missed_deliveries']} missed, {fan['dropped_streams']} streams dropped",
-            "—", "p99 ≤ 100 ms", _status(ok), "writing each event to 2,000 sockets on 2 cores (server and client share them)")
-        row("7 Memory: daemon RSS idle (started, windows open, 110 tickets)", f"{_n(fan['rss_idle_mb'], 1)} MB", "—", "", "", "")
+            "—", "p99 ≤ 100 ms", _status(ok), "writing each event to 2,000 sockets, and reading them in one Python process (the min is about that floor), on the same 2 cores")
+        anon = fan.get("rss_anon_idle_mb")
+        row("7 Memory: daemon RSS idle (started, 30 windows open, 110 tickets)",
+            f"**{_n(fan['rss_idle_mb'], 1)} MB**, of which {_n(anon, 1)} MB not file-backed", "—", "", "",
+            "mostly shared libraries mapped in (Foundation, ICU data, the Swift runtime), not the daemon's own data")
         ok = max(fan.get("rss_connected_mb") or 0, fan.get("rss_peak_mb") or 0) <= 64
+        grown = (fan["rss_connected_mb"] - fan["rss_idle_mb"]) if fan.get("rss_connected_mb") and fan.get("rss_idle_mb") else None
         row(f"7b Memory: daemon RSS with {_n(fan['subscribers'])} subscribers (peak VmHWM over the fan-out)",
-            f"{_n(fan['rss_connected_mb'], 1)} MB connected, **peak {_n(fan['rss_peak_mb'], 1)} MB**", "—", "≤ 64 MB", _status(ok), "")
+            f"{_n(fan['rss_connected_mb'], 1)} MB connected, **peak {_n(fan['rss_peak_mb'], 1)} MB**"
+            + (f"; {grown * 1024 / fan['subscribers']:.1f} KB per subscriber" if grown else ""), "—", "≤ 64 MB", _status(ok),
+            "libmicrohttpd's per-connection memory pool (32 KB by default) and each stream's 16 KB response block")
     if sat and "rss_mb" in sat:
         row("7c Memory: daemon RSS after the take-ticket run", f"{_n(sat['rss_mb'], 1)} MB with {_n(sat.get('waiting_end'))} tickets waiting",
             "—", "", "", "every waiting ticket is held live")
     slices = []
     if sat and "slices" in sat:
-        slices = ["", "Take-ticket under wrk, slice by slice on one daemon (the work per ticket grows with the tickets waiting):", "",
-                  "| Tickets waiting | req/s | p50 | p99 | of 1 | of 2 |", "| --- | --- | --- | --- | --- | --- |"]
-        for s in sat["slices"]:
-            slices.append(f"| {_n(s['waiting_before'])} → {_n(s['waiting_after'])} | {_n(s['rps'])} | {_ms(s['p50_us'])} | {_ms(s['p99_us'])} | "
-                          f"{_pct(s['rps'] / ceiling if ceiling else None)} | {_pct(s['rps'] / commits if commits else None)} |")
+        slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (the work per ticket may grow with the "
+                  "tickets waiting):", "",
+                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | server CPU per request |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for mode, run in (("group (default)", sat), ("one per request", single)):
+            for s in (run or {}).get("slices", []):
+                slices.append(f"| {mode} | {_n(s['waiting_before'])} → {_n(s['waiting_after'])} | {_n(s['rps'])} | {_ms(s['p50_us'])} | "
+                              f"{_ms(s['p99_us'])} | {_pct(s['rps'] / ceiling if ceiling else None)} | "
+                              f"{_pct(s['rps'] / commits if commits else None)} | {_n(s.get('cpu_us'))} µs |")
 
     history = r.get("history")
     lines = [
@@ -160,7 +184,8 @@ def render(r, facts, when):
         f"Measured {when.strftime('%Y-%m-%d %H:%M UTC')} by `make bench` in {r['bench_seconds'] / 60:.1f} minutes after the release build"
         + (" (BENCH_QUICK: short runs, not for publishing)" if r.get("quick") else "") + ".",
         "Every figure is also given as a ratio to a ceiling measured in the same run on the same machine: machines are shared "
-        "and absolute figures drift, ratios much less.",
+        "and absolute figures drift, ratios much less. The server's CPU time per request (from /proc, all its threads) is the "
+        "figure other load on the machine changes least.",
         "",
         "| Machine | |",
         "| --- | --- |",
