@@ -10,7 +10,7 @@ public struct Hall: Sendable {
     public let calendar: HallCalendar
     public var policy: CallPolicy { CallPolicy(settings: config.policy) }
     /// Tickets waiting, called or being served.
-    public internal(set) var tickets: [TicketID: Ticket]
+    public internal(set) var tickets: TicketTable
     public internal(set) var windows: [Int: WindowState]
     /// Last number per service on its day.
     public internal(set) var counters: [String: NumberCounter]
@@ -28,7 +28,7 @@ public struct Hall: Sendable {
     public init(config: HallConfig, tickets: [Ticket], windows: [WindowState], counters: [String: NumberCounter], priorityStreaks: [String: Int]) {
         self.config = config
         self.calendar = HallCalendar(timeZone: config.timeZone)
-        self.tickets = Dictionary(tickets.filter { !$0.status.isFinal }.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        self.tickets = TicketTable(tickets.filter { !$0.status.isFinal })
         let stored = Dictionary(windows.map { ($0.number, $0) }, uniquingKeysWith: { $1 })
         self.windows = Dictionary(uniqueKeysWithValues: config.windows.map { ($0.number, stored[$0.number] ?? WindowState(number: $0.number)) })
         self.counters = counters
@@ -43,7 +43,7 @@ public struct Hall: Sendable {
     }
 
     /// Tickets waiting in any line.
-    public var waitingTickets: [Ticket] { tickets.values.filter { $0.status.isWaiting } }
+    public var waitingTickets: [Ticket] { tickets.waitingTickets }
 
     /// A live ticket by id.
     public func ticket(_ id: TicketID) -> Ticket? { tickets[id] }
@@ -53,19 +53,7 @@ public struct Hall: Sendable {
 
     /// Place in line (1 = next) of a waiting ticket among those waiting for the same service, or for the same window
     /// when it was transferred there by name.
-    public func position(of id: TicketID) -> Int? {
-        guard let ticket = tickets[id], ticket.status.isWaiting else { return nil }
-        // Counted in place: this runs for every ticket shown, so it must not copy the line into an array.
-        var ahead = 0
-        for other in tickets.values where other.status.isWaiting && other.id != id {
-            if let pinned = ticket.pinnedWindow {
-                if other.pinnedWindow == pinned && CallPolicy.issuedEarlier(other, ticket) { ahead += 1 }
-            } else if other.pinnedWindow == nil && other.service == ticket.service && CallPolicy.lineOrder(other, ticket) {
-                ahead += 1
-            }
-        }
-        return ahead + 1
-    }
+    public func position(of id: TicketID) -> Int? { tickets.position(of: id) }
 
     func windowConfig(_ number: Int) throws(HallError) -> WindowConfig {
         guard let window = config.window(number) else { throw .unknownWindow(number) }
