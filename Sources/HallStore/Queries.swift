@@ -15,5 +15,5 @@ public enum Queries {
         ("ticketsOfDay", ticketsOfDay, ["2026-11-24"]),
         ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
         ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
-    ]
+    ] + history
 }
