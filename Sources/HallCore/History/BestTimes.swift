@@ -26,9 +26,8 @@ public enum BestTimes {
 
     /// The `count` best opening hours in the seven days starting at the next full hour after `now`, best first.
     ///
-    /// Ranked by the usual wait (rounded to the half minute, so near-equal waits are not told apart by noise), then
-    /// by fewer usual arrivals, then earlier. Hours on usually busy days of the month come after every other hour.
-    /// Hours with no history of calls are left out.
+    /// Ranked by the usual wait (to the tenth of a minute), then by fewer usual arrivals, then earlier. Hours on usually
+    /// busy days of the month come after every other hour. Hours with no history of calls are left out.
     public static func ahead(
         count: Int = 3, profile: WeekProfile, hours: OpeningHours, calendar: HallCalendar, now: Date, busyDays: Set<Int> = []
     ) -> [BestTime] {
@@ -51,8 +50,7 @@ public enum BestTimes {
         let ranked = candidates.enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)
             if x.busyDay != y.busyDay { return !x.busyDay }
-            let (wx, wy) = ((x.expectedWaitMinutes * 2).rounded(), (y.expectedWaitMinutes * 2).rounded())
-            if wx != wy { return wx < wy }
+            if x.expectedWaitMinutes != y.expectedWaitMinutes { return x.expectedWaitMinutes < y.expectedWaitMinutes }
             if x.usualArrivals != y.usualArrivals { return x.usualArrivals < y.usualArrivals }
             return a.offset < b.offset
         }

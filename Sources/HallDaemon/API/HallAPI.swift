@@ -32,6 +32,7 @@ public final class HallAPI: Sendable {
         addWindowRoutes(&router)
         addAuthRoutes(&router)
         addSystemRoutes(&router)
+        addHistoryRoutes(&router)
         return router
     }
 
