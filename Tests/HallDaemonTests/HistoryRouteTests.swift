@@ -169,4 +169,28 @@ import Testing
             #expect(reply.status == 400 && reply.errorCode == code, "\(path): \(reply.text)")
         }
     }
+
+    @Test func thePeakPageDrawsItsHeatmapAndBestTimesInHeadlessChromium() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else { return }  // installed by `make deps`
+        let daemon = try daemonWithHistory()
+        defer { daemon.stop() }
+        let profile = daemon.directory.appendingPathComponent("chromium").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--window-size=414,2000",
+            "--virtual-time-budget=10000", "--dump-dom", daemon.baseURL + "/peak",
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(dom.contains("data-ready=\"true\""), "the page finished loading:\n\(dom.prefix(2000))")
+        #expect(dom.components(separatedBy: "class=\"c open").count - 1 >= 5 * 8, "every opening hour of the week has a cell")
+        #expect(dom.contains("周一") && dom.contains("10:00"))
+        #expect(dom.components(separatedBy: "<li>").count - 1 >= 5 * 3, "three best times for each of five services")
+        #expect(dom.contains("北京市示范区税务局办税服务厅"), "the hall's name from /api/hall")
+    }
 }

@@ -20,7 +20,8 @@ public enum HeatmapSVG {
         let shown = hourRange(heatmap)
         let width = max(left + Double(shown.count) * cellWidth + 24, 640)
         let height = top + 7 * cellHeight + 96
-        let maxValue = max(heatmap.maxValue ?? 0, 0.0001)
+        // The colours span the hours shown, so late-evening stragglers do not wash out the day.
+        let maxValue = max(heatmap.values.flatMap { row in shown.compactMap { row[$0] } }.max() ?? 0, 0.0001)
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" \
             role="img" font-family="\(fonts)">
@@ -58,9 +59,11 @@ public enum HeatmapSVG {
         return svg + "</svg>\n"
     }
 
-    /// Hours shown: those open or with history on any day, widened by an hour each side; all 24 when there are none.
+    /// Hours shown: the opening hours widened by an hour each side (activity after closing, while the last tickets are
+    /// served, is of no use to someone choosing when to come); without opening hours, the hours with history; else all 24.
     static func hourRange(_ heatmap: Heatmap) -> ClosedRange<Int> {
-        let used = (0..<24).filter { h in (0..<7).contains { heatmap.open[$0][h] || (heatmap.values[$0][h] ?? 0) > 0 } }
+        var used = (0..<24).filter { h in (0..<7).contains { heatmap.open[$0][h] } }
+        if used.isEmpty { used = (0..<24).filter { h in (0..<7).contains { (heatmap.values[$0][h] ?? 0) > 0 } } }
         guard let first = used.first, let last = used.last else { return 0...23 }
         return max(0, first - 1)...min(23, last + 1)
     }
