@@ -23,8 +23,11 @@ extension HallStore {
     /// rebuilt. Tickets still in play are never removed.
     public func prune(before cutoff: String, calendar: HallCalendar, keepJournal: Bool = false, dryRun: Bool = false) throws -> PruneReport {
         var report = PruneReport()
-        let days = try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff]) }
+        let days = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff])
+        }
         var journalOpen = !keepJournal
+        var journalEnd: Date?
         for day in days {
             let hasRollups = try pool.read { db in
                 try Bool.fetchOne(
@@ -49,7 +52,7 @@ extension HallStore {
                 }
                 guard pruneJournal, let end else { return }
                 if dryRun {
-                    report.journalRows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ?", arguments: [end.millis]) ?? 0
+                    journalEnd = end
                 } else {
                     try db.execute(sql: "DELETE FROM events WHERE at_ms < ?", arguments: [end.millis])
                     report.journalRows += db.changesCount
@@ -61,6 +64,11 @@ extension HallStore {
                             """, arguments: [next])
                 }
                 report.journalKeptFrom = HallDays.adding(1, to: day)
+            }
+        }
+        if let journalEnd {
+            report.journalRows = try pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ?", arguments: [journalEnd.millis]) ?? 0
             }
         }
         return report

@@ -3,7 +3,8 @@ import GRDB
 import HallCore
 
 extension HallStore {
-    static let rollupCounters = ["arrivals", "calls", "served", "no_shows", "cancelled", "wait_sum", "wait_count", "service_sum", "service_count"]
+    static let rollupCounters =
+        ["arrivals", "calls", "served", "no_shows", "cancelled", "wait_sum", "wait_count", "service_sum", "service_count"]
         + (0...Tally.waitBucketBounds.count).map { "wait_b\($0)" } + ["ratings", "rating_sum", "dissatisfied"]
 
     static func upsertSQL(table: String, keys: [String], conflict: [String]) -> String {
@@ -108,13 +109,17 @@ extension HallStore {
     /// Daily rollups of the hall days `from … to` (both included), in key order.
     public func dayRollups(fromDay from: String, toDay to: String) throws -> [DayRollup] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM day_rollups WHERE day >= ? AND day <= ? ORDER BY day, \"window\", officer, service", arguments: [from, to])
-                .map { row in DayRollup(day: row["day"], window: row["window"], officer: row["officer"], service: row["service"], tally: Self.tally(row)) }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM day_rollups WHERE day >= ? AND day <= ? ORDER BY day, \"window\", officer, service", arguments: [from, to]
+            )
+            .map { row in DayRollup(day: row["day"], window: row["window"], officer: row["officer"], service: row["service"], tally: Self.tally(row))
+            }
         }
     }
 
     static func rollup(_ row: Row) -> HourRollup {
-        var r = HourRollup(hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
+        var r = HourRollup(
+            hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
         r.tally = tally(row)
         return r
     }

@@ -43,7 +43,9 @@ struct Prune: ParsableCommand {
         let span = report.days.isEmpty ? "" : " (\(report.days.first!) … \(report.days.last!))"
         print("\(verb) \(report.tickets) tickets of \(report.days.count) days before \(cutoff)\(span) and \(report.journalRows) journal rows")
         if !report.skippedDays.isEmpty {
-            print("kept \(report.skippedDays.count) days that have no rollups yet (first \(report.skippedDays[0])); run rebuild-rollups, then prune again")
+            print(
+                "kept \(report.skippedDays.count) days that have no rollups yet (first \(report.skippedDays[0])); run rebuild-rollups, then prune again"
+            )
         }
         if vacuum && !dryRun {
             try store.vacuum()

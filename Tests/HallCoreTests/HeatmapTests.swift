@@ -98,7 +98,8 @@ import Testing
 
     @Test func theSVGHasBilingualLabelsOpeningHoursAndALegend() {
         let h = Heatmap(metric: .waiting, service: "A", weeks: 4, firstDay: "2026-10-26", lastDay: "2026-11-22", profile: profile(), hours: weekdays)
-        let svg = HeatmapSVG.render(h, hallName: LocalizedName(zh: "测试<厅>", en: "Test & Hall"), serviceName: LocalizedName(zh: "综合", en: "General"), hours: weekdays)
+        let svg = HeatmapSVG.render(
+            h, hallName: LocalizedName(zh: "测试<厅>", en: "Test & Hall"), serviceName: LocalizedName(zh: "综合", en: "General"), hours: weekdays)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>\n"))
         for label in ["周一 Mon", "周日 Sun", "测试&lt;厅&gt;", "Test &amp; Hall", "综合 General", "开放时间 Opening hours", "图例", "Legend", ">09<", ">16<"] {

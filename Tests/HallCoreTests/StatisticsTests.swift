@@ -10,7 +10,9 @@ import Testing
         return c
     }
 
-    func tally(arrivals: Int = 0, calls: Int = 0, served: Int = 0, noShows: Int = 0, waits: [Double] = [], service: Double = 0, scores: [Int] = []) -> Tally {
+    func tally(arrivals: Int = 0, calls: Int = 0, served: Int = 0, noShows: Int = 0, waits: [Double] = [], service: Double = 0, scores: [Int] = [])
+        -> Tally
+    {
         var t = Tally()
         for _ in 0..<arrivals { t.add(kind: "ticket.issued", details: [:]) }
         for w in waits { t.add(kind: "ticket.called", details: ["wait": String(Int(w * 60))]) }

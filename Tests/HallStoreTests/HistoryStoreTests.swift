@@ -53,7 +53,8 @@ import Testing
         try simulate(store, days: 364, endingBefore: end)
         let profile = try store.historyProfile(from: calendar.adding(days: -364, to: end), to: end)
         #expect(profile.hall.days[0..<5] == [52, 52, 52, 52, 52])
-        let arrivals = Heatmap(metric: .arrivals, service: nil, weeks: 52, firstDay: "", lastDay: "", profile: profile.hall, hours: weekHall().hours,
+        let arrivals = Heatmap(
+            metric: .arrivals, service: nil, weeks: 52, firstDay: "", lastDay: "", profile: profile.hall, hours: weekHall().hours,
             monthDays: profile.monthDays[""]!)
         let peak = try #require(arrivals.peak)
         #expect(peak.weekday == 1 && peak.hour == 10, "the busiest hour is Monday 10:00, not \(peak)")
@@ -76,7 +77,8 @@ import Testing
         let busy = BestTimes.busyDaysOfMonth(profile.monthDays[""]!)
         #expect(busy.contains(15) && busy.count >= 2 && busy.isSubset(of: 10...15), "usually busy: \(busy.sorted()) of \(month)")
         // People wait more on Monday mornings too.
-        let waiting = Heatmap(metric: .waiting, service: "A", weeks: 52, firstDay: "", lastDay: "", profile: profile.services["A"]!, hours: weekHall().hours)
+        let waiting = Heatmap(
+            metric: .waiting, service: "A", weeks: 52, firstDay: "", lastDay: "", profile: profile.services["A"]!, hours: weekHall().hours)
         #expect(waiting.value(weekday: 1, hour: 11)! > waiting.value(weekday: 3, hour: 11)!)
     }
 
@@ -86,9 +88,14 @@ import Testing
         try simulate(store, days: 7, endingBefore: morning(-9 * 60))
         let all = try store.dayRollups(fromDay: "2026-11-17", toDay: "2026-11-23").reduce(Tally()) { $0 + $1.tally }
         #expect(all.arrivals > 300)
+        let byWindow = try store.statistics(fromDay: "2026-11-17", toDay: "2026-11-23", group: .window).windows
         for group in StatisticsGroup.allCases {
             let sums = try store.statistics(fromDay: "2026-11-17", toDay: "2026-11-23", group: group)
             #expect(sums.groups.values.reduce(Tally(), +) == all, "\(group)")
+            for (window, tally) in byWindow {
+                let workload = try #require(sums.windows[window])
+                #expect(workload.calls == tally.calls && workload.served == tally.served && workload.serviceSum == tally.serviceSum)
+            }
             #expect(sums.days == ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-23"], "\(group)")
             #expect(Set(sums.windows.keys) == [0, 1, 2])
         }

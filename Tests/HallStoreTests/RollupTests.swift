@@ -22,7 +22,10 @@ import Testing
         try act { try $0.finish(window: 1, now: morning(21)) }  // 8 min of service
         let done = try #require(try store.tickets(onDay: "2026-11-24").first { $0.status == .done })
         try store.appendJournal(
-            [JournaledEvent(seq: 0, kind: "rating.given", at: morning(22), ticketID: done.id, service: "A", window: 1, officer: "o1", details: ["score": "2"])],
+            [
+                JournaledEvent(
+                    seq: 0, kind: "rating.given", at: morning(22), ticketID: done.id, service: "A", window: 1, officer: "o1", details: ["score": "2"])
+            ],
             calendar: calendar)
         try act { try $0.callNext(window: 1, now: morning(61)).1 }  // 10:01, wait 51 min
         try act { try $0.recall(window: 1, now: morning(62)) }
@@ -72,7 +75,8 @@ import Testing
         var sim = HallSimulator(hall: try store.loadHall(config: storeTestConfig(), now: morning(24 * 60)), random: SplitMix64(seed: 4))
         var config = storeTestConfig()
         config.hours = OpeningHours(days: [3: [OpeningSpan(startMinute: 540, endMinute: 1020)]])
-        sim = HallSimulator(hall: Hall(config: config, tickets: [], windows: [], counters: sim.hall.counters, priorityStreaks: [:]), random: SplitMix64(seed: 4))
+        sim = HallSimulator(
+            hall: Hall(config: config, tickets: [], windows: [], counters: sim.hall.counters, priorityStreaks: [:]), random: SplitMix64(seed: 4))
         try store.append(try sim.simulateDay(morning(24 * 60)), hall: sim.hall)
         let range = (morning(-24 * 60), morning(3 * 24 * 60))
         let incremental = try store.rollups(from: range.0, to: range.1)

@@ -78,6 +78,8 @@ public struct Heatmap: Sendable, Hashable {
     static func round(_ x: Double, _ scale: Double) -> Double { (x * scale).rounded() / scale }
 
     /// Chinese and English short weekday names, Monday first.
-    public static let weekdayNames: [LocalizedName] = zip(["周一", "周二", "周三", "周四", "周五", "周六", "周日"], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
-        .map { LocalizedName(zh: $0, en: $1) }
+    public static let weekdayNames: [LocalizedName] = zip(
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    )
+    .map { LocalizedName(zh: $0, en: $1) }
 }

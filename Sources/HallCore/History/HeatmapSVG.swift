@@ -35,7 +35,8 @@ public enum HeatmapSVG {
 
             """
         for (i, hour) in shown.enumerated() {
-            svg += "<text x=\"\(n(left + (Double(i) + 0.5) * cellWidth))\" y=\"\(n(top - 10))\" font-size=\"12\" fill=\"#222\" text-anchor=\"middle\">"
+            svg +=
+                "<text x=\"\(n(left + (Double(i) + 0.5) * cellWidth))\" y=\"\(n(top - 10))\" font-size=\"12\" fill=\"#222\" text-anchor=\"middle\">"
             svg += String(format: "%02d", hour) + "</text>\n"
         }
         for weekday in 1...7 {
@@ -94,7 +95,8 @@ public enum HeatmapSVG {
             let t = Double(i) / 4
             let tx = x + t * width
             s += "<line x1=\"\(n(tx))\" y1=\"\(n(y + 14))\" x2=\"\(n(tx))\" y2=\"\(n(y + 18))\" stroke=\"#555\"/>"
-            s += "<text x=\"\(n(tx))\" y=\"\(n(y + 30))\" font-size=\"11\" fill=\"#222\" text-anchor=\"middle\">\(format(t * max, metric: metric))</text>\n"
+            s +=
+                "<text x=\"\(n(tx))\" y=\"\(n(y + 30))\" font-size=\"11\" fill=\"#222\" text-anchor=\"middle\">\(format(t * max, metric: metric))</text>\n"
         }
         s += "<text x=\"\(n(x))\" y=\"\(n(y + 48))\" font-size=\"12\" fill=\"#111\">\(escape(metric.title.zh)) · \(escape(metric.title.en))</text>\n"
         let keyX = x + width + 24

@@ -10,8 +10,11 @@ extension HallAPI {
         }
         router.add("GET", "/heatmap.svg") { ctx in
             let (heatmap, config) = try ctx.api.heatmap(ctx.request.query)
-            let svg = HeatmapSVG.render(heatmap, hallName: config.name, serviceName: heatmap.service.flatMap { config.service($0)?.name }, hours: config.hours)
-            let headers = [("Content-Type", "image/svg+xml; charset=utf-8"), ("Cache-Control", "public, max-age=300"), ("X-Content-Type-Options", "nosniff")]
+            let svg = HeatmapSVG.render(
+                heatmap, hallName: config.name, serviceName: heatmap.service.flatMap { config.service($0)?.name }, hours: config.hours)
+            let headers = [
+                ("Content-Type", "image/svg+xml; charset=utf-8"), ("Cache-Control", "public, max-age=300"), ("X-Content-Type-Options", "nosniff"),
+            ]
             return .response(HTTPResponse(status: 200, headers: headers, body: Array(svg.utf8)))
         }
         router.add("GET", "/api/peak") { ctx in try json(200, try ctx.api.peak(ctx.request.query), cacheSeconds: 30) }
@@ -25,7 +28,10 @@ extension HallAPI {
             case nil: wantsCSV = ctx.request.header("accept")?.lowercased().contains("text/csv") ?? false
             case let other?: throw APIError.badRequest("format must be json or csv, not \"\(other)\"", code: "invalid_field")
             }
-            guard wantsCSV else { return try json(200, StatsView(report)) }
+            guard wantsCSV else {
+                let headers = [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")]
+                return .response(HTTPResponse(status: 200, headers: headers, body: StatsJSON.render(report)))
+            }
             let name = "hallq-stats-\(report.group.rawValue)-\(report.from)-to-\(report.to).csv"
             let headers = [
                 ("Content-Type", "text/csv; charset=utf-8; header=present"), ("Content-Disposition", "attachment; filename=\"\(name)\""),
@@ -66,13 +72,16 @@ extension HallAPI {
         let profile = try historyCache.profile(service.store, from: from, to: to)
         // The month's pattern needs more than a few weeks to show: a year of it.
         let (yearFrom, _, _) = historyRange(weeks: 52, config: config)
-        let busyDays = BestTimes.busyDaysOfMonth(weeks >= 52 ? profile.monthDays[""] ?? [] : try historyCache.profile(service.store, from: yearFrom, to: to).monthDays[""] ?? [])
+        let busyDays = BestTimes.busyDaysOfMonth(
+            weeks >= 52 ? profile.monthDays[""] ?? [] : try historyCache.profile(service.store, from: yearFrom, to: to).monthDays[""] ?? [])
         let now = service.clock()
         let waiting = service.read { hall in Dictionary(grouping: hall.waitingTickets, by: \.service).mapValues(\.count) }
         let arrivals = try service.store.arrivals(onDay: calendar.day(of: now))
         let empty = WeekProfile(slots: [], daysPerWeekday: Self.days(of: profile.hall))
         func live(_ week: WeekProfile, waiting: Int, arrivals: Int) -> LiveView {
-            LiveView(LiveComparison.compare(waitingNow: waiting, arrivalsToday: arrivals, profile: week, hours: config.hours, calendar: calendar, now: now))
+            LiveView(
+                LiveComparison.compare(waitingNow: waiting, arrivalsToday: arrivals, profile: week, hours: config.hours, calendar: calendar, now: now)
+            )
         }
         let services = config.services.map { s in
             let week = profile.services[s.code] ?? empty
@@ -110,7 +119,8 @@ extension HallAPI {
     func serviceCode(_ value: String?, config: HallConfig) throws -> String? {
         guard let value, !value.isEmpty else { return nil }
         guard config.service(value) != nil else {
-            throw APIError.badRequest("no service \"\(value)\"; the hall has \(config.services.map(\.code).joined(separator: ", "))", code: "unknown_service")
+            throw APIError.badRequest(
+                "no service \"\(value)\"; the hall has \(config.services.map(\.code).joined(separator: ", "))", code: "unknown_service")
         }
         return value
     }
