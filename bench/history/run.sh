@@ -15,7 +15,8 @@ RUNS="${RUNS:-50}"
 DAYS=1825
 SEED=1
 CONFIG="config/demo-hall.toml"
-DB="${HALLQ_BENCH_DB:-${TMPDIR:-/tmp}/hallq-bench/history-${DAYS}d-seed${SEED}.sqlite}"
+TEMP_ROOT="${TMPDIR:-$(dirname "$(mktemp -u)")}"
+DB="${HALLQ_BENCH_DB:-$TEMP_ROOT/hallq-bench/history-${DAYS}d-seed${SEED}.sqlite}"
 HALLQD="$BUILD_DIR/release/hallqd"
 
 log() { echo "$@" >&2; }
@@ -117,4 +118,4 @@ row "GET /api/stats, a year by officer" stats_officer -H "Authorization: Bearer 
 row "GET /api/stats, a year by day as CSV" stats_csv -H "Authorization: Bearer $TOKEN"
 echo
 echo "History profiles of whole past days are cached for 5 minutes (\"first\" is the uncached read; the uncached row reads afresh every time); statistics are never cached."
-if [ -f "$DB.info" ]; then echo "Simulation when the database was made: $(cat "$DB.info")"; fi
+if [ -f "$DB.info" ]; then echo "Making the database took: $(sed 's/ → .*//' "$DB.info")."; fi
