@@ -46,8 +46,7 @@ extension HallStore {
     }
 
     static func insert(_ row: JournaledEvent, db: Database) throws -> JournaledEvent {
-        let details: String? =
-            row.details.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: row.details, options: [.sortedKeys]), as: UTF8.self)
+        let details = DetailsJSON.encode(row.details)
         try db.cachedStatement(sql: "INSERT INTO events(at_ms, kind, ticket_id, service, window, officer, details) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [row.at.millis, row.kind, row.ticketID?.rawValue, row.service, row.window, row.officer, details])
         var stored = row
@@ -75,8 +74,7 @@ extension HallStore {
     }
 
     static func journaled(_ row: Row) -> JournaledEvent {
-        let detailsText: String? = row["details"]
-        let details = detailsText.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] } ?? [:]
+        let details = DetailsJSON.decode(row["details"])
         return JournaledEvent(
             seq: row["seq"], kind: row["kind"], at: Date(millis: row["at_ms"]), ticketID: (row["ticket_id"] as String?).map { TicketID($0) },
             service: row["service"], window: row["window"], officer: row["officer"], details: details)

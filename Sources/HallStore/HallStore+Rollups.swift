@@ -3,43 +3,94 @@ import GRDB
 import HallCore
 
 extension HallStore {
-    static let rollupCounters = ["arrivals", "calls", "served", "no_shows", "cancelled", "wait_sum", "wait_count", "service_sum", "service_count"]
-        + (0...HourRollup.waitBucketBounds.count).map { "wait_b\($0)" } + ["ratings", "rating_sum", "dissatisfied"]
+    static let rollupCounters =
+        ["arrivals", "calls", "served", "no_shows", "cancelled", "wait_sum", "wait_count", "service_sum", "service_count"]
+        + (0...Tally.waitBucketBounds.count).map { "wait_b\($0)" } + ["ratings", "rating_sum", "dissatisfied"]
 
-    static let rollupUpsertSQL: String = {
-        let columns = ["hour_start_ms", "service", "day", "weekday", "hour"] + rollupCounters
+    static func upsertSQL(table: String, keys: [String], conflict: [String]) -> String {
+        let columns = keys + rollupCounters
         let updates = rollupCounters.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
-        return "INSERT INTO hour_rollups(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-            + " ON CONFLICT(hour_start_ms, service) DO UPDATE SET \(updates)"
-    }()
+        return "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            + " ON CONFLICT(\(conflict.joined(separator: ", "))) DO UPDATE SET \(updates)"
+    }
 
-    /// Adds journal rows into the hourly rollups, inside the caller's transaction.
+    static let rollupUpsertSQL = upsertSQL(
+        table: "hour_rollups", keys: ["hour_start_ms", "service", "day", "weekday", "hour"], conflict: ["hour_start_ms", "service"])
+    static let dayRollupUpsertSQL = upsertSQL(
+        table: "day_rollups", keys: ["day", "\"window\"", "officer", "service"], conflict: ["day", "\"window\"", "officer", "service"])
+
+    static func counterValues(_ t: Tally) -> [(any DatabaseValueConvertible)?] {
+        var values: [(any DatabaseValueConvertible)?] = [t.arrivals, t.calls, t.served, t.noShows, t.cancelled, t.waitSum, t.waitCount]
+        values += [t.serviceSum, t.serviceCount]
+        values += t.waitBuckets.map { $0 as (any DatabaseValueConvertible)? }
+        values += [t.ratings, t.ratingSum, t.dissatisfied]
+        return values
+    }
+
+    /// Adds journal rows into the hourly and daily rollups, inside the caller's transaction.
     static func addRollups(_ rows: [JournaledEvent], calendar: HallCalendar, db: Database) throws {
-        let statement = try db.cachedStatement(sql: rollupUpsertSQL)
+        let hourly = try db.cachedStatement(sql: rollupUpsertSQL)
         for r in HourRollup.aggregate(rows, calendar: calendar) {
-            var values: [(any DatabaseValueConvertible)?] = [r.hourStart.millis, r.service, r.day, r.weekday, r.hour]
-            values += [r.arrivals, r.calls, r.served, r.noShows, r.cancelled, r.waitSum, r.waitCount, r.serviceSum, r.serviceCount]
-            values += r.waitBuckets.map { $0 as (any DatabaseValueConvertible)? }
-            values += [r.ratings, r.ratingSum, r.dissatisfied]
-            try statement.execute(arguments: StatementArguments(values))
+            try hourly.execute(arguments: StatementArguments([r.hourStart.millis, r.service, r.day, r.weekday, r.hour] + counterValues(r.tally)))
+        }
+        let day = calendar.dayLookup()
+        try addDayRollups(DayRollup.aggregate(rows) { day($0.at) }, db: db)
+    }
+
+    static func addDayRollups(_ rollups: [DayRollup], db: Database) throws {
+        let daily = try db.cachedStatement(sql: dayRollupUpsertSQL)
+        for r in rollups {
+            try daily.execute(arguments: StatementArguments([r.day, r.window, r.officer, r.service] + counterValues(r.tally)))
         }
     }
 
-    /// Recomputes every rollup from the journal (e.g. after a change to how they are counted).
+    /// Recomputes every rollup from the journal (e.g. after a change to how they are counted). Days whose journal
+    /// rows were pruned keep the rollups they have. Returns the number of journal rows read.
     @discardableResult
     public func rebuildRollups(calendar: HallCalendar) throws -> Int {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM hour_rollups")
+            let keptFrom = try String.fetchOne(db, sql: "SELECT kept_from_day FROM journal_retention WHERE id = 1")
+            try db.execute(sql: "DELETE FROM hour_rollups WHERE day >= ?", arguments: [keptFrom ?? ""])
+            try db.execute(sql: "DELETE FROM day_rollups WHERE day >= ?", arguments: [keptFrom ?? ""])
             var after: Int64 = 0
             var total = 0
+            let dayOf = calendar.dayLookup()
             while true {
                 let page = try Row.fetchAll(db, sql: Queries.eventsAfter, arguments: [after, 50_000]).map(Self.journaled)
                 guard let last = page.last else { break }
-                try Self.addRollups(page, calendar: calendar, db: db)
+                let kept = keptFrom.map { day in page.filter { dayOf($0.at) >= day } } ?? page
+                try Self.addRollups(kept, calendar: calendar, db: db)
                 after = last.seq
                 total += page.count
             }
             return total
+        }
+    }
+
+    /// Fills `day_rollups` from the journal of a database that had history before they existed. The hall day of each
+    /// journal row is taken from the hour rollup it was counted in, so no time zone is needed.
+    static func backfillDayRollups(_ db: Database) throws {
+        var hourDays: [(start: Int64, day: String)] = []
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT hour_start_ms, day FROM hour_rollups ORDER BY hour_start_ms") {
+            hourDays.append((row["hour_start_ms"], row["day"]))
+        }
+        guard !hourDays.isEmpty else { return }
+        func day(of at: Date) -> String? {
+            let ms = at.millis
+            var (lo, hi) = (0, hourDays.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if hourDays[mid].start <= ms { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0, ms < hourDays[lo - 1].start + 3_600_000 else { return nil }
+            return hourDays[lo - 1].day
+        }
+        var after: Int64 = 0
+        while true {
+            let page = try Row.fetchAll(db, sql: Queries.eventsAfter, arguments: [after, 50_000]).map(Self.journaled)
+            guard let last = page.last else { break }
+            try addDayRollups(DayRollup.aggregate(page) { day(of: $0.at) }, db: db)
+            after = last.seq
         }
     }
 
@@ -55,41 +106,105 @@ extension HallStore {
         }
     }
 
+    /// Daily rollups of the hall days `from … to` (both included), in key order.
+    public func dayRollups(fromDay from: String, toDay to: String) throws -> [DayRollup] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM day_rollups WHERE day >= ? AND day <= ? ORDER BY day, \"window\", officer, service", arguments: [from, to]
+            )
+            .map { row in DayRollup(day: row["day"], window: row["window"], officer: row["officer"], service: row["service"], tally: Self.tally(row))
+            }
+        }
+    }
+
     static func rollup(_ row: Row) -> HourRollup {
-        var r = HourRollup(hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
-        r.arrivals = row["arrivals"]
-        r.calls = row["calls"]
-        r.served = row["served"]
-        r.noShows = row["no_shows"]
-        r.cancelled = row["cancelled"]
-        r.waitSum = row["wait_sum"]
-        r.waitCount = row["wait_count"]
-        r.serviceSum = row["service_sum"]
-        r.serviceCount = row["service_count"]
-        r.waitBuckets = (0...HourRollup.waitBucketBounds.count).map { row["wait_b\($0)"] }
-        r.ratings = row["ratings"]
-        r.ratingSum = row["rating_sum"]
-        r.dissatisfied = row["dissatisfied"]
+        var r = HourRollup(
+            hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
+        r.tally = tally(row)
         return r
+    }
+
+    /// The counters of a rollup row (or of a row of sums named like them).
+    static func tally(_ row: Row) -> Tally {
+        var t = Tally()
+        t.arrivals = row["arrivals"]
+        t.calls = row["calls"]
+        t.served = row["served"]
+        t.noShows = row["no_shows"]
+        t.cancelled = row["cancelled"]
+        t.waitSum = row["wait_sum"]
+        t.waitCount = row["wait_count"]
+        t.serviceSum = row["service_sum"]
+        t.serviceCount = row["service_count"]
+        t.waitBuckets = (0...Tally.waitBucketBounds.count).map { row["wait_b\($0)"] }
+        t.ratings = row["ratings"]
+        t.ratingSum = row["rating_sum"]
+        t.dissatisfied = row["dissatisfied"]
+        return t
     }
 }
 
 extension HourRollup {
     /// Whether this journal row counts in rollups at all.
     static func counts(_ e: JournaledEvent) -> Bool {
-        e.service != nil && e.kind.hasPrefix("ticket.") || e.kind == HallEventKind.ratingGiven.rawValue
+        e.service != nil && Tally.counts(kind: e.kind)
     }
 
     /// Sums a batch of journal rows into per-(hour, service) rollups.
     static func aggregate(_ events: [JournaledEvent], calendar: HallCalendar) -> [HourRollup] {
-        var byKey: [String: HourRollup] = [:]
+        struct Key: Hashable {
+            var hour: Date
+            var service: String
+        }
+        var byKey: [Key: HourRollup] = [:]
+        var current: (start: Date, end: Date)?
         for e in events where counts(e) {
             guard let service = e.service else { continue }
-            let hour = calendar.startOfHour(e.at)
-            let key = "\(hour.timeIntervalSince1970)|\(service)"
-            if byKey[key] == nil { byKey[key] = HourRollup(hourStart: hour, service: service, calendar: calendar) }
+            // Journal rows come in time order: look the hour up only when it changes.
+            if current == nil || e.at < current!.start || e.at >= current!.end {
+                let start = calendar.startOfHour(e.at)
+                current = (start, start + 3600)
+            }
+            let key = Key(hour: current!.start, service: service)
+            if byKey[key] == nil { byKey[key] = HourRollup(hourStart: key.hour, service: service, calendar: calendar) }
             byKey[key]!.add(kind: e.kind, details: e.details)
         }
         return Array(byKey.values)
+    }
+}
+
+extension DayRollup {
+    /// Sums a batch of journal rows into per-(day, window, officer, service) rollups; `day` names each row's hall day
+    /// (rows it gives no day are skipped).
+    static func aggregate(_ events: [JournaledEvent], day: (JournaledEvent) -> String?) -> [DayRollup] {
+        struct Key: Hashable {
+            var day: String
+            var window: Int
+            var officer: String
+            var service: String
+        }
+        var byKey: [Key: DayRollup] = [:]
+        for e in events where HourRollup.counts(e) {
+            guard let service = e.service, let d = day(e) else { continue }
+            let attributed = DayRollup.belongsToWindow(kind: e.kind)
+            let key = Key(day: d, window: attributed ? e.window ?? 0 : 0, officer: attributed ? e.officer ?? "" : "", service: service)
+            if byKey[key] == nil { byKey[key] = DayRollup(day: d, window: key.window, officer: key.officer, service: service) }
+            byKey[key]!.tally.add(kind: e.kind, details: e.details)
+        }
+        return Array(byKey.values)
+    }
+}
+
+extension HallCalendar {
+    /// `day(of:)` for many instants in time order, looking the calendar up only when the day changes.
+    func dayLookup() -> (Date) -> String {
+        var current: (start: Date, end: Date, day: String)?
+        return { at in
+            if let c = current, at >= c.start, at < c.end { return c.day }
+            let start = self.startOfDay(at)
+            let c = (start, self.adding(days: 1, to: start), self.day(of: at))
+            current = c
+            return c.2
+        }
     }
 }

@@ -103,6 +103,41 @@ enum Migrations {
                     CREATE INDEX hour_rollups_day ON hour_rollups(day);
                     """)
         }
+        migrator.registerMigration("v4-day-rollups") { db in
+            // Per hall day, window, officer and service: what statistics by day, window, officer and service read.
+            // Arrivals and cancellations belong to no window: window 0, officer ''.
+            let buckets = (0...7).map { "wait_b\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")
+            try db.execute(
+                sql: """
+                    CREATE TABLE day_rollups (
+                        day TEXT NOT NULL,
+                        "window" INTEGER NOT NULL,
+                        officer TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        arrivals INTEGER NOT NULL DEFAULT 0,
+                        calls INTEGER NOT NULL DEFAULT 0,
+                        served INTEGER NOT NULL DEFAULT 0,
+                        no_shows INTEGER NOT NULL DEFAULT 0,
+                        cancelled INTEGER NOT NULL DEFAULT 0,
+                        wait_sum REAL NOT NULL DEFAULT 0,
+                        wait_count INTEGER NOT NULL DEFAULT 0,
+                        service_sum REAL NOT NULL DEFAULT 0,
+                        service_count INTEGER NOT NULL DEFAULT 0,
+                        \(buckets),
+                        ratings INTEGER NOT NULL DEFAULT 0,
+                        rating_sum INTEGER NOT NULL DEFAULT 0,
+                        dissatisfied INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (day, "window", officer, service)
+                    ) WITHOUT ROWID;
+                    -- Once old journal rows are pruned, rollups of days before kept_from_day can no longer be rebuilt
+                    -- and a rebuild leaves them alone.
+                    CREATE TABLE journal_retention (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        kept_from_day TEXT NOT NULL
+                    );
+                    """)
+            try HallStore.backfillDayRollups(db)
+        }
         migrator.registerMigration("v5-ratings-alerts-outbox") { db in
             try db.execute(
                 sql: """

@@ -8,12 +8,13 @@ public enum Queries {
     static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
 
     /// Every named query with sample arguments, for `EXPLAIN QUERY PLAN` checks.
-    public static let all: [(name: String, sql: String, arguments: [any Sendable])] = [
-        ("eventsAfter", eventsAfter, [0, 10]),
-        ("eventsInRange", eventsInRange, [0, 1, 0, 10]),
-        ("liveTickets", liveTickets, []),
-        ("ticketsOfDay", ticketsOfDay, ["2026-11-24"]),
-        ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
-        ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
-    ]
+    public static let all: [(name: String, sql: String, arguments: [any Sendable])] =
+        [
+            ("eventsAfter", eventsAfter, [0, 10]),
+            ("eventsInRange", eventsInRange, [0, 1, 0, 10]),
+            ("liveTickets", liveTickets, []),
+            ("ticketsOfDay", ticketsOfDay, ["2026-11-24"]),
+            ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
+            ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
+        ] + history
 }

@@ -6,7 +6,9 @@ struct HallQD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallqd",
         abstract: "HallQ: queue and window management for a public service hall.",
-        subcommands: [Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self],
+        subcommands: [
+            Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 

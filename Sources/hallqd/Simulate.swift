@@ -26,21 +26,44 @@ struct Simulate: ParsableCommand {
         guard try store.lastEventSeq() == 0 else {
             throw ValidationError("\(files.db) already holds a journal; simulate into a new database file")
         }
+        // A simulated history can always be made again: do not wait for the disk at every day's commit.
+        try store.beginBulkLoad()
         let calendar = HallCalendar(timeZone: config.timeZone)
         let today = calendar.startOfDay(Date())
         var sim = HallSimulator(hall: Hall(config: config), random: SplitMix64(seed: seed))
         let started = Date()
         var tickets = 0
         var events = 0
+        // Simulate the next day while the last one is stored: the two halves take about as long as each other.
+        let storing = DispatchQueue(label: "hallqd.simulate.store")
+        let inFlight = DispatchSemaphore(value: 2)
+        let failure = FirstError()
         for offset in stride(from: days, through: 1, by: -1) {
             let day = calendar.adding(days: -offset, to: today) + 12 * 3600
             let dayEvents = try sim.simulateDay(day)
             guard !dayEvents.isEmpty else { continue }
-            try store.append(dayEvents, hall: sim.hall)
             tickets += dayEvents.filter { $0.kind == .ticketIssued }.count
             events += dayEvents.count
+            let hall = sim.hall
+            inFlight.wait()
+            if let error = failure.error { throw error }
+            storing.async {
+                defer { inFlight.signal() }
+                do { try store.append(dayEvents, hall: hall) } catch { failure.record(error) }
+            }
         }
+        storing.sync {}
+        if let error = failure.error { throw error }
+        store.checkpoint()
         let seconds = Date().timeIntervalSince(started)
         print("simulated \(days) days: \(tickets) tickets, \(events) events in \(String(format: "%.1f", seconds)) s → \(files.db)")
     }
+}
+
+/// The first error a background task met, for the main thread to throw.
+final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: (any Error)?
+    var error: (any Error)? { lock.withLock { first } }
+    func record(_ error: any Error) { lock.withLock { if first == nil { first = error } } }
 }

@@ -22,7 +22,11 @@ import Testing
         try act { try $0.finish(window: 1, now: morning(21)) }  // 8 min of service
         let done = try #require(try store.tickets(onDay: "2026-11-24").first { $0.status == .done })
         try store.appendJournal(
-            [JournaledEvent(seq: 0, kind: "rating.given", at: morning(22), ticketID: done.id, service: "A", details: ["score": "2"])], calendar: calendar)
+            [
+                JournaledEvent(
+                    seq: 0, kind: "rating.given", at: morning(22), ticketID: done.id, service: "A", window: 1, officer: "o1", details: ["score": "2"])
+            ],
+            calendar: calendar)
         try act { try $0.callNext(window: 1, now: morning(61)).1 }  // 10:01, wait 51 min
         try act { try $0.recall(window: 1, now: morning(62)) }
         try act { try $0.recall(window: 1, now: morning(63)) }
@@ -48,6 +52,22 @@ import Testing
         #expect(ten.waitBuckets.last == 0 && ten.waitBuckets[6] == 1, "51 minutes falls in [45, 60)")
     }
 
+    @Test func dayRollupsCreditWindowsAndOfficersAndKeepArrivalsApart() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/h.sqlite")
+        try handMadeDay(store)
+        let rows = try store.dayRollups(fromDay: "2026-11-24", toDay: "2026-11-24")
+        #expect(rows.map { "\($0.window)/\($0.officer)/\($0.service)" } == ["0//A", "1/o1/A"])
+        let hall = rows[0].tally
+        #expect(hall.arrivals == 3 && hall.cancelled == 1 && hall.calls == 0 && hall.served == 0)
+        let window = rows[1].tally
+        #expect(window.arrivals == 0 && window.calls == 2 && window.served == 1 && window.noShows == 1)
+        #expect(window.waitCount == 2 && abs(window.waitSum - (720 + 51 * 60)) < 1 && window.waitBuckets == [0, 0, 1, 0, 0, 0, 1, 0])
+        #expect(abs(window.serviceSum - 480) < 1 && window.ratings == 1 && window.dissatisfied == 1)
+        #expect(hall + window == (try store.rollups(from: morning(-60), to: morning(600))).reduce(Tally()) { $0 + $1.tally }, "the two tables agree")
+        #expect(try store.dayRollups(fromDay: "2026-11-23", toDay: "2026-11-23").isEmpty)
+    }
+
     @Test func rebuildingFromTheJournalGivesTheSameNumbers() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/h.sqlite")
@@ -55,7 +75,8 @@ import Testing
         var sim = HallSimulator(hall: try store.loadHall(config: storeTestConfig(), now: morning(24 * 60)), random: SplitMix64(seed: 4))
         var config = storeTestConfig()
         config.hours = OpeningHours(days: [3: [OpeningSpan(startMinute: 540, endMinute: 1020)]])
-        sim = HallSimulator(hall: Hall(config: config, tickets: [], windows: [], counters: sim.hall.counters, priorityStreaks: [:]), random: SplitMix64(seed: 4))
+        sim = HallSimulator(
+            hall: Hall(config: config, tickets: [], windows: [], counters: sim.hall.counters, priorityStreaks: [:]), random: SplitMix64(seed: 4))
         try store.append(try sim.simulateDay(morning(24 * 60)), hall: sim.hall)
         let range = (morning(-24 * 60), morning(3 * 24 * 60))
         let incremental = try store.rollups(from: range.0, to: range.1)
@@ -68,6 +89,17 @@ import Testing
             #expect(a.served == b.served && a.noShows == b.noShows && a.cancelled == b.cancelled && a.waitBuckets == b.waitBuckets)
             #expect(abs(a.waitSum - b.waitSum) < 0.001 && abs(a.serviceSum - b.serviceSum) < 0.001 && a.ratingSum == b.ratingSum)
         }
+        let daily = try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30")
+        #expect(daily.count > 4 && Set(daily.map(\.day)) == ["2026-11-24", "2026-11-25"])
+        try store.rebuildRollups(calendar: calendar)
+        #expect(try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30") == daily, "daily rollups rebuild to the same numbers")
+        #expect(try store.rollups(from: range.0, to: range.1) == rebuilt, "and rebuilding again changes nothing")
+        // A database from before daily rollups existed gets them from its journal when it is migrated.
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM day_rollups")
+            try HallStore.backfillDayRollups(db)
+        }
+        #expect(try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30") == daily)
     }
 
     @Test func hallHoursFollowTheHallsTimeZoneAtMidnight() {

@@ -25,7 +25,7 @@ public struct HourRollup: Sendable, Hashable {
     public var dissatisfied = 0
 
     /// Upper bounds in minutes of the wait histogram's buckets.
-    public static let waitBucketBounds: [Double] = [5, 10, 15, 20, 30, 45, 60]
+    public static let waitBucketBounds = Tally.waitBucketBounds
 
     public init(hourStart: Date, service: String, calendar: HallCalendar) {
         self.hourStart = hourStart
@@ -36,35 +36,29 @@ public struct HourRollup: Sendable, Hashable {
     }
 
     /// Rating scores counted as dissatisfied (2 dissatisfied, 1 very dissatisfied).
-    public static let dissatisfiedAtOrBelow = 2
+    public static let dissatisfiedAtOrBelow = Tally.dissatisfiedAtOrBelow
 
-    /// Adds what one journaled change of `kind` with its `details` contributes.
+    /// Adds what one journaled change of `kind` with its `details` contributes (by ``Tally``'s counting rules).
     public mutating func add(kind: String, details: [String: String]) {
-        switch kind {
-        case HallEventKind.ticketIssued.rawValue: arrivals += 1
-        case HallEventKind.ticketCalled.rawValue:
-            calls += 1
-            if let wait = details["wait"].flatMap(Double.init) {
-                waitSum += wait
-                waitCount += 1
-                let bucket = Self.waitBucketBounds.firstIndex { wait < $0 * 60 } ?? Self.waitBucketBounds.count
-                waitBuckets[bucket] += 1
-            }
-        case HallEventKind.ticketFinished.rawValue:
-            served += 1
-            if let s = details["service"].flatMap(Double.init) {
-                serviceSum += s
-                serviceCount += 1
-            }
-        case HallEventKind.ticketNoShow.rawValue: noShows += 1
-        case HallEventKind.ticketCancelled.rawValue: cancelled += 1
-        case HallEventKind.ratingGiven.rawValue:
-            if let score = details["score"].flatMap(Int.init) {
-                ratings += 1
-                ratingSum += score
-                if score <= Self.dissatisfiedAtOrBelow { dissatisfied += 1 }
-            }
-        default: break
+        var t = tally
+        t.add(kind: kind, details: details)
+        tally = t
+    }
+
+    /// The counters as a ``Tally``.
+    public var tally: Tally {
+        get {
+            var t = Tally()
+            (t.arrivals, t.calls, t.served, t.noShows, t.cancelled) = (arrivals, calls, served, noShows, cancelled)
+            (t.waitSum, t.waitCount, t.waitBuckets, t.serviceSum, t.serviceCount) = (waitSum, waitCount, waitBuckets, serviceSum, serviceCount)
+            (t.ratings, t.ratingSum, t.dissatisfied) = (ratings, ratingSum, dissatisfied)
+            return t
+        }
+        set {
+            (arrivals, calls, served, noShows, cancelled) = (newValue.arrivals, newValue.calls, newValue.served, newValue.noShows, newValue.cancelled)
+            (waitSum, waitCount, waitBuckets) = (newValue.waitSum, newValue.waitCount, newValue.waitBuckets)
+            (serviceSum, serviceCount) = (newValue.serviceSum, newValue.serviceCount)
+            (ratings, ratingSum, dissatisfied) = (newValue.ratings, newValue.ratingSum, newValue.dissatisfied)
         }
     }
 

@@ -38,6 +38,7 @@ public final class HallAPI: Sendable {
         addRatingRoutes(&router)
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
+        addHistoryRoutes(&router)
         return router
     }
 

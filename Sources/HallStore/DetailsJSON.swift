@@ -1,0 +1,66 @@
+import Foundation
+
+/// The journal's `details` column: a flat JSON object of strings with sorted keys. Written and read by hand because
+/// Foundation's general JSON takes most of the time of journaling and of rebuilding rollups from years of journal.
+enum DetailsJSON {
+    /// `{"key":"value",…}` with keys sorted; nil for no details.
+    static func encode(_ details: [String: String]) -> String? {
+        guard !details.isEmpty else { return nil }
+        var out = "{"
+        for (i, key) in details.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            appendString(key, to: &out)
+            out += ":"
+            appendString(details[key]!, to: &out)
+        }
+        return out + "}"
+    }
+
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// The details of a stored row: the fast path for what ``encode(_:)`` writes, Foundation for anything else.
+    static func decode(_ text: String?) -> [String: String] {
+        guard let text, !text.isEmpty else { return [:] }
+        if let simple = decodeSimple(text) { return simple }
+        return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]) ?? [:]
+    }
+
+    /// Parses `{"k":"v",…}` whose strings have no escapes; nil for anything else.
+    static func decodeSimple(_ text: String) -> [String: String]? {
+        var utf8 = Array(text.utf8)[...]
+        guard utf8.first == UInt8(ascii: "{"), utf8.last == UInt8(ascii: "}") else { return nil }
+        utf8 = utf8.dropFirst().dropLast()
+        var result: [String: String] = [:]
+        func string() -> String? {
+            guard utf8.first == UInt8(ascii: "\"") else { return nil }
+            utf8 = utf8.dropFirst()
+            guard let end = utf8.firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            let value = utf8[utf8.startIndex..<end]
+            guard !value.contains(UInt8(ascii: "\\")) else { return nil }
+            utf8 = utf8[(end + 1)...]
+            return String(decoding: value, as: UTF8.self)
+        }
+        while !utf8.isEmpty {
+            guard let key = string(), utf8.first == UInt8(ascii: ":") else { return nil }
+            utf8 = utf8.dropFirst()
+            guard let value = string() else { return nil }
+            result[key] = value
+            if utf8.first == UInt8(ascii: ",") { utf8 = utf8.dropFirst() } else if !utf8.isEmpty { return nil }
+        }
+        return result
+    }
+}

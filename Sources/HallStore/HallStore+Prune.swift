@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import HallCore
+
+/// What a prune removed, or would remove.
+public struct PruneReport: Sendable, Hashable {
+    /// Hall days whose tickets were removed.
+    public var days: [String] = []
+    public var tickets = 0
+    public var journalRows = 0
+    /// Days before the cutoff that had tickets but no rollups, left untouched (run `rebuild-rollups` first).
+    public var skippedDays: [String] = []
+    /// Journal rows of days before this one are gone; their rollups are kept and no longer rebuilt.
+    public var journalKeptFrom: String?
+}
+
+extension HallStore {
+    /// Removes raw history of hall days before `cutoff` (`yyyy-MM-dd`) whose rollups exist: their finished tickets
+    /// (with the taxpayers' contact details) and, unless `keepJournal`, their journal rows. Rollups are kept, so heatmaps
+    /// and statistics are unchanged. One transaction per day, so a running daemon is never held up for long.
+    ///
+    /// Journal rows are pruned only up to the first day that has to be skipped, so that day's rollups can still be
+    /// rebuilt. Tickets still in play are never removed.
+    public func prune(before cutoff: String, calendar: HallCalendar, keepJournal: Bool = false, dryRun: Bool = false) throws -> PruneReport {
+        var report = PruneReport()
+        let days = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff])
+        }
+        var journalOpen = !keepJournal
+        var journalEnd: Date?
+        for day in days {
+            let hasRollups = try pool.read { db in
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS(SELECT 1 FROM hour_rollups WHERE day = ?) AND EXISTS(SELECT 1 FROM day_rollups WHERE day = ?)",
+                    arguments: [day, day]) ?? false
+            }
+            guard hasRollups else {
+                report.skippedDays.append(day)
+                journalOpen = false
+                continue
+            }
+            report.days.append(day)
+            let pruneJournal = journalOpen
+            let end = HallDays.adding(1, to: day).flatMap { calendar.start(ofDay: $0) }
+            try pool.write { db in
+                let final = "status IN ('done', 'noShow', 'cancelled')"
+                if dryRun {
+                    report.tickets += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE day = ? AND \(final)", arguments: [day]) ?? 0
+                } else {
+                    try db.execute(sql: "DELETE FROM tickets WHERE day = ? AND \(final)", arguments: [day])
+                    report.tickets += db.changesCount
+                }
+                guard pruneJournal, let end else { return }
+                if dryRun {
+                    journalEnd = end
+                } else {
+                    try db.execute(sql: "DELETE FROM events WHERE at_ms < ?", arguments: [end.millis])
+                    report.journalRows += db.changesCount
+                    let next = HallDays.adding(1, to: day)!
+                    try db.execute(
+                        sql: """
+                            INSERT INTO journal_retention(id, kept_from_day) VALUES (1, ?)
+                            ON CONFLICT(id) DO UPDATE SET kept_from_day = MAX(kept_from_day, excluded.kept_from_day)
+                            """, arguments: [next])
+                }
+                report.journalKeptFrom = HallDays.adding(1, to: day)
+            }
+        }
+        if let journalEnd {
+            report.journalRows = try pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ?", arguments: [journalEnd.millis]) ?? 0
+            }
+        }
+        return report
+    }
+
+    /// Returns unused pages to the file system (after a large prune).
+    public func vacuum() throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+    }
+}

@@ -1,0 +1,112 @@
+// HallQ charts: small inline-SVG bar charts and the heatmap colour scale, with no outside library.
+// Used by the statistics page and the public peak-time page.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Yellow-orange-red, light to dark with steadily falling lightness (prints well in black and white). */
+const SCALE = [
+    [255, 255, 204], [255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60], [252, 78, 42], [227, 26, 28],
+    [189, 0, 38], [128, 0, 38],
+];
+
+/** The heatmap colour at t in 0…1 (the same scale the server draws /heatmap.svg with). */
+export function heatColour(t) {
+    const p = Math.min(Math.max(t, 0), 1) * (SCALE.length - 1);
+    const i = Math.min(Math.floor(p), SCALE.length - 2);
+    const f = p - i;
+    const c = SCALE[i].map((a, k) => Math.round(a + (SCALE[i + 1][k] - a) * f));
+    return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/** Whether text on the colour at t should be white. */
+export function darkAt(t) {
+    return t > 0.55;
+}
+
+function el(name, attrs = {}, text) {
+    const node = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+}
+
+/** A "nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least max. */
+export function niceMax(max) {
+    if (!(max > 0)) return 1;
+    const p = Math.pow(10, Math.floor(Math.log10(max)));
+    for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= max) return m * p;
+    return 10 * p;
+}
+
+/**
+ * Draws a bar chart into `container` (replacing its content).
+ * options: { labels: [string], series: [{ name, values: [number|null], colour }], stacked: bool,
+ *            format: value → string, title: string, height: px, highlight: [index] }
+ * Grouped bars side by side unless stacked. Missing values (null) draw nothing.
+ */
+export function barChart(container, options) {
+    const { labels, series, stacked = false, format = (v) => String(v), title = "", highlight = [] } = options;
+    const height = options.height || 220;
+    const left = 52;
+    const bottom = 46;
+    const top = 14;
+    const n = Math.max(labels.length, 1);
+    // Drawn at the container's own width, so text keeps its size on a phone; bars are at most 56 px wide.
+    const available = Math.max(container.clientWidth || 640, 240);
+    const band = Math.min(56, (available - left - 12) / n);
+    const width = left + n * band + 12;
+    const totals = labels.map((_, i) =>
+        stacked ? series.reduce((s, ser) => s + (ser.values[i] || 0), 0) : Math.max(0, ...series.map((ser) => ser.values[i] || 0)));
+    const max = niceMax(Math.max(0, ...totals));
+    const plot = height - top - bottom;
+    const y = (v) => top + plot - (v / max) * plot;
+
+    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title, class: "chart" });
+    svg.style.maxWidth = "100%";
+    svg.style.height = "auto";
+    for (let k = 0; k <= 4; k++) {
+        const v = (max * k) / 4;
+        svg.append(el("line", { x1: left, x2: width - 8, y1: y(v), y2: y(v), stroke: k ? "#e2e6ec" : "#7b8596", "stroke-width": 1 }));
+        svg.append(el("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#5a6577" }, format(v)));
+    }
+    const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor((width - left) / 30))));
+    labels.forEach((label, i) => {
+        const x0 = left + i * band;
+        if (highlight.includes(i)) svg.append(el("rect", { x: x0, y: top, width: band, height: plot, fill: "#fff1d6" }));
+        let base = 0;
+        series.forEach((ser, s) => {
+            const v = ser.values[i];
+            if (v === null || v === undefined || Number.isNaN(v)) return;
+            const w = stacked ? band * 0.7 : (band * 0.8) / series.length;
+            const x = stacked ? x0 + band * 0.15 : x0 + band * 0.1 + s * w;
+            const from = stacked ? base : 0;
+            const rect = el("rect", { x, y: y(from + v), width: Math.max(w - 1, 1), height: Math.max(y(from) - y(from + v), 0), fill: ser.colour });
+            rect.append(el("title", {}, `${label} · ${ser.name}: ${format(v)}`));
+            svg.append(rect);
+            if (stacked) base += v;
+        });
+        if (i % every === 0) {
+            const tx = x0 + band / 2;
+            const text = el("text", { x: tx, y: height - bottom + 16, "text-anchor": "middle", "font-size": 11, fill: "#3b4657" }, label);
+            if (n > 12) {
+                text.setAttribute("text-anchor", "end");
+                text.setAttribute("transform", `rotate(-40 ${tx} ${height - bottom + 12})`);
+            }
+            svg.append(text);
+        }
+    });
+    container.replaceChildren(svg, legend(series));
+}
+
+function legend(series) {
+    const box = document.createElement("div");
+    box.className = "chart-legend";
+    for (const ser of series) {
+        const item = document.createElement("span");
+        const swatch = document.createElement("i");
+        swatch.style.background = ser.colour;
+        item.append(swatch, document.createTextNode(ser.name));
+        box.append(item);
+    }
+    return box;
+}
