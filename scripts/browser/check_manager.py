@@ -309,6 +309,10 @@ def run(base, screenshots):
             raise CheckFailed("window 1's tile does not name its officer")
         if not browser.js("!!document.querySelector('#timeline svg')"):
             raise CheckFailed("no timeline chart")
+        dead = len(hall.ok("GET", "/api/alerts")["deadLetters"])
+        shown_dead = browser.js("document.querySelectorAll('#dead .dead-row').length")
+        if shown_dead != dead:
+            raise CheckFailed(f"{shown_dead} dead-lettered notifications shown, the daemon has {dead}")
 
         step("tickets pile up past a lowered threshold and the queue alert reaches the page")
         active = {a["key"] for a in hall.ok("GET", "/api/alerts")["alerts"]}

@@ -180,7 +180,7 @@
         renderAlarmButton();
         await Promise.allSettled([refreshDashboard(), refreshAlerts(), loadRules()]);
         connect();
-        state.everyTimer = setInterval(() => { refreshDashboard(); refreshAlerts(); }, REFRESH_EVERY_MS);
+        state.everyTimer = setInterval(() => { loadRules().then(() => refreshDashboard()); refreshAlerts(); }, REFRESH_EVERY_MS);
         state.tickTimer = setInterval(tick, 1000);
         tick();
     }
@@ -490,17 +490,21 @@
             const estCls = est == null ? (s.waiting > 0 ? 'bad' : 'muted') : est > target ? 'warn' : 'good';
             const fill = Math.min(100, (s.waiting / scale) * 100);
             const mark = maxWaiting ? Math.min(100, (maxWaiting / scale) * 100) : null;
+            const estimate = est == null ? (s.waiting > 0 || !hasOpenWindowFor(s.service) ? bi('无窗口', 'no window') : '—') : durHTML(est);
             return `<div class="svc ${over ? 'over' : ''}" data-service="${esc(s.service)}">
                 <div class="svc-head"><span class="svc-code">${esc(s.service)}</span>
-                  <span class="svc-name"><b>${esc(s.nameZh)}</b><small>${esc(s.nameEn)}</small></span></div>
-                <div class="svc-main"><span class="svc-waiting" data-waiting="${s.waiting}"><b>${s.waiting}</b><i>${bi('人等候', 'waiting')}</i></span>
-                  <span class="svc-facts">
-                    <span class="fact ${longCls}"><em>${bi('最长等候', 'Longest wait')}</em><span ${s.longestWaitSeconds == null ? '' : `data-base="${s.longestWaitSeconds}" data-fmt="dur"`}>${durHTML(s.longestWaitSeconds)}</span></span>
-                    <span class="fact ${estCls}"><em>${bi('新取号预计', 'Estimate now')}</em><span>${est == null ? (s.waiting > 0 || !hasOpenWindowFor(s.service) ? bi('无窗口', 'no window') : '—') : durHTML(est)}</span></span>
-                  </span></div>
-                <div class="bar" title="${maxWaiting ? `上限 ${maxWaiting} 人 · limit ${maxWaiting}` : ''}"><span style="width:${fill}%"></span>${mark == null ? '' : `<i style="left:${mark}%"></i>`}</div>
-                <div class="svc-foot"><span>${bi('取号', 'issued')}<b>${s.issued}</b></span><span>${bi('办结', 'served')}<b>${s.served}</b></span>
-                  <span>${bi('均等', 'mean wait')}<b>${durText(s.meanWaitSeconds)}</b></span></div>
+                  <span class="svc-name"><b>${esc(s.nameZh)}</b><small>${esc(s.nameEn)}</small></span>
+                  <span class="svc-waiting" data-waiting="${s.waiting}"><b>${s.waiting}</b><i>${bi('人等候', 'waiting')}</i></span></div>
+                <div class="bar" title="${maxWaiting ? `告警线 ${maxWaiting} 人 · alert above ${maxWaiting}` : ''}"><span style="width:${fill}%"></span>${mark == null ? '' : `<i style="left:${mark}%"></i>`}</div>
+                <div class="svc-facts">
+                  <span class="fact ${longCls}"><em>${bi('最长等候', 'Longest wait')}</em><span ${s.longestWaitSeconds == null ? '' : `data-base="${s.longestWaitSeconds}" data-fmt="dur"`}>${durHTML(s.longestWaitSeconds)}</span></span>
+                  <span class="fact ${estCls}"><em>${bi('新取号预计', 'Estimate now')}</em><span>${estimate}</span></span>
+                </div>
+                <div class="mini-stats">
+                  <span><em>${bi('取号', 'Issued')}</em><b>${s.issued}</b></span>
+                  <span><em>${bi('办结', 'Served')}</em><b>${s.served}</b></span>
+                  <span><em>${bi('均等', 'Mean wait')}</em><b>${durText(s.meanWaitSeconds)}</b></span>
+                </div>
             </div>`;
         }).join('');
         $('services-note').innerHTML = maxWaiting ? bi(`告警线 ${maxWaiting} 人`, `alert above ${maxWaiting}`) : '';
@@ -543,7 +547,7 @@
                   <span class="win-name ${w.officer ? '' : 'no-officer'}">${esc(w.officer || w.nameZh)}<small>${(w.services || []).map(esc).join(' · ')}</small></span>
                   <span class="pill ${cls}">${bi(zh, en)}</span></div>
                 <div class="win-now">${now}</div>
-                <div class="win-stats">
+                <div class="mini-stats">
                   <span><em>${bi('已办', 'Served')}</em><b>${w.served}</b></span>
                   <span><em>${bi('均时', 'Avg')}</em><b>${durText(w.meanServiceSeconds)}</b></span>
                   <span class="${ratingCls}"><em>${bi('满意', 'Rating')}</em><b>${rating}</b><small class="n">${w.ratings ? `(${w.ratings})` : ''}</small></span>
