@@ -26,7 +26,8 @@ public enum AlertRules {
             }
             let minutes = line.longestWaitSeconds / 60
             if line.waiting > 0, minutes > thresholds.maxWaitMinutes {
-                let whole = Int(minutes)
+                // Rounded up, so the message never reads "waited 40 min, above 40".
+                let whole = Int(minutes.rounded(.up))
                 found.append(
                     AlertCondition(
                         key: "wait:\(line.code)", kind: .wait,
@@ -86,7 +87,7 @@ public enum AlertRules {
             guard state.status == .paused, let since = state.pausedAt ?? state.since,
                 let window = config.window(state.number)
             else { return nil }
-            let minutes = snapshot.at.timeIntervalSince(since) / 60
+            let minutes = (snapshot.at.timeIntervalSince(since) / 60).rounded(.up)
             let waiting = window.services.reduce(0) { $0 + (waitingBy[$1] ?? 0) }
             guard minutes > thresholds.maxPauseMinutes, waiting > 0 else { return nil }
             return AlertCondition(

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Busy mornings around 10:00 and early afternoons around 14:30, a quiet lunch hour, Mondays heavier and Fridays
 /// lighter, and a surge in the days before the monthly filing deadline on the 15th. The day's average volume is set
-/// so the hall's windows are about 85 % busy, so lines build up at the peaks and drain in the quiet hours.
+/// so the hall's windows are about 65 % busy on an ordinary day: lines build up at the peaks and on Mondays and
+/// drain in the quiet hours, and the days before the deadline run the hall at full stretch.
 public struct ArrivalModel: Sendable {
     /// Share of each service among arrivals, by service code.
     public var serviceMix: [String: Double]
@@ -22,7 +23,7 @@ public struct ArrivalModel: Sendable {
         serviceMix = shares
         let meanMinutes = config.services.reduce(0.0) { $0 + (shares[$1.code] ?? 0) * $1.typicalMinutes }
         let openMinutes = Double(config.hours.days.values.map { $0.reduce(0) { $0 + $1.endMinute - $1.startMinute } }.max() ?? 0)
-        baseDailyTickets = 0.85 * Double(config.windows.count) * openMinutes / max(meanMinutes, 1)
+        baseDailyTickets = 0.65 * Double(config.windows.count) * openMinutes / max(meanMinutes, 1)
     }
 
     /// Relative arrival rate at `minute` after midnight (1.0 = the day's average).
