@@ -2,7 +2,7 @@ import Foundation
 import HTTPServer
 import Testing
 
-@Suite struct StaticFilesTests {
+@Suite final class StaticFilesTests {
     let root: String
     let files: StaticFiles
 
@@ -17,6 +17,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: root + "/web/escape.txt", withDestinationPath: root + "/secret.txt")
         files = StaticFiles(roots: [("/displays/", root + "/displays"), ("/", root + "/web")])
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
 
     func get(_ path: String, etag: String? = nil) -> HTTPResponse? {
         files.respond(to: HTTPRequest(method: "GET", path: path, headers: etag.map { ["if-none-match": $0] } ?? [:]))
