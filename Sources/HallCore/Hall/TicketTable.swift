@@ -1,11 +1,15 @@
 import Foundation
 
-/// The live tickets by id, plus a compact copy of each waiting ticket's place-in-line facts, so counting a
-/// place in line reads small plain values instead of copying whole tickets (it runs for every ticket shown).
+/// The live tickets by id, plus each line kept in order as compact place-in-line facts, so a place in line is a
+/// binary search rather than a scan of every ticket (it is asked for every ticket shown).
 public struct TicketTable: Sendable, Equatable {
     private var byID: [TicketID: Ticket] = [:]
     /// Waiting (or transferred) tickets only.
     private(set) var waiting: [TicketID: LineKey] = [:]
+    /// Each service's line in ``CallPolicy/lineOrder(_:_:)`` order (tickets not sent to a named window).
+    private var lines: [String: [LineKey]] = [:]
+    /// Tickets transferred to a named window, per window, in issue order.
+    private var pinnedLines: [Int: [LineKey]] = [:]
 
     /// What decides a waiting ticket's place in line (see ``CallPolicy/lineOrder(_:_:)``).
     struct LineKey: Sendable, Equatable {
@@ -42,8 +46,41 @@ public struct TicketTable: Sendable, Equatable {
         get { byID[id] }
         set {
             byID[id] = newValue
-            if let t = newValue, t.status.isWaiting { waiting[id] = LineKey(t) } else { waiting[id] = nil }
+            let key = newValue.flatMap { $0.status.isWaiting ? LineKey($0) : nil }
+            let old = waiting[id]
+            guard key != old else { return }
+            if let old { remove(old) }
+            if let key { insert(key) }
+            waiting[id] = key
         }
+    }
+
+    private mutating func insert(_ key: LineKey) {
+        if let w = key.pinnedWindow {
+            pinnedLines[w, default: []].insert(key, at: Self.index(of: key, in: pinnedLines[w] ?? [], pinned: true))
+        } else {
+            lines[key.service, default: []].insert(key, at: Self.index(of: key, in: lines[key.service] ?? [], pinned: false))
+        }
+    }
+
+    private mutating func remove(_ key: LineKey) {
+        if let w = key.pinnedWindow {
+            let i = Self.index(of: key, in: pinnedLines[w] ?? [], pinned: true)
+            if pinnedLines[w]?.indices.contains(i) == true, pinnedLines[w]![i].id == key.id { pinnedLines[w]!.remove(at: i) }
+        } else {
+            let i = Self.index(of: key, in: lines[key.service] ?? [], pinned: false)
+            if lines[key.service]?.indices.contains(i) == true, lines[key.service]![i].id == key.id { lines[key.service]!.remove(at: i) }
+        }
+    }
+
+    /// Where `key` stands (or would stand) in an ordered line: the number of keys before it.
+    private static func index(of key: LineKey, in line: [LineKey], pinned: Bool) -> Int {
+        var (low, high) = (0, line.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if pinned ? line[mid].issuedEarlier(than: key) : line[mid].before(key) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     public var values: Dictionary<TicketID, Ticket>.Values { byID.values }
@@ -57,15 +94,8 @@ public struct TicketTable: Sendable, Equatable {
     /// window when it was transferred there by name.
     public func position(of id: TicketID) -> Int? {
         guard let me = waiting[id] else { return nil }
-        var ahead = 0
-        for other in waiting.values where other.id != id {
-            if let pinned = me.pinnedWindow {
-                if other.pinnedWindow == pinned && other.issuedEarlier(than: me) { ahead += 1 }
-            } else if other.pinnedWindow == nil && other.service == me.service && other.before(me) {
-                ahead += 1
-            }
-        }
-        return ahead + 1
+        if let w = me.pinnedWindow { return Self.index(of: me, in: pinnedLines[w] ?? [], pinned: true) + 1 }
+        return Self.index(of: me, in: lines[me.service] ?? [], pinned: false) + 1
     }
 
     public static func == (a: TicketTable, b: TicketTable) -> Bool { a.byID == b.byID }
