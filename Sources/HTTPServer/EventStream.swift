@@ -81,7 +81,8 @@ public final class EventStream: @unchecked Sendable {
                 }
                 readOffset += n
                 if readOffset == pending.count {
-                    pending.removeAll(keepingCapacity: true)
+                    // Most of the time a display's stream is idle: give its buffer back rather than keep 2,000 of them.
+                    pending = []
                     readOffset = 0
                 } else if readOffset > 64 * 1024 {
                     pending.removeFirst(readOffset)

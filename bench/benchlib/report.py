@@ -161,7 +161,7 @@ def render(r, facts, when):
         row(f"7b Memory: daemon RSS with {_n(fan['subscribers'])} subscribers (peak VmHWM over the fan-out)",
             f"{_n(fan['rss_connected_mb'], 1)} MB connected, **peak {_n(fan['rss_peak_mb'], 1)} MB**"
             + (f"; {grown * 1024 / fan['subscribers']:.1f} KB per subscriber" if grown else ""), "—", "≤ 64 MB", _status(ok),
-            "libmicrohttpd's per-connection memory pool (32 KB by default) and each stream's 16 KB response block")
+            "libmicrohttpd's per-connection pool (8 KB) and stream block (2 KB), plus the messages queued per stream during the burst of calls")
     if sat and "rss_mb" in sat:
         row("7c Memory: daemon RSS after the take-ticket run", f"{_n(sat['rss_mb'], 1)} MB with {_n(sat.get('waiting_end'))} tickets waiting",
             "—", "", "", "every waiting ticket is held live")
