@@ -45,6 +45,40 @@ import Testing
             }
         }
     }
+
+    /// A copy kept up to date from events alone (as the daemon keeps its published hall) equals the hall itself.
+    @Test(arguments: [7, 8, 9] as [UInt64])
+    func aHallUpdatedFromEventsEqualsTheHallThatMadeThem(seed: UInt64) throws {
+        var t = TestHall()
+        var dice = SplitMix64(seed: seed)
+        try t.openAll()
+        var mirror = t.hall
+        for step in 0..<300 {
+            t.advance(minutes: Double(dice.next() % 4))
+            let window = Int(dice.next() % 3) + 1
+            var events: [HallEvent] = []
+            switch dice.next() % 8 {
+            case 0...3: events = try t.hall.issue(TicketRequest(service: ["A", "B", "C"][Int(dice.next() % 3)]), now: t.now, random: &t.rng).1
+            case 4, 5:
+                if t.hall.ticket(atWindow: window) == nil {
+                    events = (try? t.hall.callNext(window: window, now: t.now))?.1 ?? []
+                } else {
+                    events = try t.serveHeld(window)
+                }
+            case 6:
+                if t.hall.ticket(atWindow: window)?.status == .called {
+                    events = (try? t.hall.transfer(window: window, to: .window(Int(dice.next() % 3) + 1), now: t.now)) ?? []
+                }
+            default:
+                events = (try? t.hall.pause(window: window, now: t.now)) ?? (try? t.hall.resume(window: window, now: t.now)) ?? []
+            }
+            if step == 150 { events += t.hall.closeEarlierDays(now: t.now + 86_400) }
+            mirror.apply(events, bookkeepingOf: t.hall.bookkeeping())
+            #expect(mirror.tickets == t.hall.tickets, "step \(step)")
+            #expect(mirror.windows == t.hall.windows, "step \(step)")
+            #expect(mirror.counters == t.hall.counters && mirror.priorityStreaks == t.hall.priorityStreaks)
+        }
+    }
 }
 
 extension TestHall {

@@ -59,11 +59,20 @@ extension HallAPI {
 
     /// The public view of a ticket with its live position and estimate.
     func view(of ticket: Ticket, secret: Bool = false) -> TicketView {
-        // The estimate plays the hall forward; do that on a copy, outside the lock.
-        let hall = service.read { $0 }
-        let live = hall.ticket(ticket.id) ?? ticket
-        let position = hall.position(of: live.id)
-        return TicketView(live, position: position, estimate: service.estimator.estimate(for: live, position: position, in: hall), secret: secret)
+        // Far back in a long line the estimate is a formula, done under the lock; a playout runs on a copy outside it.
+        // (Copies held outside the lock would make the next committed change copy every ticket, so none is kept long.)
+        let limit = service.estimator.playoutLimit
+        let (view, copy): (TicketView, Hall?) = service.read { hall in
+            let live = hall.ticket(ticket.id) ?? ticket
+            let position = hall.position(of: live.id)
+            if let position, position <= limit { return (TicketView(live, position: position, secret: secret), hall) }
+            let estimate = service.estimator.estimate(for: live, position: position, in: hall)
+            return (TicketView(live, position: position, estimate: estimate, secret: secret), nil)
+        }
+        guard let copy, let live = copy.ticket(ticket.id) else { return view }
+        var withEstimate = view
+        withEstimate.estimatedWaitSeconds = service.estimator.estimate(for: live, position: view.position, in: copy)
+        return withEstimate
     }
 
     /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.

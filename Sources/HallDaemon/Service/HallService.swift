@@ -39,7 +39,9 @@ public final class HallService: @unchecked Sendable {
         self.clock = clock
         self.groupCommit = groupCommit
         self.hall = try store.loadHall(config: config, now: clock())
+        // Two separately owned copies: `pending` is changed in place, `hall` follows it from committed events.
         self.pending = hall
+        self.pending.reconfigure(config)
         self.events = EventHub(store: store)
         self.estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
         try estimator.warmUp(config: config, now: clock())
@@ -91,7 +93,7 @@ public final class HallService: @unchecked Sendable {
         guard groupCommit else {
             do {
                 let journaled = try store.append(changes, hall: pending)
-                hall = pending
+                hall.apply(changes, bookkeepingOf: pending)
                 made(current: hall, changes: changes, journaled: journaled, now: now)
             } catch {
                 pending = hall
@@ -115,8 +117,9 @@ public final class HallService: @unchecked Sendable {
             if queued.events.isEmpty && stopped { return }
             let batch = queued
             queued = Batch()
-            // Every queued change is already in `pending`, and nothing else is.
-            batch.hallAfter = pending
+            // Every queued change is already in `pending`, and nothing else is. Only its bookkeeping is taken along:
+            // holding `pending` itself would make the next change copy every ticket.
+            batch.hallAfter = pending.bookkeeping()
             committing = true
             lock.unlock()
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
@@ -124,7 +127,8 @@ public final class HallService: @unchecked Sendable {
             committing = false
             switch outcome {
             case .success(let journaled):
-                hall = batch.hallAfter!
+                // Brought up to date from the events, so the published hall and the pending one never share storage.
+                hall.apply(batch.events, bookkeepingOf: batch.hallAfter!)
                 // A manager's new thresholds may have come in while this batch was being committed.
                 if hall.config != pending.config { hall.reconfigure(pending.config) }
                 made(current: hall, changes: batch.events, journaled: journaled, now: clock())
@@ -132,6 +136,7 @@ public final class HallService: @unchecked Sendable {
             case .failure(let error):
                 // Everything queued since was built on the refused changes: refuse it too and start again from what is durable.
                 pending = hall
+                pending.reconfigure(hall.config)
                 batch.outcome = .failure(error)
                 if !queued.events.isEmpty {
                     queued.outcome = .failure(error)

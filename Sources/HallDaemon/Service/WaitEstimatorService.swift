@@ -78,6 +78,9 @@ public final class WaitEstimatorService: @unchecked Sendable {
         return current.estimate(position: position, service: service, hall: hall).map { Int($0.rounded()) }
     }
 
+    /// Places in line up to which an estimate plays the hall forward (beyond, the line-rate formula is used).
+    public var playoutLimit: Int { lock.withLock { estimator.playoutLimit } }
+
     /// Mean service seconds in use per service.
     public func means(config: HallConfig) -> [String: Double] {
         let current = lock.withLock { estimator }
