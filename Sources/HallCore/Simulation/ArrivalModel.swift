@@ -15,7 +15,7 @@ public struct ArrivalModel: Sendable {
     public var appointmentShare = 0.04
 
     public init(config: HallConfig) {
-        let defaults: [String: Double] = ["A": 0.40, "B": 0.25, "C": 0.10, "D": 0.15, "E": 0.10]
+        let defaults: [String: Double] = ["A": 0.44, "B": 0.25, "C": 0.10, "D": 0.15, "E": 0.06]
         var mix: [String: Double] = [:]
         for service in config.services { mix[service.code] = defaults[service.code] ?? 0.1 }
         let total = mix.values.reduce(0, +)
@@ -35,7 +35,8 @@ public struct ArrivalModel: Sendable {
         return lunch + morning + afternoon
     }
 
-    /// How much busier than an ordinary day: Mondays, Fridays, and the run-up to the 15th.
+    /// How much busier than an ordinary day: Mondays, Fridays, and the run-up to the 15th; at most 1.5 (a Monday
+    /// before the deadline runs the hall at full stretch, it does not triple it).
     public static func dayFactor(weekday: Int, dayOfMonth: Int) -> Double {
         let weekdayFactor: [Int: Double] = [1: 1.35, 2: 1.0, 3: 0.95, 4: 0.95, 5: 0.85]
         let deadline: Double =
@@ -45,6 +46,6 @@ public struct ArrivalModel: Sendable {
             case 10...12: 1.2
             default: 1.0
             }
-        return (weekdayFactor[weekday] ?? 0) * deadline
+        return min(1.5, (weekdayFactor[weekday] ?? 0) * deadline)
     }
 }
