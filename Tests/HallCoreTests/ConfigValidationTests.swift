@@ -171,6 +171,9 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
             with: "[notifiers]\nmax_attempts = 0", key: "notifiers.max_attempts", at: "max_attempts", says: "outside the allowed range 1…100"),
         BrokenConfig(with: "[notifiers]\nfirst_group = [\"\"]", key: "notifiers.first_group", at: "first_group", says: "contains an empty entry"),
         BrokenConfig(
+            with: "[notifiers]\nsms_command = [\"send-sms\", \"{phone}\"]", key: "notifiers.sms_command", at: "sms_command",
+            says: "must start with the absolute path of the program"),
+        BrokenConfig(
             with: "[notifiers]\nsecond_group = \"13800000002\"", key: "notifiers.second_group", at: "second_group",
             says: "expected an array of strings"),
         // Wrong shapes at the top.

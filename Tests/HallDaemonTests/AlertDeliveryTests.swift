@@ -95,4 +95,30 @@ import Testing
         Thread.sleep(forTimeInterval: 1.5)
         #expect(hook.received.count == 2, "no tries after the dead letter")
     }
+
+    @Test func theSMSCommandSendsEachRecipientTheTextOnItsInput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-sms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOf: TestDaemon.repositoryRoot.appendingPathComponent("config/demo-hall.toml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "max_waiting_per_service = 30", with: "max_waiting_per_service = 3")
+        text = text.replacingOccurrences(of: "max_waiting_per_open_window = 6", with: "max_waiting_per_open_window = 1000")
+        // A stand-in for the hall's SMS tool: writes the text it reads to a file named after the number.
+        let command = #"["/bin/sh", "-c", "cat > \"$0\"", "\#(dir.path)/sms-{phone}.txt"]"#
+        text = text.replacingOccurrences(of: "[notifiers]\n", with: "[notifiers]\nsms_command = \(command)\n")
+        let config = dir.appendingPathComponent("hall.toml")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let daemon = try TestDaemon.start(config: config.path, extraArguments: ["--alert-check-seconds", "0.2"])
+        defer { daemon.stop() }
+        try daemon.request("POST", "/api/windows/1/open", token: try daemon.login("officer1"))
+        for _ in 0..<4 { try daemon.request("POST", "/api/tickets", json: ["service": "D"]) }
+        let sms = dir.appendingPathComponent("sms-13800000001.txt")
+        var received = ""
+        for _ in 0..<100 where received.isEmpty {
+            received = (try? String(contentsOf: sms, encoding: .utf8)) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(received.hasPrefix("【北京市示范区税务局办税服务厅】"), "\(daemon.log)")
+        #expect(received.contains("排队 4 人"))
+    }
 }

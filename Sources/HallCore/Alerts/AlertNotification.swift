@@ -2,9 +2,9 @@ import Foundation
 
 /// One notification waiting to be delivered: which channel, to whom, and the exact bytes to send.
 public struct OutboxMessage: Sendable, Hashable {
-    /// `webhook` (signed JSON POST).
+    /// `webhook` (signed JSON POST) or `sms` (the configured command, once per recipient).
     public var channel: String
-    /// The webhook URL.
+    /// The webhook URL, or the recipient's phone number.
     public var target: String
     /// The JSON body, fixed when the alert is raised so every retry sends (and signs) the same bytes.
     public var payload: String
@@ -21,22 +21,31 @@ public enum AlertNotification {
     /// The messages `action` sends for `alert` (already stored, so it has its id) under `config`'s notifiers.
     /// Level 1 goes to the first group; an escalated alert (level 2) goes to the second group.
     public static func messages(for action: AlertAction, alert: Alert, config: HallConfig) -> [OutboxMessage] {
-        guard action.notifies, let url = config.notifiers.webhookURL, !url.isEmpty else { return [] }
+        guard action.notifies else { return [] }
         let recipients = alert.level >= 2 ? config.notifiers.secondGroup : config.notifiers.firstGroup
-        let body: [String: Any] = [
-            "event": action.eventKind,
-            "hall": ["zh": config.name.zh, "en": config.name.en],
-            "recipients": recipients,
-            "alert": [
-                "id": alert.id, "key": alert.key, "kind": alert.kind.rawValue, "level": alert.level, "state": alert.state.rawValue,
-                "message": alert.message, "messageEn": alert.messageEn, "raisedAt": iso8601(alert.raisedAt),
-                "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications, "details": alert.details,
-            ] as [String: Any],
-            // A text an SMS gateway can forward as is.
-            "text": "【\(config.name.zh)】\(alert.message)",
-        ]
-        guard let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]) else { return [] }
-        return [OutboxMessage(channel: "webhook", target: url, payload: String(decoding: data, as: UTF8.self))]
+        // A text an SMS gateway (or the SMS command) can send as is.
+        let text = "【\(config.name.zh)】\(alert.message)"
+        var messages: [OutboxMessage] = []
+        if let url = config.notifiers.webhookURL, !url.isEmpty {
+            let body: [String: Any] = [
+                "event": action.eventKind,
+                "hall": ["zh": config.name.zh, "en": config.name.en],
+                "recipients": recipients,
+                "alert": [
+                    "id": alert.id, "key": alert.key, "kind": alert.kind.rawValue, "level": alert.level, "state": alert.state.rawValue,
+                    "message": alert.message, "messageEn": alert.messageEn, "raisedAt": iso8601(alert.raisedAt),
+                    "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications, "details": alert.details,
+                ] as [String: Any],
+                "text": text,
+            ]
+            if let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                messages.append(OutboxMessage(channel: "webhook", target: url, payload: String(decoding: data, as: UTF8.self)))
+            }
+        }
+        if config.notifiers.smsCommand != nil {
+            messages += recipients.map { OutboxMessage(channel: "sms", target: $0, payload: text) }
+        }
+        return messages
     }
 
     static func iso8601(_ date: Date) -> String {

@@ -136,7 +136,7 @@ extension HallConfig {
             escalateMinutes: try table.positive("escalate_minutes", atMost: 1440, or: fallback.escalateMinutes))
     }
 
-    static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "retry_seconds", "first_group", "second_group"]
+    static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "retry_seconds", "sms_command", "first_group", "second_group"]
 
     static func notifiers(_ table: ConfigTableReader?) throws(ConfigError) -> NotifierSettings {
         let fallback = NotifierSettings()
@@ -151,6 +151,12 @@ extension HallConfig {
         let secret = try table.optional("webhook_secret", "a string", ConfigTableReader.string)
         if let secret, secret.isEmpty { throw table.error("webhook_secret", "must not be empty") }
         if url != nil && secret == nil { throw table.error("webhook_secret", "missing: the webhook's signature needs a shared secret") }
+        let sms = try table.optional("sms_command", "an array of strings", ConfigTableReader.strings)
+        if let sms {
+            guard let program = sms.first, program.hasPrefix("/") else {
+                throw table.error("sms_command", "must start with the absolute path of the program, e.g. [\"/usr/local/bin/send-sms\", \"{phone}\"]")
+            }
+        }
         var groups: [[String]] = []
         for key in ["first_group", "second_group"] {
             let members = try table.optional(key, "an array of strings", ConfigTableReader.strings) ?? []
@@ -159,6 +165,6 @@ extension HallConfig {
         }
         return NotifierSettings(
             webhookURL: url, webhookSecret: secret, maxAttempts: try table.integer("max_attempts", in: 1...100, or: fallback.maxAttempts),
-            retrySeconds: try table.positive("retry_seconds", atMost: 3600, or: fallback.retrySeconds), firstGroup: groups[0], secondGroup: groups[1])
+            retrySeconds: try table.positive("retry_seconds", atMost: 3600, or: fallback.retrySeconds), smsCommand: sms, firstGroup: groups[0], secondGroup: groups[1])
     }
 }

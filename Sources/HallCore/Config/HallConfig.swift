@@ -136,14 +136,17 @@ public struct NotifierSettings: Sendable, Hashable, Codable {
     public var maxAttempts: Int
     /// Wait before the first retry of a failed delivery; each further retry waits twice as long (at most 15 minutes).
     public var retrySeconds: Double
+    /// Command that sends one SMS: its arguments, with `{phone}` replaced by the recipient; the text arrives on stdin.
+    public var smsCommand: [String]?
     /// First group notified (duty director), as phone numbers or names the gateway understands.
     public var firstGroup: [String]
     /// Group an unacknowledged alert escalates to (director).
     public var secondGroup: [String]
     public init(
-        webhookURL: String? = nil, webhookSecret: String? = nil, maxAttempts: Int = 6, retrySeconds: Double = 30, firstGroup: [String] = [],
-        secondGroup: [String] = []
+        webhookURL: String? = nil, webhookSecret: String? = nil, maxAttempts: Int = 6, retrySeconds: Double = 30, smsCommand: [String]? = nil,
+        firstGroup: [String] = [], secondGroup: [String] = []
     ) {
+        self.smsCommand = smsCommand
         self.webhookURL = webhookURL
         self.webhookSecret = webhookSecret
         self.maxAttempts = maxAttempts

@@ -103,9 +103,18 @@ public final class OutboxWorker: @unchecked Sendable {
         }
     }
 
-    /// POSTs one delivery; nil on a 2xx answer, otherwise why it failed.
+    /// Delivers one notification by its channel; nil when it went through, otherwise why it failed.
     func send(_ delivery: OutboxDelivery) -> String? {
-        guard delivery.channel == "webhook", let url = URL(string: delivery.target) else { return "unknown channel \(delivery.channel)" }
+        switch delivery.channel {
+        case "webhook": post(delivery)
+        case "sms": sendSMS(delivery)
+        default: "unknown channel \(delivery.channel)"
+        }
+    }
+
+    /// POSTs one delivery; nil on a 2xx answer, otherwise why it failed.
+    func post(_ delivery: OutboxDelivery) -> String? {
+        guard let url = URL(string: delivery.target) else { return "not a URL: \(delivery.target)" }
         var request = URLRequest(url: url, timeoutInterval: Self.requestTimeoutSeconds)
         request.httpMethod = "POST"
         let body = Data(delivery.payload.utf8)
