@@ -9,8 +9,13 @@ import Foundation
 /// `bufferLimit` bytes wait for it, it is cut off so it can never hold up the others.
 public final class EventStream: @unchecked Sendable {
     private let lock = NSLock()
-    private var pending: [UInt8] = []
-    private var readOffset = 0
+    /// Queued messages, shared with every other subscriber's queue (arrays are copy-on-write), so a message sent to
+    /// 2,000 screens is held once, not 2,000 times.
+    private var chunks: [[UInt8]] = []
+    /// The first chunk not yet fully written, and how far into it the writing is.
+    private var head = 0
+    private var headOffset = 0
+    private var queued = 0
     private var closed = false
     private var suspended = false
     private var connection: OpaquePointer?
@@ -22,20 +27,24 @@ public final class EventStream: @unchecked Sendable {
     /// A stream that first writes `initial` (e.g. messages replayed after `Last-Event-ID`).
     public init(initial: [ServerSentEvent] = [], bufferLimit: Int = 1 << 20) {
         self.bufferLimit = max(bufferLimit, 1024)
-        pending = initial.flatMap(\.encoded)
+        chunks = initial.map(\.encoded)
+        queued = chunks.reduce(0) { $0 + $1.count }
     }
 
     /// Queues a message; never blocks. A subscriber too far behind is closed instead.
-    public func send(_ event: ServerSentEvent) {
-        let bytes = event.encoded
+    public func send(_ event: ServerSentEvent) { send(encoded: event.encoded) }
+
+    /// Queues a message already encoded (``ServerSentEvent/encoded``): encode once, send to every subscriber.
+    public func send(encoded bytes: [UInt8]) {
         var cutOff = false
         lock.withLock {
             guard !closed else { return }
-            if pending.count - readOffset + bytes.count > bufferLimit {
+            if queued + bytes.count > bufferLimit {
                 closed = true
                 cutOff = true
             } else {
-                pending += bytes
+                chunks.append(bytes)
+                queued += bytes.count
             }
             wakeLocked()
         }
@@ -54,7 +63,7 @@ public final class EventStream: @unchecked Sendable {
     public var isClosed: Bool { lock.withLock { closed } }
 
     /// Bytes queued and not yet written.
-    public var backlog: Int { lock.withLock { pending.count - readOffset } }
+    public var backlog: Int { lock.withLock { queued } }
 
     /// Runs `body` once when the stream ends (closed, cut off, or the client went away).
     public func onClose(_ body: @escaping @Sendable () -> Void) {
@@ -73,22 +82,32 @@ public final class EventStream: @unchecked Sendable {
     /// Copies queued bytes for libmicrohttpd: a count, 0 after suspending the connection, or -1 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, max: Int) -> Int {
         lock.withLock {
-            let available = pending.count - readOffset
-            if available > 0 {
-                let n = min(available, max)
-                pending.withUnsafeBufferPointer { src in
-                    UnsafeMutableRawPointer(buffer).copyMemory(from: src.baseAddress! + readOffset, byteCount: n)
+            if queued > 0 {
+                var written = 0
+                while written < max, head < chunks.count {
+                    let n = min(chunks[head].count - headOffset, max - written)
+                    if n > 0 {
+                        chunks[head].withUnsafeBufferPointer { src in
+                            (UnsafeMutableRawPointer(buffer) + written).copyMemory(from: src.baseAddress! + headOffset, byteCount: n)
+                        }
+                    }
+                    written += n
+                    headOffset += n
+                    if headOffset == chunks[head].count {
+                        head += 1
+                        headOffset = 0
+                    }
                 }
-                readOffset += n
-                if readOffset == pending.count {
-                    // Most of the time a display's stream is idle: give its buffer back rather than keep 2,000 of them.
-                    pending = []
-                    readOffset = 0
-                } else if readOffset > 64 * 1024 {
-                    pending.removeFirst(readOffset)
-                    readOffset = 0
+                queued -= written
+                if head == chunks.count {
+                    // Most of the time a display's stream is idle: give its queue back rather than keep 2,000 of them.
+                    chunks = []
+                    head = 0
+                } else if head >= 64 {
+                    chunks.removeFirst(head)
+                    head = 0
                 }
-                return n
+                return written
             }
             if closed { return -1 }
             if let connection, !suspended {

@@ -48,7 +48,8 @@ public final class EventHub: @unchecked Sendable {
 
     /// Sends committed changes to every subscriber (never blocks: slow subscribers are cut off by their stream).
     func publish(_ events: [JournaledHallEvent], hall: Hall, now: Date) {
-        let messages = events.map { ($0.journal.seq, render($0, hall)) }
+        // Encoded once: every subscriber's queue shares the same bytes.
+        let messages = events.map { ($0.journal.seq, render($0, hall).encoded) }
         lock.withLock {
             for e in events {
                 guard let ticket = e.event?.ticket, e.event?.kind == .ticketCalled || e.event?.kind == .ticketRecalled, let w = ticket.window
@@ -57,7 +58,7 @@ public final class EventHub: @unchecked Sendable {
             }
             if recentCalls.count > 20 { recentCalls.removeLast(recentCalls.count - 20) }
             for (key, sub) in subscribers {
-                for (seq, message) in messages where seq > sub.lastSeq { sub.stream.send(message) }
+                for (seq, message) in messages where seq > sub.lastSeq { sub.stream.send(encoded: message) }
                 if let last = messages.last?.0, last > sub.lastSeq { subscribers[key]?.lastSeq = last }
             }
         }
