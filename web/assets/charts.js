@@ -38,11 +38,26 @@ export function niceMax(max) {
     return 10 * p;
 }
 
+let patterns = 0;
+
+/** A diagonal hatch in `colour`, for bars whose value is only a floor. */
+function hatch(svg, colour) {
+    const id = `hatch-${++patterns}`;
+    const pattern = el("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+    pattern.append(el("rect", { width: 6, height: 6, fill: "#fff" }), el("rect", { width: 3, height: 6, fill: colour }));
+    const defs = el("defs");
+    defs.append(pattern);
+    svg.append(defs);
+    return `url(#${id})`;
+}
+
 /**
  * Draws a bar chart into `container` (replacing its content).
- * options: { labels: [string], series: [{ name, values: [number|null], colour }], stacked: bool,
+ * options: { labels: [string], series: [{ name, values: [number|null], colour, cap, capNote }], stacked: bool,
  *            format: value → string, title: string, height: px, highlight: [index] }
- * Grouped bars side by side unless stacked. Missing values (null) draw nothing.
+ * Grouped bars side by side unless stacked. Missing values (null) draw nothing. A series with a `cap` has values that
+ * stop there (the true value may be higher): those bars are hatched, marked ▲ and titled "≥ cap", and the legend
+ * explains them with `capNote`.
  */
 export function barChart(container, options) {
     const { labels, series, stacked = false, format = (v) => String(v), title = "", highlight = [] } = options;
@@ -64,6 +79,7 @@ export function barChart(container, options) {
     const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title, class: "chart" });
     svg.style.maxWidth = "100%";
     svg.style.height = "auto";
+    const hatches = new Map(series.filter((ser) => ser.values.some((v) => isCapped(ser, v))).map((ser) => [ser, hatch(svg, ser.colour)]));
     for (let k = 0; k <= 4; k++) {
         const v = (max * k) / 4;
         svg.append(el("line", { x1: left, x2: width - 8, y1: y(v), y2: y(v), stroke: k ? "#e2e6ec" : "#7b8596", "stroke-width": 1 }));
@@ -80,9 +96,21 @@ export function barChart(container, options) {
             const w = stacked ? band * 0.7 : (band * 0.8) / series.length;
             const x = stacked ? x0 + band * 0.15 : x0 + band * 0.1 + s * w;
             const from = stacked ? base : 0;
-            const rect = el("rect", { x, y: y(from + v), width: Math.max(w - 1, 1), height: Math.max(y(from) - y(from + v), 0), fill: ser.colour });
-            rect.append(el("title", {}, `${label} · ${ser.name}: ${format(v)}`));
+            const capped = isCapped(ser, v);
+            const rect = el("rect", {
+                x, y: y(from + v), width: Math.max(w - 1, 1), height: Math.max(y(from) - y(from + v), 0),
+                fill: capped ? hatches.get(ser) : ser.colour, stroke: capped ? ser.colour : "none",
+            });
+            const tip = capped ? `${label} · ${ser.name}: ≥ ${format(ser.cap)} · ${ser.capNote || ""}` : `${label} · ${ser.name}: ${format(v)}`;
+            rect.append(el("title", {}, tip));
             svg.append(rect);
+            if (capped) {
+                const cx = x + Math.max(w - 1, 1) / 2;
+                const tipY = y(from + v) - 3;
+                const mark = el("path", { d: `M${cx - 4},${tipY} L${cx + 4},${tipY} L${cx},${tipY - 6} Z`, fill: ser.colour });
+                mark.append(el("title", {}, tip));
+                svg.append(mark);
+            }
             if (stacked) base += v;
         });
         if (i % every === 0) {
@@ -95,18 +123,27 @@ export function barChart(container, options) {
             svg.append(text);
         }
     });
-    container.replaceChildren(svg, legend(series));
+    container.replaceChildren(svg, legend(series, format, hatches));
 }
 
-function legend(series) {
+/** Whether v sits at its series' cap, so only a floor is known. */
+function isCapped(ser, v) {
+    return ser.cap !== undefined && v !== null && v !== undefined && v >= ser.cap;
+}
+
+function legend(series, format, hatches) {
     const box = document.createElement("div");
     box.className = "chart-legend";
-    for (const ser of series) {
-        const item = document.createElement("span");
+    const item = (background, text) => {
+        const span = document.createElement("span");
         const swatch = document.createElement("i");
-        swatch.style.background = ser.colour;
-        item.append(swatch, document.createTextNode(ser.name));
-        box.append(item);
+        swatch.style.background = background;
+        span.append(swatch, document.createTextNode(text));
+        box.append(span);
+    };
+    for (const ser of series) item(ser.colour, ser.name);
+    for (const ser of hatches.keys()) {
+        item(`repeating-linear-gradient(45deg, ${ser.colour} 0 2px, #fff 2px 4px)`, `▲ ${ser.name} ≥ ${format(ser.cap)}: ${ser.capNote || ""}`);
     }
     return box;
 }
