@@ -42,6 +42,27 @@ import Testing
         #expect(s.server.activeEventStreams == 2)
     }
 
+    @Test func messagesLongerThanAWriteBlockArriveWholeAndInOrder() throws {
+        let streams = Streams()
+        let s = try RunningServer { _ in
+            let stream = EventStream()
+            streams.add(stream)
+            return .eventStream(stream)
+        }
+        let client = try RawClient(port: s.port)
+        client.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 1 }
+        // Several blocks' worth each, sent back to back so they queue as separate shared chunks.
+        let bodies = (0..<4).map { n in String(repeating: Character(String(n)), count: 5_000 + n) }
+        for (n, body) in bodies.enumerated() { streams.send(ServerSentEvent(id: String(n + 1), event: "big", data: body)) }
+        let text = client.read(timeout: 3) { $0.contains("id: 4\n") && $0.hasSuffix("\n\n") && $0.contains(bodies[3]) }
+        var from = text.startIndex
+        for (n, body) in bodies.enumerated() {
+            let whole = try #require(text.range(of: "id: \(n + 1)\nevent: big\ndata: \(body)\n\n", range: from..<text.endIndex))
+            from = whole.upperBound
+        }
+    }
+
     @Test func aSubscriberThatDoesNotReadIsCutOffAndOthersKeepGoing() throws {
         let streams = Streams()
         let s = try RunningServer { request in
