@@ -144,7 +144,7 @@ public final class OutboxWorker: @unchecked Sendable {
     /// Hex HMAC-SHA256 of `body` keyed with `secret`: what the receiver recomputes to trust the message.
     public static func signature(_ body: Data, secret: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(code)
     }
 }
 

@@ -22,7 +22,7 @@ struct SessionKeeper: Sendable {
     /// A new token for `user`, valid for `lifetime`.
     func open(for user: UserAccount, now: Date) throws -> (token: String, expiresAt: Date) {
         var rng = SystemRandomNumberGenerator()
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
+        let token = Hex.string((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
         let expires = now + lifetime
         try store.saveSession(
             StoredSession(tokenHash: Self.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires), now: now)
@@ -39,7 +39,7 @@ struct SessionKeeper: Sendable {
     func close(_ session: Session) throws { try store.deleteSession(tokenHash: session.tokenHash) }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 }
 
