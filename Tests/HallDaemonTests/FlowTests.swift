@@ -99,5 +99,11 @@ import Testing
         let hall = try daemon.request("GET", "/api/hall").json
         #expect((hall["services"] as? [Any])?.count == 5)
         #expect((hall["windows"] as? [Any])?.count == 12)
+        for page in ["/", "/kiosk", "/officer", "/manager", "/stats", "/peak", "/displays/hall", "/displays/window/3", "/displays/rate/3"] {
+            let reply = try daemon.request("GET", page)
+            #expect(reply.status == 200 && reply.headers["content-type"]?.hasPrefix("text/html") == true, "\(page)")
+        }
+        let icon = try daemon.request("GET", "/favicon.ico")
+        #expect(icon.status == 200 && icon.headers["content-type"]?.hasPrefix("image/svg+xml") == true)
     }
 }

@@ -118,7 +118,7 @@ public enum HeatmapSVG {
     }
 
     static func format(_ value: Double, metric: HeatmapMetric) -> String {
-        value >= 10 || metric == .wait ? String(Int(value.rounded())) : String(format: "%.1f", value)
+        value == 0 || value >= 10 || metric == .wait ? String(Int(value.rounded())) : String(format: "%.1f", value)
     }
 
     static func subtitle(_ heatmap: Heatmap, serviceName: LocalizedName?) -> String {

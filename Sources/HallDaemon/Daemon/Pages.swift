@@ -13,6 +13,8 @@ enum Pages {
         ("/displays/hall", "/displays/hall.html"),
         ("/displays/window/{n}", "/displays/window.html"),
         ("/displays/rate/{n}", "/displays/rate.html"),
+        // Browsers ask for it on any page that names no icon (e.g. the heatmap image opened on its own).
+        ("/favicon.ico", "/assets/icon.svg"),
     ]
 
     /// The request with its path rewritten to the page file, when it is a page address.
