@@ -139,8 +139,10 @@ def run(base, screenshots):
         expected_windows = len(hall.ok("GET", "/api/hall")["windows"])
         if windows != expected_windows:
             raise CheckFailed(f"{windows} window tiles for {expected_windows} windows")
-        if "officer1" not in page.eval("document.querySelector('#windows .win[data-window=\"1\"]').textContent"):
-            raise CheckFailed("window 1's tile does not name its officer")
+        first = next(w for w in hall.ok("GET", "/api/dashboard")["windows"] if w["number"] == 1)
+        officer = first.get("officerName") or first.get("officer") or ""
+        if not officer or officer not in page.eval("document.querySelector('#windows .win[data-window=\"1\"]').textContent"):
+            raise CheckFailed(f"window 1's tile does not name its officer ({officer!r})")
         if not page.eval("!!document.querySelector('#timeline svg')"):
             raise CheckFailed("no timeline chart")
         dead = len(hall.ok("GET", "/api/alerts")["deadLetters"])

@@ -108,7 +108,7 @@ function renderWindows() {
         const ratingCls = w.meanRating == null ? '' : w.meanRating < 3.5 ? 'bad' : w.meanRating < 4.2 ? 'warn' : 'good';
         return `<div class="win st-${cls}" data-window="${w.number}">
             <div class="win-head"><span class="win-no">${w.number}</span>
-              <span class="win-name ${w.officer ? '' : 'no-officer'}">${esc(w.officer || w.nameZh)}<small>${(w.services || []).map(esc).join(' · ')}</small></span>
+              <span class="win-name ${w.officer ? '' : 'no-officer'}">${esc(w.officerName || w.officer || w.nameZh)}<small>${(w.services || []).map(esc).join(' · ')}</small></span>
               <span class="pill ${cls}">${bi(zh, en)}</span></div>
             <div class="win-now">${current}</div>
             <div class="mini-stats">

@@ -53,7 +53,9 @@ extension HallAPI {
             let ticket: Any = view.ticket.flatMap { try? JSONSerialization.jsonObject(with: JSONEncoder.api.encode(TicketView($0))) } ?? NSNull()
             return [
                 "number": n, "nameZh": name?.zh ?? "\(n)", "nameEn": name?.en ?? "\(n)", "status": view.state.status.rawValue,
-                "officer": view.state.officer ?? NSNull(), "ticket": ticket, "since": iso(view.state.since) ?? NSNull(),
+                "officer": view.state.officer ?? NSNull(),
+                "officerName": view.state.officer.flatMap { login in config.users.first { $0.login == login }?.displayName } ?? NSNull(),
+                "ticket": ticket, "since": iso(view.state.since) ?? NSNull(),
                 "pauseReason": view.state.pauseReason ?? NSNull(), "services": config.window(n)?.services ?? [],
                 "served": w.served, "meanServiceSeconds": seconds(w.meanServiceSeconds), "ratings": r.count, "meanRating": null(r.mean),
             ]
