@@ -26,13 +26,13 @@ public enum AlertRules {
             }
             let minutes = line.longestWaitSeconds / 60
             if line.waiting > 0, minutes > thresholds.maxWaitMinutes {
-                // Rounded up, so the message never reads "waited 40 min, above 40".
-                let whole = Int(minutes.rounded(.up))
+                // Whole minutes rounded down, as the dashboard's clocks show them: "over 40 min" is true at 40.5.
+                let whole = Int(minutes)
                 found.append(
                     AlertCondition(
                         key: "wait:\(line.code)", kind: .wait,
-                        message: "\(zh)（\(line.code)）最长已等候 \(whole) 分钟，超过 \(formatted(thresholds.maxWaitMinutes)) 分钟",
-                        messageEn: "Someone waiting for \(en) (\(line.code)) has waited \(whole) min, above \(formatted(thresholds.maxWaitMinutes))",
+                        message: "\(zh)（\(line.code)）最长已等候超过 \(whole) 分钟（上限 \(formatted(thresholds.maxWaitMinutes)) 分钟）",
+                        messageEn: "Someone waiting for \(en) (\(line.code)) has waited over \(whole) min (limit \(formatted(thresholds.maxWaitMinutes)))",
                         details: ["service": line.code, "minutes": String(whole), "waiting": String(line.waiting)]))
             }
         }
@@ -87,13 +87,13 @@ public enum AlertRules {
             guard state.status == .paused, let since = state.pausedAt ?? state.since,
                 let window = config.window(state.number)
             else { return nil }
-            let minutes = (snapshot.at.timeIntervalSince(since) / 60).rounded(.up)
+            let minutes = snapshot.at.timeIntervalSince(since) / 60
             let waiting = window.services.reduce(0) { $0 + (waitingBy[$1] ?? 0) }
             guard minutes > thresholds.maxPauseMinutes, waiting > 0 else { return nil }
             return AlertCondition(
                 key: "pause:\(state.number)", kind: .pause,
-                message: "\(state.number) 号窗口已暂停 \(Int(minutes)) 分钟，仍有 \(waiting) 人等候其业务",
-                messageEn: "Window \(state.number) paused for \(Int(minutes)) min while \(waiting) wait for its services",
+                message: "\(state.number) 号窗口已暂停超过 \(Int(minutes)) 分钟，仍有 \(waiting) 人等候其业务",
+                messageEn: "Window \(state.number) paused for over \(Int(minutes)) min while \(waiting) wait for its services",
                 details: ["window": String(state.number), "minutes": String(Int(minutes)), "waiting": String(waiting)])
         }
     }
