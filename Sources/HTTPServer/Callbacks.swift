@@ -50,7 +50,8 @@ func accessHandler(
 
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
-        query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false), headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
+        query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false),
+        headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
         body: state.body, remoteAddress: clientAddress(connection))
     switch server.handler(request) {
     case .response(let response):

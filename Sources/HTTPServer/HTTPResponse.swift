@@ -16,7 +16,8 @@ public struct HTTPResponse: Sendable {
     public static func error(status: Int, code: String, message: String) -> HTTPResponse {
         let object = ["error": ["code": code, "message": message]]
         let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(body))
+        return HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(body))
     }
 
     /// Plain text.

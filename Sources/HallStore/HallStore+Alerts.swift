@@ -86,7 +86,8 @@ extension HallStore {
         let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         try pool.write { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO alert_rules(day, rules, set_by, set_at_ms) VALUES (?, ?, ?, ?)", arguments: [day, json, login, now.millis])
+                sql: "INSERT OR REPLACE INTO alert_rules(day, rules, set_by, set_at_ms) VALUES (?, ?, ?, ?)",
+                arguments: [day, json, login, now.millis])
         }
     }
 
@@ -134,7 +135,8 @@ extension HallStore {
         return Alert(
             id: row["id"], key: row["key"], kind: AlertKind(rawValue: row["kind"]) ?? .load, level: row["level"],
             state: AlertState(rawValue: row["state"]) ?? .open, message: row["message"], messageEn: row["message_en"],
-            raisedAt: Date(millis: row["raised_at_ms"]), lastNotifiedAt: Date(millis: row["last_notified_at_ms"]), notifications: row["notifications"],
+            raisedAt: Date(millis: row["raised_at_ms"]), lastNotifiedAt: Date(millis: row["last_notified_at_ms"]),
+            notifications: row["notifications"],
             acknowledgedBy: row["acknowledged_by"], acknowledgedAt: (row["acknowledged_at_ms"] as Int64?).map(Date.init(millis:)),
             closedAt: (row["closed_at_ms"] as Int64?).map(Date.init(millis:)), details: details)
     }

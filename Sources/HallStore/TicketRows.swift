@@ -61,7 +61,8 @@ enum TicketRows {
 enum WindowRows {
     static func upsert(_ w: WindowState, db: Database) throws {
         try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO windows(number, status, officer, ticket_id, paused_at_ms, pause_reason, since_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            sql:
+                "INSERT OR REPLACE INTO windows(number, status, officer, ticket_id, paused_at_ms, pause_reason, since_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [w.number, w.status.rawValue, w.officer, w.ticket?.rawValue, w.pausedAt?.millis, w.pauseReason, w.since?.millis])
     }
 

@@ -89,9 +89,11 @@ public final class SSEClient {
             var message = SSEMessage(id: nil, event: nil, data: "")
             var hasData = false
             for line in block.split(separator: "\n", omittingEmptySubsequences: true) {
-                if line.hasPrefix("id:") { message.id = line.dropFirst(3).trimmingCharacters(in: .whitespaces) }
-                else if line.hasPrefix("event:") { message.event = line.dropFirst(6).trimmingCharacters(in: .whitespaces) }
-                else if line.hasPrefix("data:") {
+                if line.hasPrefix("id:") {
+                    message.id = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                } else if line.hasPrefix("event:") {
+                    message.event = line.dropFirst(6).trimmingCharacters(in: .whitespaces)
+                } else if line.hasPrefix("data:") {
                     message.data += (hasData ? "\n" : "") + line.dropFirst(5).trimmingCharacters(in: .whitespaces)
                     hasData = true
                 }

@@ -47,7 +47,8 @@ public final class WebhookReceiver: @unchecked Sendable {
                 lock.broadcast()
                 return status
             }
-            return .response(HTTPResponse(status: status, headers: [("Content-Type", "text/plain")], body: Array((status == 200 ? "ok" : "busy").utf8)))
+            return .response(
+                HTTPResponse(status: status, headers: [("Content-Type", "text/plain")], body: Array((status == 200 ? "ok" : "busy").utf8)))
         }
         try server.start()
     }

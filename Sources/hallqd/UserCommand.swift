@@ -28,7 +28,8 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let password = try readPassword()
-            let user = UserAccount(login: login, role: role, window: window, passwordHash: try PasswordHasher().hash(password: password), displayName: displayName)
+            let user = UserAccount(
+                login: login, role: role, window: window, passwordHash: try PasswordHasher().hash(password: password), displayName: displayName)
             let text: String
             do {
                 text = try String(contentsOfFile: config, encoding: .utf8)

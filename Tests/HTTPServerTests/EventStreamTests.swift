@@ -55,12 +55,30 @@ import Testing
         // Several blocks' worth each, sent back to back so they queue as separate shared chunks.
         let bodies = (0..<4).map { n in String(repeating: Character(String(n)), count: 5_000 + n) }
         for (n, body) in bodies.enumerated() { streams.send(ServerSentEvent(id: String(n + 1), event: "big", data: body)) }
-        let text = client.read(timeout: 10) { $0.contains(bodies[3] + "\n\n") }
+        // HTTP/1.1 frames the endless reply in chunks wherever the writes fell; the events are in the chunks' payload.
+        let text = Self.dechunked(client.read(timeout: 10) { Self.dechunked($0).contains(bodies[3] + "\n\n") })
         var from = text.startIndex
         for (n, body) in bodies.enumerated() {
             let whole = try #require(text.range(of: "id: \(n + 1)\nevent: big\ndata: \(body)\n\n", range: from..<text.endIndex))
             from = whole.upperBound
         }
+    }
+
+    /// The payload of a chunked HTTP/1.1 reply read so far (headers dropped, an unfinished last chunk kept as it is).
+    static func dechunked(_ reply: String) -> String {
+        let bytes = Array(reply.utf8)
+        let crlf: [UInt8] = [13, 10]
+        func crlfIndex(from i: Int) -> Int? { (i..<max(i, bytes.count - 1)).first { bytes[$0] == 13 && bytes[$0 + 1] == 10 } }
+        guard let headerEnd = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == crlf + crlf }) else { return "" }
+        var i = headerEnd + 4
+        var payload: [UInt8] = []
+        while let lineEnd = crlfIndex(from: i), let size = Int(String(decoding: bytes[i..<lineEnd], as: UTF8.self), radix: 16) {
+            let start = lineEnd + 2
+            payload += bytes[start..<min(start + size, bytes.count)]
+            guard start + size + 2 <= bytes.count else { break }
+            i = start + size + 2
+        }
+        return String(decoding: payload, as: UTF8.self)
     }
 
     @Test func aSubscriberThatDoesNotReadIsCutOffAndOthersKeepGoing() throws {
@@ -117,7 +135,8 @@ import Testing
     }
 
     @Test func encodingFollowsTheSSEFormat() {
-        #expect(String(decoding: ServerSentEvent(id: "7", event: "e", data: "a\nb").encoded, as: UTF8.self) == "id: 7\nevent: e\ndata: a\ndata: b\n\n")
+        #expect(
+            String(decoding: ServerSentEvent(id: "7", event: "e", data: "a\nb").encoded, as: UTF8.self) == "id: 7\nevent: e\ndata: a\ndata: b\n\n")
         #expect(String(decoding: ServerSentEvent(comment: "ping").encoded, as: UTF8.self) == ": ping\n\n")
         #expect(String(decoding: ServerSentEvent(retry: 2000).encoded, as: UTF8.self) == "retry: 2000\n\n")
     }

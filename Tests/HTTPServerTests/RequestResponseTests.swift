@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct RequestResponseTests {
     static let echo: @Sendable (HTTPRequest) -> HTTPReply = { request in
-        let text = "\(request.method) \(request.path) q=\(request.query["q"] ?? "-") h=\(request.header("X-Hall") ?? "-") b=\(String(decoding: request.body, as: UTF8.self)) from=\(request.remoteAddress)"
+        let text =
+            "\(request.method) \(request.path) q=\(request.query["q"] ?? "-") h=\(request.header("X-Hall") ?? "-") b=\(String(decoding: request.body, as: UTF8.self)) from=\(request.remoteAddress)"
         return .response(HTTPResponse.text(200, text))
     }
 

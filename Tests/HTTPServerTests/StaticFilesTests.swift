@@ -35,7 +35,9 @@ import Testing
         #expect(files.respond(to: HTTPRequest(method: "POST", path: "/assets/app.css")) == nil)
     }
 
-    @Test(arguments: ["/../secret.txt", "/assets/../../secret.txt", "/displays/../secret.txt", "/escape.txt", "/nothing.html", "/assets/\0x", "/..\\secret.txt"])
+    @Test(arguments: [
+        "/../secret.txt", "/assets/../../secret.txt", "/displays/../secret.txt", "/escape.txt", "/nothing.html", "/assets/\0x", "/..\\secret.txt",
+    ])
     func neverLeavesItsFolders(_ path: String) {
         #expect(get(path) == nil, "\(path) must not be served")
     }

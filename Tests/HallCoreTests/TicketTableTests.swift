@@ -32,7 +32,8 @@ import Testing
                 if t.hall.ticket(atWindow: window) == nil { _ = try t.hall.callNext(window: window, now: t.now) } else { _ = try t.serveHeld(window) }
             case 7:
                 if t.hall.ticket(atWindow: window)?.status == .called {
-                    let target: TransferTarget = dice.next() % 2 == 0 ? .service(["A", "B", "C"][Int(dice.next() % 3)]) : .window(Int(dice.next() % 3) + 1)
+                    let target: TransferTarget =
+                        dice.next() % 2 == 0 ? .service(["A", "B", "C"][Int(dice.next() % 3)]) : .window(Int(dice.next() % 3) + 1)
                     _ = try? t.hall.transfer(window: window, to: target, now: t.now)
                 }
             default:

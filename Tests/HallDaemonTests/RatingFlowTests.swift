@@ -70,7 +70,9 @@ import Testing
         #expect(try daemon.request("PUT", "/api/alert-rules", json: rules, token: manager).json["maxWaitingPerService"] as? Int == 12)
         rules["maxWaitMinutes"] = -1
         let bad = try daemon.request("PUT", "/api/alert-rules", json: rules, token: manager)
-        #expect(bad.status == 400 && (bad.json["error"] as? [String: Any])?["message"] as? String == "maxWaitMinutes must be greater than 0 and at most 1440")
+        #expect(
+            bad.status == 400
+                && (bad.json["error"] as? [String: Any])?["message"] as? String == "maxWaitMinutes must be greater than 0 and at most 1440")
         #expect(try daemon.request("PUT", "/api/alert-rules", json: ["maxWaitMinutes": 5], token: manager).status == 400)
         daemon.stop()
         try daemon.launch()

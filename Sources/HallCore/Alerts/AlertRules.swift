@@ -32,7 +32,8 @@ public enum AlertRules {
                     AlertCondition(
                         key: "wait:\(line.code)", kind: .wait,
                         message: "\(zh)（\(line.code)）最长已等候超过 \(whole) 分钟（上限 \(formatted(thresholds.maxWaitMinutes)) 分钟）",
-                        messageEn: "Someone waiting for \(en) (\(line.code)) has waited over \(whole) min (limit \(formatted(thresholds.maxWaitMinutes)))",
+                        messageEn:
+                            "Someone waiting for \(en) (\(line.code)) has waited over \(whole) min (limit \(formatted(thresholds.maxWaitMinutes)))",
                         details: ["service": line.code, "minutes": String(whole), "waiting": String(line.waiting)]))
             }
         }
@@ -76,7 +77,8 @@ public enum AlertRules {
         return AlertCondition(
             key: "load", kind: .load,
             message: "平均每个开放窗口等候 \(shown) 人（\(waiting) 人 / \(open) 个窗口），超过 \(formatted(thresholds.maxWaitingPerOpenWindow))，请增开窗口",
-            messageEn: "\(shown) waiting per open window (\(waiting) / \(open)), above \(formatted(thresholds.maxWaitingPerOpenWindow)): open more windows",
+            messageEn:
+                "\(shown) waiting per open window (\(waiting) / \(open)), above \(formatted(thresholds.maxWaitingPerOpenWindow)): open more windows",
             details: ["waiting": String(waiting), "openWindows": String(open)])
     }
 

@@ -165,6 +165,7 @@ extension HallConfig {
         }
         return NotifierSettings(
             webhookURL: url, webhookSecret: secret, maxAttempts: try table.integer("max_attempts", in: 1...100, or: fallback.maxAttempts),
-            retrySeconds: try table.positive("retry_seconds", atMost: 3600, or: fallback.retrySeconds), smsCommand: sms, firstGroup: groups[0], secondGroup: groups[1])
+            retrySeconds: try table.positive("retry_seconds", atMost: 3600, or: fallback.retrySeconds), smsCommand: sms, firstGroup: groups[0],
+            secondGroup: groups[1])
     }
 }

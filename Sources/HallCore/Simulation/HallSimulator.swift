@@ -90,7 +90,9 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
         case .serving:
             phase[w] = .idle
             let ticket = hall.ticket(atWindow: w)!
-            if Double.random(in: 0..<1, using: &random) < 0.02, let other = hall.config.services.map(\.code).filter({ $0 != ticket.service }).randomElement(using: &random) {
+            if Double.random(in: 0..<1, using: &random) < 0.02,
+                let other = hall.config.services.map(\.code).filter({ $0 != ticket.service }).randomElement(using: &random)
+            {
                 return try hall.transfer(window: w, to: .service(other), now: now)
             }
             var events = try hall.finish(window: w, now: now)

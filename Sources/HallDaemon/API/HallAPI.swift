@@ -59,7 +59,10 @@ public final class HallAPI: Sendable {
             reply = .response(
                 allowed.isEmpty
                     ? APIError.notFound("no route \(request.method) \(request.path)").response
-                    : APIError(405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))", headers: [("Allow", allowed.joined(separator: ", "))]).response)
+                    : APIError(
+                        405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))",
+                        headers: [("Allow", allowed.joined(separator: ", "))]
+                    ).response)
         } else {
             reply = .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response)
         }
@@ -84,7 +87,8 @@ public final class HallAPI: Sendable {
                 guard let session else { throw APIError.unauthorized }
                 let window = Int(params["window"] ?? "") ?? -1
                 guard session.mayAct(atWindow: window) else {
-                    throw APIError.forbidden("\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
+                    throw APIError.forbidden(
+                        "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
                 }
             }
             return try route.handler(RouteContext(api: self, request: request, params: params, session: session))
@@ -122,5 +126,8 @@ public struct APISettings: Sendable {
 
 /// JSON reply helper.
 func json(_ status: Int, _ value: some Encodable) throws -> HTTPReply {
-    .response(HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(try JSONEncoder.api.encode(value))))
+    .response(
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")],
+            body: Array(try JSONEncoder.api.encode(value))))
 }

@@ -28,9 +28,11 @@ struct RouteContext: Sendable {
         } catch let DecodingError.keyNotFound(key, _) {
             throw APIError.badRequest("missing field \"\(key.stringValue)\"", code: "invalid_field")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw APIError.badRequest("field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type", code: "invalid_field")
+            throw APIError.badRequest(
+                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type", code: "invalid_field")
         } catch let DecodingError.dataCorrupted(context) {
-            throw APIError.badRequest("field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)", code: "invalid_field")
+            throw APIError.badRequest(
+                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)", code: "invalid_field")
         } catch {
             throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
         }
@@ -56,7 +58,9 @@ struct Route: Sendable {
 struct Router: Sendable {
     var routes: [Route] = []
 
-    mutating func add(_ method: String, _ pattern: String, _ access: Access = .everyone, _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply) {
+    mutating func add(
+        _ method: String, _ pattern: String, _ access: Access = .everyone, _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply
+    ) {
         routes.append(Route(method: method, pattern: pattern, access: access, handler: handler))
     }
 

@@ -22,12 +22,15 @@ struct AlertView: Encodable {
 
     init(_ a: Alert) {
         (id, key, kind, level, state) = (a.id, a.key, a.kind.rawValue, a.level, a.state.rawValue)
-        (message, messageEn, raisedAt, lastNotifiedAt, notifications) = (a.message, a.messageEn, iso(a.raisedAt)!, iso(a.lastNotifiedAt)!, a.notifications)
+        (message, messageEn, raisedAt, lastNotifiedAt, notifications) = (
+            a.message, a.messageEn, iso(a.raisedAt)!, iso(a.lastNotifiedAt)!, a.notifications
+        )
         (acknowledgedBy, acknowledgedAt, closedAt, details) = (a.acknowledgedBy, iso(a.acknowledgedAt), iso(a.closedAt), a.details)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, key, kind, level, state, message, messageEn, raisedAt, lastNotifiedAt, notifications, acknowledgedBy, acknowledgedAt, closedAt, details
+        case id, key, kind, level, state, message, messageEn, raisedAt, lastNotifiedAt, notifications, acknowledgedBy, acknowledgedAt, closedAt,
+            details
     }
 
     func encode(to encoder: Encoder) throws {
@@ -69,7 +72,9 @@ struct AlertsView: Encodable {
 extension HallAPI {
     static func addAlertRoutes(_ router: inout Router) {
         router.add("GET", "/api/alerts", .manager) { ctx in
-            let filters: [String: AlertFilter] = ["open": .active, "unacknowledged": .open, "acknowledged": .acknowledged, "closed": .closed, "all": .all]
+            let filters: [String: AlertFilter] = [
+                "open": .active, "unacknowledged": .open, "acknowledged": .acknowledged, "closed": .closed, "all": .all,
+            ]
             guard let filter = filters[ctx.request.query["state"] ?? "open"] else {
                 throw APIError.badRequest("state must be open, unacknowledged, acknowledged, closed or all", code: "invalid_field")
             }

@@ -42,7 +42,9 @@ extension HallAPI {
             let (token, expires) = try api.sessions.open(for: user, now: now)
             return try json(
                 200,
-                LoginReply(token: token, role: user.role.rawValue, window: user.window, user: user.login, displayName: user.displayName, expiresAt: iso(expires)!))
+                LoginReply(
+                    token: token, role: user.role.rawValue, window: user.window, user: user.login, displayName: user.displayName,
+                    expiresAt: iso(expires)!))
         }
         router.add("POST", "/api/logout", .anyUser) { ctx in
             try ctx.api.sessions.close(ctx.session!)

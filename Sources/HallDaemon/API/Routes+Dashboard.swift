@@ -9,7 +9,8 @@ extension HallAPI {
             let body = try ctx.api.dashboard()
             let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
             return .response(
-                HTTPResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(data)))
+                HTTPResponse(
+                    status: 200, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(data)))
         }
     }
 

@@ -30,7 +30,9 @@ extension HallAPI {
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             var hours: [String: [String]] = [:]
             for (day, spans) in c.hours.days {
-                hours[names[day - 1]] = spans.map { String(format: "%02d:%02d-%02d:%02d", $0.startMinute / 60, $0.startMinute % 60, $0.endMinute / 60, $0.endMinute % 60) }
+                hours[names[day - 1]] = spans.map {
+                    String(format: "%02d:%02d-%02d:%02d", $0.startMinute / 60, $0.startMinute % 60, $0.endMinute / 60, $0.endMinute % 60)
+                }
             }
             return try json(
                 200,
@@ -45,7 +47,8 @@ extension HallAPI {
             let header = ctx.request.header("last-event-id") ?? ctx.request.query["lastEventId"]
             let lastID: Int64? =
                 if let header {
-                    try Int64(header).map { $0 } ?? { throw APIError.badRequest("Last-Event-ID must be a journal sequence number", code: "invalid_field") }()
+                    try Int64(header).map { $0 }
+                        ?? { throw APIError.badRequest("Last-Event-ID must be a journal sequence number", code: "invalid_field") }()
                 } else { nil }
             let hall = ctx.api.service.read { $0 }
             return .eventStream(try ctx.api.service.events.subscribe(after: lastID, hall: hall))
@@ -64,7 +67,9 @@ extension HallAPI {
                     code: line.code, waiting: line.waiting, longestWaitSeconds: Int(line.longestWaitSeconds),
                     estimatedWaitSeconds: service.estimator.estimate(position: line.waiting + 1, service: line.code, hall: hall), next: line.next)
             }
-            let windows = hall.config.windows.map { windowView(config: $0, state: hall.windows[$0.number] ?? WindowState(number: $0.number), hall: hall) }
+            let windows = hall.config.windows.map {
+                windowView(config: $0, state: hall.windows[$0.number] ?? WindowState(number: $0.number), hall: hall)
+            }
             return QueuesView(
                 at: iso(now)!, lastEventId: lastSeq, totalWaiting: snapshot.totalWaiting, openWindows: snapshot.openWindows, services: lines,
                 windows: windows, recentCalls: service.events.latestCalls)

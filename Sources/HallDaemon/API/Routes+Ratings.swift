@@ -50,7 +50,8 @@ extension HallAPI {
             }
             do {
                 try api.service.record { hall, _ in
-                    let condition = AlertRules.ratingCondition(ticket: ticket, score: rating.score, reason: rating.reason, thresholds: hall.config.alerts)
+                    let condition = AlertRules.ratingCondition(
+                        ticket: ticket, score: rating.score, reason: rating.reason, thresholds: hall.config.alerts)
                     let config = hall.config
                     let rows = try api.service.store.record(
                         rating, number: ticket.number, alert: AlertEngine.raise(condition, now: now), calendar: hall.calendar
@@ -63,7 +64,9 @@ extension HallAPI {
             api.alerts.outbox.nudge()
             api.metrics.ratingGiven(score: rating.score)
             return try json(
-                201, RatingView(ticket: ticket.id.rawValue, number: ticket.number, score: rating.score, reason: rating.reason, source: source, at: iso(now)!))
+                201,
+                RatingView(
+                    ticket: ticket.id.rawValue, number: ticket.number, score: rating.score, reason: rating.reason, source: source, at: iso(now)!))
         }
     }
 

@@ -41,7 +41,8 @@ extension HallAPI {
             }
             let svg = try QRCode(encoding: link, correction: .medium).svg(moduleSize: 4, title: "\(ticket.number) \(link.split(separator: "#")[0])")
             return .response(
-                HTTPResponse(status: 200, headers: [("Content-Type", "image/svg+xml"), ("Cache-Control", "private, max-age=86400")], body: Array(svg.utf8)))
+                HTTPResponse(
+                    status: 200, headers: [("Content-Type", "image/svg+xml"), ("Cache-Control", "private, max-age=86400")], body: Array(svg.utf8)))
         }
         router.add("DELETE", "/api/tickets/{id}") { ctx in
             let api = ctx.api

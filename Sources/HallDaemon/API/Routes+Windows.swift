@@ -35,18 +35,24 @@ extension HallAPI {
             ("resume", { hall, n, now, _ in try hall.resume(window: n, now: now) }),
             ("close", { hall, n, now, _ in try hall.close(window: n, now: now) }),
             ("open", { hall, n, now, ctx in try hall.open(window: n, officer: ctx.session?.login, now: now) }),
-            ("pause", { hall, n, now, ctx in
-                let reason = ctx.request.body.isEmpty ? nil : try ctx.body(PauseRequest.self).reason
-                return try hall.pause(window: n, reason: reason, now: now)
-            }),
-            ("transfer", { hall, n, now, ctx in
-                let body = try ctx.body(TransferRequest.self)
-                switch (body.service, body.window) {
-                case (let service?, nil): return try hall.transfer(window: n, to: .service(service), now: now)
-                case (nil, let window?): return try hall.transfer(window: n, to: .window(window), now: now)
-                default: throw APIError.badRequest("give exactly one of \"service\" or \"window\"", code: "invalid_field")
+            (
+                "pause",
+                { hall, n, now, ctx in
+                    let reason = ctx.request.body.isEmpty ? nil : try ctx.body(PauseRequest.self).reason
+                    return try hall.pause(window: n, reason: reason, now: now)
                 }
-            }),
+            ),
+            (
+                "transfer",
+                { hall, n, now, ctx in
+                    let body = try ctx.body(TransferRequest.self)
+                    switch (body.service, body.window) {
+                    case (let service?, nil): return try hall.transfer(window: n, to: .service(service), now: now)
+                    case (nil, let window?): return try hall.transfer(window: n, to: .window(window), now: now)
+                    default: throw APIError.badRequest("give exactly one of \"service\" or \"window\"", code: "invalid_field")
+                    }
+                }
+            ),
         ]
         for (name, action) in actions {
             router.add("POST", "/api/windows/{window}/\(name)", .windowStaff) { ctx in

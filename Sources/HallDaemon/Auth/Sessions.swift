@@ -25,7 +25,8 @@ struct SessionKeeper: Sendable {
         let token = Hex.string((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
         let expires = now + lifetime
         try store.saveSession(
-            StoredSession(tokenHash: Self.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires), now: now)
+            StoredSession(tokenHash: Self.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires), now: now
+        )
         return (token, expires)
     }
 

@@ -50,7 +50,9 @@ public final class Daemon: Sendable {
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
-        api = HallAPI(service: service, alerts: alerts, settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), logger: logger)
+        api = HallAPI(
+            service: service, alerts: alerts,
+            settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -89,7 +91,9 @@ public final class Daemon: Sendable {
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
         guard loopback else {
             throw DaemonStartError(
-                description: "users \(demo.joined(separator: ", ")) still have the demo password; set real ones with `hallqd user add` before listening on \(host)")
+                description:
+                    "users \(demo.joined(separator: ", ")) still have the demo password; set real ones with `hallqd user add` before listening on \(host)"
+            )
         }
         logger.warning("demo password in use for \(demo.joined(separator: ", ")); fine on loopback, change before opening the hall")
     }

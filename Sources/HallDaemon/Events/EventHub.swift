@@ -54,7 +54,8 @@ public final class EventHub: @unchecked Sendable {
             for e in events {
                 guard let ticket = e.event?.ticket, e.event?.kind == .ticketCalled || e.event?.kind == .ticketRecalled, let w = ticket.window
                 else { continue }
-                recentCalls.insert(RecentCall(number: ticket.number, service: ticket.service, window: w, at: iso(e.journal.at)!, kind: e.journal.kind), at: 0)
+                recentCalls.insert(
+                    RecentCall(number: ticket.number, service: ticket.service, window: w, at: iso(e.journal.at)!, kind: e.journal.kind), at: 0)
             }
             if recentCalls.count > 20 { recentCalls.removeLast(recentCalls.count - 20) }
             for (key, sub) in subscribers {
