@@ -1,6 +1,10 @@
 import Foundation
 
 /// Aggregates for one service in one hall-local hour; reports read these, never raw tickets.
+///
+/// The counters are a ``Tally`` (the one place the counting rules live); `rollup.arrivals` and the like read and
+/// write them through it.
+@dynamicMemberLookup
 public struct HourRollup: Sendable, Hashable {
     /// Start of the hall-local hour.
     public var hourStart: Date
@@ -9,23 +13,7 @@ public struct HourRollup: Sendable, Hashable {
     public var day: String
     public var weekday: Int
     public var hour: Int
-    public var arrivals = 0
-    public var calls = 0
-    public var served = 0
-    public var noShows = 0
-    public var cancelled = 0
-    public var waitSum = 0.0
-    public var waitCount = 0
-    public var serviceSum = 0.0
-    public var serviceCount = 0
-    /// Calls whose wait fell in each of ``waitBucketBounds`` (minutes); the last bucket is open-ended.
-    public var waitBuckets = [Int](repeating: 0, count: HourRollup.waitBucketBounds.count + 1)
-    public var ratings = 0
-    public var ratingSum = 0
-    public var dissatisfied = 0
-
-    /// Upper bounds in minutes of the wait histogram's buckets.
-    public static let waitBucketBounds = Tally.waitBucketBounds
+    public var tally = Tally()
 
     public init(hourStart: Date, service: String, calendar: HallCalendar) {
         self.hourStart = hourStart
@@ -35,33 +23,6 @@ public struct HourRollup: Sendable, Hashable {
         hour = calendar.hour(of: hourStart)
     }
 
-    /// Rating scores counted as dissatisfied (2 dissatisfied, 1 very dissatisfied).
-    public static let dissatisfiedAtOrBelow = Tally.dissatisfiedAtOrBelow
-
-    /// Adds what one journaled change of `kind` with its `details` contributes (by ``Tally``'s counting rules).
-    public mutating func add(kind: String, details: [String: String]) {
-        var t = tally
-        t.add(kind: kind, details: details)
-        tally = t
-    }
-
-    /// The counters as a ``Tally``.
-    public var tally: Tally {
-        get {
-            var t = Tally()
-            (t.arrivals, t.calls, t.served, t.noShows, t.cancelled) = (arrivals, calls, served, noShows, cancelled)
-            (t.waitSum, t.waitCount, t.waitBuckets, t.serviceSum, t.serviceCount) = (waitSum, waitCount, waitBuckets, serviceSum, serviceCount)
-            (t.ratings, t.ratingSum, t.dissatisfied) = (ratings, ratingSum, dissatisfied)
-            return t
-        }
-        set {
-            (arrivals, calls, served, noShows, cancelled) = (newValue.arrivals, newValue.calls, newValue.served, newValue.noShows, newValue.cancelled)
-            (waitSum, waitCount, waitBuckets) = (newValue.waitSum, newValue.waitCount, newValue.waitBuckets)
-            (serviceSum, serviceCount) = (newValue.serviceSum, newValue.serviceCount)
-            (ratings, ratingSum, dissatisfied) = (newValue.ratings, newValue.ratingSum, newValue.dissatisfied)
-        }
-    }
-
     /// A rollup with the given counters at zero (as read back from storage).
     public init(hourStart: Date, service: String, day: String, weekday: Int, hour: Int) {
         self.hourStart = hourStart
@@ -69,5 +30,14 @@ public struct HourRollup: Sendable, Hashable {
         self.day = day
         self.weekday = weekday
         self.hour = hour
+    }
+
+    /// Adds what one journaled change of `kind` with its `details` contributes (by ``Tally``'s counting rules).
+    public mutating func add(kind: String, details: [String: String]) { tally.add(kind: kind, details: details) }
+
+    /// The tally's counters, as if they were the rollup's own.
+    public subscript<Value>(dynamicMember counter: WritableKeyPath<Tally, Value>) -> Value {
+        get { tally[keyPath: counter] }
+        set { tally[keyPath: counter] = newValue }
     }
 }
