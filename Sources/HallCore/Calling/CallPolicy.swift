@@ -61,12 +61,8 @@ public struct CallPolicy: Sendable {
     }
 
     /// A service's unpinned line in call order (ignoring the burst bound): for positions shown to taxpayers.
-    public static func lineOrder(_ a: Ticket, _ b: Ticket) -> Bool {
-        if a.priority.isPriority != b.priority.isPriority { return a.priority.isPriority }
-        return issuedEarlier(a, b)
-    }
+    /// (The order itself is defined once, on the line facts the ticket table keeps: ``TicketTable/LineKey``.)
+    public static func lineOrder(_ a: Ticket, _ b: Ticket) -> Bool { TicketTable.LineKey(a).before(TicketTable.LineKey(b)) }
 
-    static func issuedEarlier(_ a: Ticket, _ b: Ticket) -> Bool {
-        a.issuedAt != b.issuedAt ? a.issuedAt < b.issuedAt : (a.number, a.id.rawValue) < (b.number, b.id.rawValue)
-    }
+    static func issuedEarlier(_ a: Ticket, _ b: Ticket) -> Bool { TicketTable.LineKey(a).issuedEarlier(than: TicketTable.LineKey(b)) }
 }

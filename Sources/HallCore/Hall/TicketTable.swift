@@ -11,7 +11,7 @@ public struct TicketTable: Sendable, Equatable {
     /// Tickets transferred to a named window, per window, in issue order.
     private var pinnedLines: [Int: [LineKey]] = [:]
 
-    /// What decides a waiting ticket's place in line (see ``CallPolicy/lineOrder(_:_:)``).
+    /// What decides a waiting ticket's place in line: the one definition of line order, which ``CallPolicy`` uses too.
     struct LineKey: Sendable, Equatable {
         var id: TicketID
         var service: String
@@ -24,12 +24,12 @@ public struct TicketTable: Sendable, Equatable {
             (id, service, number, pinnedWindow, isPriority, issuedAt) = (t.id, t.service, t.number, t.pinnedWindow, t.priority.isPriority, t.issuedAt)
         }
 
-        /// The same order as ``CallPolicy/issuedEarlier(_:_:)``.
+        /// Issued earlier (ties broken by number, then id, so the order is total).
         func issuedEarlier(than b: LineKey) -> Bool {
             issuedAt != b.issuedAt ? issuedAt < b.issuedAt : (number, id.rawValue) < (b.number, b.id.rawValue)
         }
 
-        /// The same order as ``CallPolicy/lineOrder(_:_:)``.
+        /// Ahead in a service's line: priority tickets first, then by issue.
         func before(_ b: LineKey) -> Bool {
             isPriority != b.isPriority ? isPriority : issuedEarlier(than: b)
         }
