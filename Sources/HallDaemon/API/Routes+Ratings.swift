@@ -38,7 +38,7 @@ extension HallAPI {
         router.add("POST", "/api/tickets/{id}/rating") { ctx in
             let api = ctx.api
             let body = try ctx.body(RatingRequest.self)
-            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            let ticket = try ctx.ticket()
             let now = api.service.clock()
             guard ticket.status == .done else { throw APIError(RatingError.notFinished(ticket.number)) }
             let source = try ratingSource(body, ticket: ticket, now: now)
@@ -73,7 +73,7 @@ extension HallAPI {
     /// Who is rating: the taxpayer's phone (with the ticket's secret) or the pad at the window that just served it.
     static func ratingSource(_ body: RatingRequest, ticket: Ticket, now: Date) throws -> String {
         if let secret = body.secret {
-            guard secret == ticket.secret else { throw APIError(403, "wrong_secret", "the secret does not match ticket \(ticket.number)") }
+            try checkSecret(secret, of: ticket)
             return "phone"
         }
         guard let window = body.window else {

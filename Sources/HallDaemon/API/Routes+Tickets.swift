@@ -25,17 +25,17 @@ extension HallAPI {
         }
         router.add("GET", "/api/tickets/{id}") { ctx in
             let api = ctx.api
-            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            let ticket = try ctx.ticket()
             var view = api.view(of: ticket)
             if ticket.status == .done { view.rating = try api.service.store.rating(of: ticket.id)?.score }
             return try json(200, view)
         }
         router.add("GET", "/api/tickets/{id}/qr.svg") { ctx in
             let api = ctx.api
-            guard let ticket = try api.service.ticket(TicketID(ctx.params["id"]!)) else { throw APIError.notFound("no ticket \(ctx.params["id"]!)") }
+            let ticket = try ctx.ticket()
             var link = api.publicBaseURL(ctx.request) + "/t/" + ticket.id.rawValue
             if let secret = ctx.request.query["secret"] {
-                guard secret == ticket.secret else { throw APIError(403, "wrong_secret", "the secret does not match ticket \(ticket.number)") }
+                try Self.checkSecret(secret, of: ticket)
                 // The fragment never reaches a server log; the phone page keeps it to cancel and rate.
                 link += "#s=" + secret
             }
@@ -80,5 +80,21 @@ extension HallAPI {
     func publicBaseURL(_ request: HTTPRequest) -> String {
         if let configured = settings.publicURL { return configured }
         return "http://" + (request.header("host") ?? "127.0.0.1:8080")
+    }
+}
+
+extension RouteContext {
+    /// The ticket named by the `{id}` in the path, live or stored; 404 when there is none.
+    func ticket() throws -> Ticket {
+        let id = params["id"]!
+        guard let ticket = try api.service.ticket(TicketID(id)) else { throw APIError.notFound("no ticket \(id)") }
+        return ticket
+    }
+}
+
+extension HallAPI {
+    /// Refuses a secret that is not the ticket's (compared in constant time, as cancelling does).
+    static func checkSecret(_ secret: String, of ticket: Ticket) throws {
+        guard RandomToken.constantTimeEqual(secret, ticket.secret) else { throw HallError.wrongSecret }
     }
 }
