@@ -20,18 +20,7 @@ import Testing
     /// Runs a walk-through script against `daemon` and expects it to pass.
     func check(_ script: String, against daemon: TestDaemon) throws {
         let path = TestDaemon.repositoryRoot.appendingPathComponent("scripts/browser/\(script)").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path, "--base", daemon.baseURL]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Reads until the script and the browser it started have closed the pipe.
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(
-            process.terminationStatus == 0, "\(script) exited with \(process.terminationStatus):\n\(output)\n--- daemon log ---\n\(daemon.log)")
+        let result = try runTool("python3", [path, "--base", daemon.baseURL], mergingErrors: true)
+        #expect(result.status == 0, "\(script) exited with \(result.status):\n\(result.output)\n--- daemon log ---\n\(daemon.log)")
     }
 }

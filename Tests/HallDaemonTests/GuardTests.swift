@@ -59,14 +59,9 @@ import Testing
         // curl, like a browser, stops sending when the early 413 arrives (URLSession reports the closed pipe instead).
         let huge = daemon.directory.appendingPathComponent("huge.json")
         try Data(repeating: UInt8(ascii: "x"), count: 2 * 1024 * 1024).write(to: huge)
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "@\(huge.path)", "\(daemon.baseURL)/api/tickets"]
-        let out = Pipe()
-        curl.standardOutput = out
-        try curl.run()
-        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        curl.waitUntilExit()
+        let status = try runTool(
+            "curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "@\(huge.path)", "\(daemon.baseURL)/api/tickets"]
+        ).output
         #expect(status == "413")
         #expect(try daemon.request("GET", "/api/queues").json["totalWaiting"] as? Int == 0, "no refused request issued a ticket")
         #expect(try daemon.request("GET", "/healthz").status == 200, "still alive")

@@ -8,14 +8,9 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-history-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("history.sqlite").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestDaemon.binary)
         let config = TestDaemon.repositoryRoot.appendingPathComponent("config/demo-hall.toml").path
-        process.arguments = ["simulate", "--days", "10", "--seed", "3", "--config", config, "--db", db]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestDaemonError.http("hallqd simulate exited with \(process.terminationStatus)") }
+        let result = try runTool(TestDaemon.binary, ["simulate", "--days", "10", "--seed", "3", "--config", config, "--db", db])
+        guard result.status == 0 else { throw TestDaemonError.http("hallqd simulate exited with \(result.status)") }
         return db
     }
 

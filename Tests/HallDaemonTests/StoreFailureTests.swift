@@ -6,16 +6,9 @@ import Testing
 @Suite struct StoreFailureTests {
     /// Runs SQL on the daemon's database with the sqlite3 shell (waiting for the daemon's writer if it must).
     func sql(_ statement: String, in daemon: TestDaemon) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-cmd", ".timeout 5000", daemon.databasePath, statement]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "sqlite3 failed: \(statement)")
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try runTool("sqlite3", ["-cmd", ".timeout 5000", daemon.databasePath, statement])
+        #expect(result.status == 0, "sqlite3 failed: \(statement)")
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func aRefusedCommitIsA503AndChangesNothing() throws {

@@ -32,17 +32,8 @@ import Testing
     /// Runs a tool from PATH and returns its standard output; fails the test with its output when it exits non-zero.
     @discardableResult
     func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(tool) exited with \(process.terminationStatus): \(text)")
-        return text
+        let result = try runTool(tool, arguments)
+        #expect(result.status == 0, "\(tool) exited with \(result.status): \(result.output)")
+        return result.output
     }
 }
