@@ -18,6 +18,22 @@ public struct DaySummary: Sendable {
         public var withinTargetShare: Double? { calls > 0 ? Double(withinTarget) / Double(calls) : nil }
         public var meanWaitSeconds: Double? { calls > 0 ? waitSum / Double(calls) : nil }
         public init() {}
+
+        /// Counts one of the day's tickets.
+        mutating func count(_ t: Ticket, targetSeconds: Double) {
+            issued += 1
+            switch t.status {
+            case .done: served += 1
+            case .noShow: noShows += 1
+            case .cancelled: cancelled += 1
+            default: break
+            }
+            if let wait = t.waitSeconds {
+                calls += 1
+                waitSum += wait
+                if wait <= targetSeconds { withinTarget += 1 }
+            }
+        }
     }
 
     /// One window's day.
@@ -52,24 +68,8 @@ public struct DaySummary: Sendable {
         var byHour: [Int: Hour] = [:]
         func touch(_ hour: Int, _ change: (inout Hour) -> Void) { change(&byHour[hour, default: Hour(hour: hour)]) }
         for t in tickets {
-            var line = services[t.service, default: Totals()]
-            for i in 0..<2 {
-                var tot = i == 0 ? totals : line
-                tot.issued += 1
-                switch t.status {
-                case .done: tot.served += 1
-                case .noShow: tot.noShows += 1
-                case .cancelled: tot.cancelled += 1
-                default: break
-                }
-                if let wait = t.waitSeconds {
-                    tot.calls += 1
-                    tot.waitSum += wait
-                    if wait <= target { tot.withinTarget += 1 }
-                }
-                if i == 0 { totals = tot } else { line = tot }
-            }
-            services[t.service] = line
+            totals.count(t, targetSeconds: target)
+            services[t.service, default: Totals()].count(t, targetSeconds: target)
             touch(calendar.hour(of: t.issuedAt)) { $0.issued += 1 }
             if let called = t.calledAt, let wait = t.waitSeconds {
                 touch(calendar.hour(of: called)) {
