@@ -51,13 +51,7 @@ public struct EstimateEvaluation: Sendable {
                         guard let guess = today.predicted.removeValue(forKey: ticket.id), let wait = ticket.waitSeconds else { continue }
                         scored.ours.append(abs(guess.ours - wait))
                         scored.naive.append(abs(guess.naive - wait))
-                    case .ticketStarted:
-                        if let called = ticket.calledAt, let started = ticket.startedAt {
-                            today.estimator.observe(walk: started.timeIntervalSince(called))
-                        }
-                    case .ticketFinished:
-                        if let seconds = ticket.serviceSeconds { today.estimator.observe(service: ticket.service, seconds: seconds) }
-                    default: break
+                    default: today.estimator.observe(event)
                     }
                 }
             }

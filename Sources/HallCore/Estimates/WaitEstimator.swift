@@ -29,6 +29,18 @@ public struct WaitEstimator: Sendable {
         todayMean[service] = todayMean[service].map { (1 - alpha) * $0 + alpha * seconds } ?? seconds
     }
 
+    /// Learns from a change: a start gives a walk to the window, a finish a service time.
+    public mutating func observe(_ event: HallEvent) {
+        guard let ticket = event.ticket else { return }
+        switch event.kind {
+        case .ticketStarted:
+            if let called = ticket.calledAt, let started = ticket.startedAt { observe(walk: started.timeIntervalSince(called)) }
+        case .ticketFinished:
+            if let seconds = ticket.serviceSeconds { observe(service: ticket.service, seconds: seconds) }
+        default: break
+        }
+    }
+
     /// Takes a call-to-start time (the walk to the window) into its running mean.
     public mutating func observe(walk seconds: Double) {
         guard seconds >= 0, seconds < 1800 else { return }

@@ -32,19 +32,15 @@ public final class WaitEstimatorService: @unchecked Sendable {
         }
     }
 
-    /// Takes finished tickets from committed events.
+    /// Learns walks and service times from committed events, starting afresh on each new hall day.
     func record(_ events: [HallEvent]) {
         lock.withLock {
             for event in events {
-                if event.kind == .ticketStarted, let t = event.ticket, let called = t.calledAt, let started = t.startedAt {
-                    estimator.observe(walk: started.timeIntervalSince(called))
-                }
-                guard event.kind == .ticketFinished, let ticket = event.ticket, let seconds = ticket.serviceSeconds else { continue }
-                if ticket.day != day {
+                if event.kind == .ticketFinished, let ticket = event.ticket, ticket.day != day {
                     estimator.resetToday()
                     day = ticket.day
                 }
-                estimator.observe(service: ticket.service, seconds: seconds)
+                estimator.observe(event)
             }
         }
     }
