@@ -53,7 +53,8 @@ func accessHandler(
         query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false),
         headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
         body: state.body, remoteAddress: clientAddress(connection))
-    switch server.handler(request) {
+    let label = request.method + " " + String(request.path.prefix(120))
+    switch server.activity.during(label, kind: .request, { server.handler(request) }) {
     case .response(let response):
         return queue(response, on: connection)
     case .eventStream(let stream):
@@ -74,7 +75,9 @@ func requestCompleted(
 /// Content reader of an event stream's response.
 func readStream(cls: UnsafeMutableRawPointer?, pos: UInt64, buffer: UnsafeMutablePointer<CChar>?, max: Int) -> Int {
     guard let cls, let buffer else { return -2 }
-    return Unmanaged<StreamContext>.fromOpaque(cls).takeUnretainedValue().stream.read(into: buffer, max: max)
+    let context = Unmanaged<StreamContext>.fromOpaque(cls).takeUnretainedValue()
+    guard let server = context.server else { return context.stream.read(into: buffer, max: max) }
+    return server.activity.during("event stream write") { context.stream.read(into: buffer, max: max) }
 }
 
 /// libmicrohttpd destroyed an event stream's response: the client is gone.
@@ -115,6 +118,8 @@ private func queue(_ stream: EventStream, on connection: OpaquePointer, server: 
         return mhdNo
     }
     stream.attach(connection)
+    // A stream that stops reading must fall behind in our accounting, not vanish into megabytes of kernel buffer.
+    hallq_mhd_set_send_buffer(connection, Int32(server.configuration.streamSendBufferBytes))
     server.register(stream)
     MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8")
     MHD_add_response_header(r, "Cache-Control", "no-cache")

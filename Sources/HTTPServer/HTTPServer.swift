@@ -12,14 +12,20 @@ import Foundation
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) -> HTTPReply
+    /// Requests being answered (and event-stream writes), for the watchdog and for shutdown.
+    public let activity: ActivityMonitor
+    /// Guards the fields below; a leaf lock (nothing is called while it is held).
     private let lock = NSLock()
     private var daemon: OpaquePointer?
     private var streams: [ObjectIdentifier: EventStream] = [:]
     private var heartbeat: (any DispatchSourceTimer)?
     private var boundPort = 0
 
-    public init(configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPRequest) -> HTTPReply) {
+    public init(
+        configuration: HTTPServerConfiguration, activity: ActivityMonitor = ActivityMonitor(), handler: @escaping @Sendable (HTTPRequest) -> HTTPReply
+    ) {
         self.configuration = configuration
+        self.activity = activity
         self.handler = handler
     }
 
@@ -51,8 +57,11 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting, closes event streams, lets in-flight requests finish, then stops the threads.
-    public func stop() {
+    /// Stops accepting, closes event streams, waits up to `grace` seconds for the requests in flight, then stops the
+    /// threads. Returns false, leaving the threads as they are, when a request is still running after `grace` (a
+    /// thread stuck in a handler could never be joined): the caller then exits the process instead.
+    @discardableResult
+    public func stop(grace: Double = 10) -> Bool {
         let (d, open, timer) = lock.withLock { () -> (OpaquePointer?, [EventStream], (any DispatchSourceTimer)?) in
             defer {
                 daemon = nil
@@ -61,13 +70,16 @@ public final class HTTPServer: @unchecked Sendable {
             return (daemon, Array(streams.values), heartbeat)
         }
         timer?.cancel()
-        guard let d else { return }
+        guard let d else { return true }
         _ = MHD_quiesce_daemon(d)
         open.forEach { $0.close() }
-        // Give streams a moment to flush their end and in-flight handlers to answer.
-        let deadline = Date() + 2
-        while activeEventStreams > 0 && Date() < deadline { usleep(10_000) }
+        // Give streams a moment to flush their end, and handlers in flight until the grace period ends to answer.
+        let start = Date()
+        while activeEventStreams > 0 && Date().timeIntervalSince(start) < min(2, grace) { usleep(10_000) }
+        while !activity.requestsInFlight.isEmpty && Date().timeIntervalSince(start) < grace { usleep(10_000) }
+        guard activity.requestsInFlight.isEmpty else { return false }
         MHD_stop_daemon(d)
+        return true
     }
 
     private func sendHeartbeats() {

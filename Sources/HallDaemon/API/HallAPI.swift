@@ -16,16 +16,18 @@ public final class HallAPI: Sendable {
     let router: Router
     /// The alert watcher (with its outbox worker) that rating and alert routes drive.
     let alerts: AlertMonitor
+    /// What `/healthz` reports as stuck.
+    let watchdog: Watchdog?
 
-    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, logger: Logger) {
+    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, logger: Logger) {
         self.service = service
         self.alerts = alerts
+        self.watchdog = watchdog
         self.settings = settings
         self.logger = logger
         self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
         self.staticFiles = StaticFiles(roots: settings.staticRoots)
         self.router = Self.makeRouter()
-        service.events.render = { [unowned service] in Self.render($0, hall: $1, service: service) }
     }
 
     static func makeRouter() -> Router {

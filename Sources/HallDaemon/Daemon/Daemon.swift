@@ -22,6 +22,14 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
+    /// How long a stop waits for requests in flight before the process exits regardless.
+    public var shutdownGraceSeconds = 10.0
+    /// A commit or request running longer than this makes `/healthz` answer 503.
+    public var watchdogSeconds = 20.0
+    /// …and longer than this ends the process (0: never), so the service manager restarts it.
+    public var stallExitSeconds = 120.0
+    /// Live-event streams: how many, and how far behind one may fall.
+    public var streamLimits = StreamLimits()
     public init() {}
 }
 
@@ -36,23 +44,30 @@ public final class Daemon: Sendable {
     public let api: HallAPI
     public let server: HTTPServer
     public let alerts: AlertMonitor
+    public let watchdog: Watchdog
     let outbox: OutboxWorker
     let logger: Logger
+    let options: DaemonOptions
 
     /// Loads everything and starts listening; throws with a readable reason when it cannot.
     public init(options: DaemonOptions, logger: Logger) throws {
         self.logger = logger
+        self.options = options
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
         let store = try HallStore(path: options.databasePath)
-        service = try HallService(config: config, store: store, groupCommit: options.groupCommit)
+        let activity = ActivityMonitor()
+        service = try HallService(
+            config: config, store: store, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity)
+        watchdog = Watchdog(activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
         api = HallAPI(
             service: service, alerts: alerts,
-            settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), logger: logger)
+            settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), watchdog: watchdog,
+            logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -61,7 +76,7 @@ public final class Daemon: Sendable {
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         let api = self.api
-        server = HTTPServer(configuration: http) { request in api.handle(request) }
+        server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         do {
             try server.start()
         } catch {
@@ -69,18 +84,27 @@ public final class Daemon: Sendable {
         }
         outbox.start()
         alerts.start(interval: options.alertCheckSeconds)
+        watchdog.start()
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
     }
 
-    /// Stops taking requests, finishes those in flight, closes live streams, checkpoints the WAL.
-    public func shutdown() {
+    /// Stops taking requests, closes live streams, waits up to the grace period for requests in flight, then
+    /// checkpoints the WAL. Returns false when a request was still running at the end of the grace period: the
+    /// threads are then left as they are (one stuck in a handler could never be joined) and the caller exits.
+    public func shutdown() -> Bool {
         logger.notice("shutting down")
         alerts.stop()
         outbox.stop()
         service.events.closeAll()
-        server.stop()
+        guard server.stop(grace: options.shutdownGraceSeconds) else {
+            let left = server.activity.requestsInFlight.map { "\(Watchdog.printable($0.what)) (\(Int($0.seconds)) s)" }
+            logger.error("still answering after \(options.shutdownGraceSeconds) s: \(left.joined(separator: ", ")); exiting without waiting for them")
+            return false
+        }
+        watchdog.stop()
         service.stop()
         service.store.checkpoint()
+        return true
     }
 
     /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import HallCore
 import HallStore
 
@@ -11,6 +12,7 @@ import HallStore
 /// durable. One fsync then serves many requests, which is what lifts the hall's write rate above the disk's
 /// commit rate. If a commit fails, its changes and every change built on them are refused (nothing half-done).
 public final class HallService: @unchecked Sendable {
+    /// The hall's lock: the outermost in the daemon (see ``LockOrder``). Guards every `var` below.
     private let lock = NSCondition()
     /// Committed and published: what reads see.
     private var hall: Hall
@@ -24,6 +26,8 @@ public final class HallService: @unchecked Sendable {
     public let clock: @Sendable () -> Date
     public let events: EventHub
     public let estimator: WaitEstimatorService
+    /// Where commits note their progress, for the watchdog.
+    public let activity: ActivityMonitor
     /// Whether changes are committed in groups by the committer thread (false: each under the lock, one by one).
     public let groupCommit: Bool
 
@@ -34,17 +38,24 @@ public final class HallService: @unchecked Sendable {
         var outcome: Result<Void, any Error>?
     }
 
-    public init(config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }, groupCommit: Bool = true) throws {
+    public init(
+        config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }, groupCommit: Bool = true,
+        streamLimits: StreamLimits = StreamLimits(), activity: ActivityMonitor = ActivityMonitor()
+    ) throws {
         self.store = store
         self.clock = clock
         self.groupCommit = groupCommit
+        self.activity = activity
         self.hall = try store.loadHall(config: config, now: clock())
         // Two separately owned copies: `pending` is changed in place, `hall` follows it from committed events.
         self.pending = hall
         self.pending.reconfigure(config)
-        self.events = EventHub(store: store)
-        self.estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
+        let estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
+        self.estimator = estimator
         try estimator.warmUp(config: config, now: clock())
+        self.events = EventHub(lastSeq: try store.lastEventSeq(), limits: streamLimits) { change, hall in
+            EventRendering.render(change, hall: hall, estimator: estimator, store: store)
+        }
         if groupCommit {
             let committer = Thread { [unowned self] in commitLoop() }
             committer.name = "hallq-commit"
@@ -91,10 +102,12 @@ public final class HallService: @unchecked Sendable {
     /// they are durable and published; on failure `pending` is back to what is durable.
     private func makeDurable(_ changes: [HallEvent], now: Date) throws {
         guard groupCommit else {
+            let step = activity.begin("commit of \(changes.count) changes")
+            defer { activity.end(step) }
             do {
                 let journaled = try store.append(changes, hall: pending)
                 hall.apply(changes, bookkeepingOf: pending)
-                made(current: hall, changes: changes, journaled: journaled, now: now)
+                made(current: hall, changes: changes, journaled: journaled)
             } catch {
                 pending = hall
                 throw error
@@ -121,6 +134,8 @@ public final class HallService: @unchecked Sendable {
             // holding `pending` itself would make the next change copy every ticket.
             batch.hallAfter = pending.bookkeeping()
             committing = true
+            let step = activity.begin("commit of \(batch.events.count) changes")
+            defer { activity.end(step) }
             lock.unlock()
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
             lock.lock()
@@ -131,7 +146,7 @@ public final class HallService: @unchecked Sendable {
                 hall.apply(batch.events, bookkeepingOf: batch.hallAfter!)
                 // A manager's new thresholds may have come in while this batch was being committed.
                 if hall.config != pending.config { hall.reconfigure(pending.config) }
-                made(current: hall, changes: batch.events, journaled: journaled, now: clock())
+                made(current: hall, changes: batch.events, journaled: journaled)
                 batch.outcome = .success(())
             case .failure(let error):
                 // Everything queued since was built on the refused changes: refuse it too and start again from what is durable.
@@ -147,10 +162,11 @@ public final class HallService: @unchecked Sendable {
         }
     }
 
-    /// Feeds the estimator and the screens with committed changes (under the lock, so in journal order).
-    private func made(current: Hall, changes: [HallEvent], journaled: [JournaledEvent], now: Date) {
+    /// Feeds the estimator and the screens with committed changes (under the lock, so in journal order). Neither
+    /// calls back into the service: the hub only renders and appends, and wakes screens on its own thread.
+    private func made(current: Hall, changes: [HallEvent], journaled: [JournaledEvent]) {
         estimator.record(changes)
-        events.publish(zip(journaled, changes).map { JournaledHallEvent(journal: $0, event: $1) }, hall: current, now: now)
+        events.publish(zip(journaled, changes).map { JournaledHallEvent(journal: $0, event: $1) }, hall: current)
     }
 
     /// Journals changes that carry no hall state (ratings, alerts): `body` writes them to the store in its own
@@ -161,9 +177,11 @@ public final class HallService: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         while committing || !queued.events.isEmpty { lock.wait() }
+        let step = activity.begin("record")
+        defer { activity.end(step) }
         let now = clock()
         let (result, rows) = try body(hall, now)
-        if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall, now: now) }
+        if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall) }
         return result
     }
 
