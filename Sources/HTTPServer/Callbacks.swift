@@ -44,7 +44,12 @@ func accessHandler(
         uploadDataSize.pointee = 0
         return mhdYes
     }
-    if state.started { return mhdYes }
+    if state.started {
+        // Called again after a resume: the promised answer is ready (or this was a spurious wake-up).
+        guard let pending = state.pending, let response = pending.take(on: connection) else { return mhdYes }
+        state.pending = nil
+        return queue(response, on: connection)
+    }
     state.started = true
     if state.tooLarge { return queue(tooLarge(server), on: connection) }
 
@@ -59,6 +64,13 @@ func accessHandler(
         return queue(response, on: connection)
     case .eventStream(let stream):
         return queue(stream, on: connection, server: server)
+    case .later(let pending):
+        pending.track(server.activity, label: label)
+        guard let response = pending.take(on: connection) else {
+            state.pending = pending
+            return mhdYes
+        }
+        return queue(response, on: connection)
     }
 }
 
@@ -68,6 +80,7 @@ func requestCompleted(
     code: MHD_RequestTerminationCode
 ) {
     guard let conCls, let state = conCls.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(state).takeUnretainedValue().pending?.detach()
     Unmanaged<RequestState>.fromOpaque(state).release()
     conCls.pointee = nil
 }

@@ -38,12 +38,15 @@ public final class HTTPServer: @unchecked Sendable {
     /// Binds and starts the worker threads.
     public func start() throws {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-        let me = Unmanaged.passUnretained(self).toOpaque()
+        // libmicrohttpd's threads call back into this object: it stays alive as long as they run (released after
+        // MHD_stop_daemon; a stop that must leave a stuck thread behind leaves the object too).
+        let me = Unmanaged.passRetained(self).toOpaque()
         guard
             let d = hallq_mhd_start(
                 host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
                 UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me, requestCompleted, me)
         else {
+            Unmanaged<HTTPServer>.fromOpaque(me).release()
             throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (address in use or not valid)")
         }
         let timer = DispatchSource.makeTimerSource(queue: .global())
@@ -79,6 +82,7 @@ public final class HTTPServer: @unchecked Sendable {
         while !activity.requestsInFlight.isEmpty && Date().timeIntervalSince(start) < grace { usleep(10_000) }
         guard activity.requestsInFlight.isEmpty else { return false }
         MHD_stop_daemon(d)
+        Unmanaged.passUnretained(self).release()
         return true
     }
 

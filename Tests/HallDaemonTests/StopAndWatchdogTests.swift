@@ -75,6 +75,23 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 1.5)
     }
 
+    /// With a single worker thread, writes waiting for their commit leave it free: boards, pages and health still answer.
+    @Test func readsAnswerWhileWritesWaitForTheDatabase() throws {
+        let daemon = try TestDaemon.start(extraArguments: ["--threads", "1", "--stall-exit-seconds", "0"])
+        defer { daemon.stop() }
+        let lock = try DatabaseWriteLock(path: daemon.databasePath)
+        let writers = (0..<3).map { _ in Self.stuckRequest(daemon) }
+        for path in ["/api/queues", "/api/hall", "/healthz", "/kiosk", "/api/windows/1"] {
+            let started = Date()
+            let reply = try daemon.request("GET", path, timeout: 2)
+            #expect(reply.status == 200, "\(path)")
+            #expect(Date().timeIntervalSince(started) < 1, "\(path) did not queue behind the waiting writes")
+        }
+        lock.release()
+        for writer in writers { while !writer.isFinished { usleep(10_000) } }
+        #expect(try daemon.request("GET", "/api/queues").json["totalWaiting"] as? Int == 3, "the writes went through once the lock was gone")
+    }
+
     @Test func aCleanStopCheckpointsTheDatabase() throws {
         let daemon = try TestDaemon.start()
         for _ in 0..<20 { try daemon.request("POST", "/api/tickets", json: ["service": "B"]) }

@@ -68,11 +68,20 @@ public final class HallAPI: Sendable {
         } else {
             reply = .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response)
         }
-        let status: Int = if case .response(let r) = reply { r.status } else { 200 }
+        switch reply {
+        case .response(let response): finished(request, pattern: pattern, status: response.status, started: started)
+        case .eventStream: finished(request, pattern: pattern, status: 200, started: started)
+        case .later(let pending):
+            pending.whenComplete { [self, pattern] response in finished(request, pattern: pattern, status: response.status, started: started) }
+        }
+        return reply
+    }
+
+    /// Counts and logs a request once its answer is known.
+    private func finished(_ request: HTTPRequest, pattern: String, status: Int, started: DispatchTime) {
         let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         metrics.count(route: "\(request.method) \(pattern)", status: status)
         logger.info("\(request.method) \(request.path) \(status) \(String(format: "%.1f", ms))ms", metadata: ["route": "\(pattern)"])
-        return reply
     }
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
@@ -94,13 +103,19 @@ public final class HallAPI: Sendable {
                 }
             }
             return try route.handler(RouteContext(api: self, request: request, params: params, session: session))
-        } catch let error as APIError {
-            return .response(error.response)
-        } catch let error as HallError {
-            return .response(APIError(error).response)
         } catch {
+            return .response(errorResponse(error, request: request))
+        }
+    }
+
+    /// A refusal as the client sees it: the error's own status, or 503 for anything the store threw.
+    func errorResponse(_ error: any Error, request: HTTPRequest) -> HTTPResponse {
+        switch error {
+        case let error as APIError: return error.response
+        case let error as HallError: return APIError(error).response
+        default:
             logger.error("\(request.method) \(request.path) failed: \(error)")
-            return .response(APIError(503, "unavailable", "the hall's database did not accept the change; nothing was changed, try again").response)
+            return APIError(503, "unavailable", "the hall's database did not accept the change; nothing was changed, try again").response
         }
     }
 

@@ -38,6 +38,24 @@ struct RouteContext: Sendable {
         }
     }
 
+    /// Answers from another thread: `start` gets `answer`, to call once with a function that makes the reply (or
+    /// throws the refusal). Meanwhile the worker thread serves other connections.
+    func later(_ start: (_ answer: @escaping @Sendable (_ make: () throws -> HTTPReply) -> Void) -> Void) -> HTTPReply {
+        let pending = PendingResponse()
+        let (api, request) = (self.api, self.request)
+        start { make in
+            let response: HTTPResponse
+            do {
+                guard case .response(let made) = try make() else { preconditionFailure("a later answer is a plain response") }
+                response = made
+            } catch {
+                response = api.errorResponse(error, request: request)
+            }
+            pending.complete(response)
+        }
+        return .later(pending)
+    }
+
     /// A path parameter as a positive integer (404 when it is not one).
     func intParam(_ name: String, _ what: String) throws -> Int {
         guard let value = params[name], let n = Int(value), n > 0 else { throw APIError.notFound("no \(what) \"\(params[name] ?? "")\"") }

@@ -19,9 +19,16 @@ extension HallAPI {
                 throw APIError.badRequest("priority must be normal, green or appointment", code: "invalid_field")
             }
             let api = ctx.api
-            let ticket = try api.service.issue(TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber))
-            api.metrics.ticketIssued()
-            return try json(201, api.view(of: ticket, secret: true))
+            let request = TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber)
+            return ctx.later { answer in
+                api.service.issue(request) { result in
+                    answer {
+                        let ticket = try result.get()
+                        api.metrics.ticketIssued()
+                        return try json(201, api.view(of: ticket, secret: true))
+                    }
+                }
+            }
         }
         router.add("GET", "/api/tickets/{id}") { ctx in
             let api = ctx.api

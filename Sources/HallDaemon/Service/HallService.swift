@@ -36,6 +36,8 @@ public final class HallService: @unchecked Sendable {
         var events: [HallEvent] = []
         var hallAfter: Hall?
         var outcome: Result<Void, any Error>?
+        /// Callers that did not wait: told the outcome after the commit, with no lock held.
+        var completions: [@Sendable (Result<Void, any Error>) -> Void] = []
     }
 
     public init(
@@ -98,6 +100,34 @@ public final class HallService: @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// Like ``change(_:)``, but returns at once: `completion` gets the result once the change is durable and published
+    /// (or refused), on another thread and with no lock held, so a request's worker is free while its change commits.
+    public func change<T: Sendable>(
+        _ body: (inout Hall, Date) throws -> (T, [HallEvent]), completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        lock.lock()
+        let now = clock()
+        var changes = pending.closeEarlierDays(now: now)
+        let outcome: Result<T, any Error>
+        do {
+            let (result, events) = try body(&pending, now)
+            changes += events
+            outcome = .success(result)
+        } catch {
+            outcome = .failure(error)
+        }
+        guard !changes.isEmpty, groupCommit else {
+            let durable = Result { if !changes.isEmpty { try makeDurable(changes, now: now) } }
+            lock.unlock()
+            completion(durable.flatMap { outcome })
+            return
+        }
+        queued.events += changes
+        queued.completions.append { durable in completion(durable.flatMap { outcome }) }
+        lock.broadcast()
+        lock.unlock()
+    }
+
     /// Commits changes already applied to `pending` (alone, or with others that queue meanwhile) and waits until
     /// they are durable and published; on failure `pending` is back to what is durable.
     private func makeDurable(_ changes: [HallEvent], now: Date) throws {
@@ -140,6 +170,7 @@ public final class HallService: @unchecked Sendable {
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
             lock.lock()
             committing = false
+            var told = batch.completions
             switch outcome {
             case .success(let journaled):
                 // Brought up to date from the events, so the published hall and the pending one never share storage.
@@ -155,12 +186,22 @@ public final class HallService: @unchecked Sendable {
                 batch.outcome = .failure(error)
                 if !queued.events.isEmpty {
                     queued.outcome = .failure(error)
+                    told += queued.completions
                     queued = Batch()
                 }
             }
             lock.broadcast()
+            // Replies are written on other threads, in two halves for two cores, so the next batch need not wait for them.
+            let result = batch.outcome!
+            let half = (told.count + 1) / 2
+            for part in [told.prefix(half), told.dropFirst(half)] where !part.isEmpty {
+                Self.replies.async { part.forEach { $0(result) } }
+            }
         }
     }
+
+    /// Where the outcomes of commits are handed to callers that did not wait (both cores may write replies).
+    private static let replies = DispatchQueue(label: "hallq.replies", attributes: .concurrent)
 
     /// Feeds the estimator and the screens with committed changes (under the lock, so in journal order). Neither
     /// calls back into the service: the hub only renders and appends, and wakes screens on its own thread.
@@ -188,6 +229,11 @@ public final class HallService: @unchecked Sendable {
     /// Issues a ticket, with a random id and secret.
     public func issue(_ request: TicketRequest) throws -> Ticket {
         try change { hall, now in try hall.issue(request, now: now, random: &random) }
+    }
+
+    /// Issues a ticket without waiting: `completion` gets it once it is durable.
+    public func issue(_ request: TicketRequest, completion: @escaping @Sendable (Result<Ticket, any Error>) -> Void) {
+        change({ hall, now in try hall.issue(request, now: now, random: &random) }, completion: completion)
     }
 
     /// Reads the live (committed) hall under the lock.
