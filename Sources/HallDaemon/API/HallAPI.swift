@@ -8,6 +8,7 @@ import Logging
 public final class HallAPI: Sendable {
     let service: HallService
     let sessions: SessionKeeper
+    let pads: PadKeeper
     let limiter = LoginLimiter()
     let metrics = Metrics()
     let staticFiles: StaticFiles
@@ -26,6 +27,7 @@ public final class HallAPI: Sendable {
         self.settings = settings
         self.logger = logger
         self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
+        self.pads = PadKeeper(store: service.store)
         self.staticFiles = StaticFiles(roots: settings.staticRoots)
         self.router = Self.makeRouter()
     }
@@ -38,6 +40,7 @@ public final class HallAPI: Sendable {
         addAuthRoutes(&router)
         addSystemRoutes(&router)
         addRatingRoutes(&router)
+        addPadRoutes(&router)
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
         addHistoryRoutes(&router)
@@ -77,9 +80,16 @@ public final class HallAPI: Sendable {
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
         do {
-            let session = try authenticate(request)
+            let (session, pad) = try authenticate(request)
+            if pad != nil, route.access != .everyone, route.access != .pad {
+                throw APIError(403, "pad_not_staff", "a rating pad's token rates tickets and nothing else; log in as staff for this")
+            }
             switch route.access {
             case .everyone: break
+            case .pad:
+                guard pad == nil else { break }
+                if session != nil { throw APIError.forbidden("only a paired rating pad may ask this; a staff login is not one") }
+                throw APIError(401, "unauthorized", "only a paired rating pad may ask this: send Authorization: Bearer <pad token>")
             case .anyUser:
                 guard session != nil else { throw APIError.unauthorized }
             case .manager:
@@ -93,7 +103,7 @@ public final class HallAPI: Sendable {
                         "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
                 }
             }
-            return try route.handler(RouteContext(api: self, request: request, params: params, session: session))
+            return try route.handler(RouteContext(api: self, request: request, params: params, session: session, pad: pad))
         } catch let error as APIError {
             return .response(error.response)
         } catch let error as HallError {
@@ -104,12 +114,24 @@ public final class HallAPI: Sendable {
         }
     }
 
-    /// The session of the request's bearer token; a token that is present but invalid is a 401.
-    func authenticate(_ request: HTTPRequest) throws -> Session? {
-        guard let header = request.header("authorization") else { return nil }
-        guard header.lowercased().hasPrefix("bearer "), let session = try sessions.session(token: String(header.dropFirst(7)), now: service.clock())
-        else { throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again") }
-        return session
+    /// The staff session or the rating pad of the request's bearer token; a token that is present but invalid
+    /// (unknown, expired, revoked, or its user removed) is a 401.
+    func authenticate(_ request: HTTPRequest) throws -> (session: Session?, pad: StoredPad?) {
+        guard let header = request.header("authorization") else { return (nil, nil) }
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        let token = String(header.dropFirst(7))
+        if PadKeeper.isPadToken(token) {
+            guard let pad = try pads.pad(token: token) else {
+                throw APIError(401, "invalid_token", "this rating pad is not paired (or its pairing was revoked); pair it again")
+            }
+            return (nil, pad)
+        }
+        guard let session = try sessions.session(token: token, now: service.clock()) else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        return (session, nil)
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HallCore
 import HallStore
@@ -21,27 +20,23 @@ struct SessionKeeper: Sendable {
 
     /// A new token for `user`, valid for `lifetime`.
     func open(for user: UserAccount, now: Date) throws -> (token: String, expiresAt: Date) {
-        var rng = SystemRandomNumberGenerator()
-        let token = Hex.string((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let token = BearerToken.make()
         let expires = now + lifetime
         try store.saveSession(
-            StoredSession(tokenHash: Self.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires), now: now
-        )
+            StoredSession(
+                tokenHash: BearerToken.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires),
+            now: now)
         return (token, expires)
     }
 
     /// The session of a bearer token, if valid and unexpired.
     func session(token: String, now: Date) throws -> Session? {
-        let hash = Self.hash(token)
+        let hash = BearerToken.hash(token)
         guard let stored = try store.session(tokenHash: hash, now: now), let role = Role(rawValue: stored.role) else { return nil }
         return Session(login: stored.login, role: role, window: stored.window, tokenHash: hash)
     }
 
     func close(_ session: Session) throws { try store.deleteSession(tokenHash: session.tokenHash) }
-
-    static func hash(_ token: String) -> String {
-        Hex.string(SHA256.hash(data: Data(token.utf8)))
-    }
 }
 
 /// Slows password guessing: after `limit` failures from one address within `window` seconds, logins from it are
