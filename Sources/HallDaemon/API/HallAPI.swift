@@ -9,6 +9,8 @@ public final class HallAPI: Sendable {
     let service: HallService
     let sessions: SessionKeeper
     let pads: PadKeeper
+    /// The staff accounts in force (followed from the config file).
+    let users: UserDirectory
     let limiter = LoginLimiter()
     let metrics = Metrics()
     let staticFiles: StaticFiles
@@ -20,13 +22,18 @@ public final class HallAPI: Sendable {
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
 
-    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, logger: Logger) {
+    /// `users` follows the config file's users; nil keeps the users `service` started with.
+    public init(
+        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil, logger: Logger
+    ) {
         self.service = service
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
         self.logger = logger
-        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
+        let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
+        self.users = users
+        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600, users: users)
         self.pads = PadKeeper(store: service.store)
         self.staticFiles = StaticFiles(roots: settings.staticRoots)
         self.router = Self.makeRouter()

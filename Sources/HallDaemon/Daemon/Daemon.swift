@@ -64,10 +64,14 @@ public final class Daemon: Sendable {
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
+        let host = options.host
+        let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
+            try Self.checkPasswords($0, host: host, logger: logger)
+        }
         api = HallAPI(
             service: service, alerts: alerts,
             settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), watchdog: watchdog,
-            logger: logger)
+            users: users, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
