@@ -78,4 +78,40 @@ import Testing
         #expect(try login("manager", "demo", from: "127.0.0.30") == "429", "the account is limited, whatever the address")
         #expect(try login("officer1", "demo", from: "127.0.0.30") == "200", "other accounts from that address are not")
     }
+
+    @Test func newPasswordsHaveAtLeastTwelveCharactersAndTheConfigStaysPrivate() throws {
+        let config = try ConfigCopy()
+        chmod(config.path, 0o644)
+        let before = config.text
+        let short = try Self.userAdd(["director", "--role", "manager"], config: config.path, password: "elevenchars")
+        #expect(short.status != 0)
+        #expect(short.output.contains("at least 12 characters"), "\(short.output)")
+        #expect(config.text == before, "nothing was written")
+
+        let added = try Self.userAdd(["director", "--role", "manager"], config: config.path, password: "twelve chars")
+        #expect(added.status == 0, "\(added.output)")
+        #expect(config.text.contains("login = \"director\""))
+        #expect(try Self.mode(config.path) == 0o600, "user add leaves the config readable by its owner only")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: config.directory.path) == ["hall.toml"], "no temporary file left")
+    }
+
+    @Test func theDatabaseAndTheConfigAreReadableByTheirOwnerOnly() throws {
+        let config = try ConfigCopy()
+        chmod(config.path, 0o644)
+        let daemon = try TestDaemon.start(config: config.path)
+        defer { daemon.stop() }
+        try daemon.request("POST", "/api/tickets", json: ["service": "A"])
+        for file in [daemon.databasePath, daemon.databasePath + "-wal", daemon.databasePath + "-shm", config.path] {
+            #expect(try Self.mode(file) == 0o600, "\(file)")
+        }
+        daemon.stop()
+        // A database made before (with the default mode) is made private when it is opened again.
+        chmod(daemon.databasePath, 0o644)
+        try daemon.launch()
+        #expect(try Self.mode(daemon.databasePath) == 0o600)
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        ((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+    }
 }

@@ -55,6 +55,7 @@ public final class Daemon: Sendable {
         self.options = options
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
+        Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
         let activity = ActivityMonitor()
         service = try HallService(
@@ -109,6 +110,17 @@ public final class Daemon: Sendable {
         service.stop()
         service.store.checkpoint()
         return true
+    }
+
+    /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.
+    static func keepPrivate(config path: String, logger: Logger) {
+        do {
+            if let was = try PrivateFile.restrict(path) {
+                logger.notice("\(path) was readable by others (mode \(String(was, radix: 8))); it is now 0600")
+            }
+        } catch {
+            logger.warning("\(error); it holds password hashes and secrets, make it readable by this account only")
+        }
     }
 
     /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.
