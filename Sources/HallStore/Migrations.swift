@@ -195,6 +195,23 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-pads") { db in
+            // Rating pads paired by an officer of the window (or a manager): a device credential valid only for rating
+            // tickets served at that window. Only the SHA-256 of the token is kept; revoking deletes the row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pads (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        window INTEGER NOT NULL,
+                        label TEXT,
+                        paired_by TEXT NOT NULL,
+                        paired_at_ms INTEGER NOT NULL,
+                        last_used_at_ms INTEGER
+                    );
+                    CREATE INDEX pads_window ON pads(window);
+                    """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,9 @@ import Logging
 public final class HallAPI: Sendable {
     let service: HallService
     let sessions: SessionKeeper
+    let pads: PadKeeper
+    /// The staff accounts in force (followed from the config file).
+    let users: UserDirectory
     let limiter = LoginLimiter()
     let metrics = Metrics()
     let staticFiles: StaticFiles
@@ -19,13 +22,19 @@ public final class HallAPI: Sendable {
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
 
-    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, logger: Logger) {
+    /// `users` follows the config file's users; nil keeps the users `service` started with.
+    public init(
+        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil, logger: Logger
+    ) {
         self.service = service
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
         self.logger = logger
-        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
+        let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
+        self.users = users
+        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600, users: users)
+        self.pads = PadKeeper(store: service.store)
         self.staticFiles = StaticFiles(roots: settings.staticRoots)
         self.router = Self.makeRouter()
     }
@@ -38,6 +47,7 @@ public final class HallAPI: Sendable {
         addAuthRoutes(&router)
         addSystemRoutes(&router)
         addRatingRoutes(&router)
+        addPadRoutes(&router)
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
         addHistoryRoutes(&router)
@@ -86,9 +96,16 @@ public final class HallAPI: Sendable {
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
         do {
-            let session = try authenticate(request)
+            let (session, pad) = try authenticate(request)
+            if pad != nil, route.access != .everyone, route.access != .pad {
+                throw APIError(403, "pad_not_staff", "a rating pad's token rates tickets and nothing else; log in as staff for this")
+            }
             switch route.access {
             case .everyone: break
+            case .pad:
+                guard pad == nil else { break }
+                if session != nil { throw APIError.forbidden("only a paired rating pad may ask this; a staff login is not one") }
+                throw APIError(401, "unauthorized", "only a paired rating pad may ask this: send Authorization: Bearer <pad token>")
             case .anyUser:
                 guard session != nil else { throw APIError.unauthorized }
             case .manager:
@@ -102,7 +119,7 @@ public final class HallAPI: Sendable {
                         "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
                 }
             }
-            return try route.handler(RouteContext(api: self, request: request, params: params, session: session))
+            return try route.handler(RouteContext(api: self, request: request, params: params, session: session, pad: pad))
         } catch {
             return .response(errorResponse(error, request: request))
         }
@@ -119,12 +136,24 @@ public final class HallAPI: Sendable {
         }
     }
 
-    /// The session of the request's bearer token; a token that is present but invalid is a 401.
-    func authenticate(_ request: HTTPRequest) throws -> Session? {
-        guard let header = request.header("authorization") else { return nil }
-        guard header.lowercased().hasPrefix("bearer "), let session = try sessions.session(token: String(header.dropFirst(7)), now: service.clock())
-        else { throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again") }
-        return session
+    /// The staff session or the rating pad of the request's bearer token; a token that is present but invalid
+    /// (unknown, expired, revoked, or its user removed) is a 401.
+    func authenticate(_ request: HTTPRequest) throws -> (session: Session?, pad: StoredPad?) {
+        guard let header = request.header("authorization") else { return (nil, nil) }
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        let token = String(header.dropFirst(7))
+        if PadKeeper.isPadToken(token) {
+            guard let pad = try pads.pad(token: token) else {
+                throw APIError(401, "invalid_token", "this rating pad is not paired (or its pairing was revoked); pair it again")
+            }
+            return (nil, pad)
+        }
+        guard let session = try sessions.session(token: token, now: service.clock()) else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        return (session, nil)
     }
 }
 

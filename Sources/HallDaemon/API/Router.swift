@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HallCore
+import HallStore
 
 /// Who may call a route.
 enum Access: Sendable {
@@ -9,6 +10,8 @@ enum Access: Sendable {
     case windowStaff
     case manager
     case anyUser
+    /// A paired rating pad, by its own token (see ``PadKeeper``).
+    case pad
 }
 
 /// What a handler gets: the request, path parameters and the caller's session if any.
@@ -17,6 +20,8 @@ struct RouteContext: Sendable {
     var request: HTTPRequest
     var params: [String: String]
     var session: Session?
+    /// The rating pad whose token came with the request, if any (never together with a session).
+    var pad: StoredPad?
 
     /// Decodes the JSON body, or throws a 400 that says what is wrong.
     func body<T: Decodable>(_ type: T.Type) throws -> T {

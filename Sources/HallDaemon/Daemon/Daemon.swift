@@ -55,6 +55,7 @@ public final class Daemon: Sendable {
         self.options = options
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
+        Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
         let activity = ActivityMonitor()
         service = try HallService(
@@ -64,10 +65,14 @@ public final class Daemon: Sendable {
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
+        let host = options.host
+        let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
+            try Self.checkPasswords($0, host: host, logger: logger)
+        }
         api = HallAPI(
             service: service, alerts: alerts,
             settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), watchdog: watchdog,
-            logger: logger)
+            users: users, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -105,6 +110,17 @@ public final class Daemon: Sendable {
         service.stop()
         service.store.checkpoint()
         return true
+    }
+
+    /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.
+    static func keepPrivate(config path: String, logger: Logger) {
+        do {
+            if let was = try PrivateFile.restrict(path) {
+                logger.notice("\(path) was readable by others (mode \(String(was, radix: 8))); it is now 0600")
+            }
+        } catch {
+            logger.warning("\(error); it holds password hashes and secrets, make it readable by this account only")
+        }
     }
 
     /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.

@@ -251,6 +251,18 @@ public final class HallService: @unchecked Sendable {
         pending.reconfigure(config)
     }
 
+    /// Changes part of the configuration in force (e.g. the users, when the config file changed), reading and
+    /// writing it under the lock so that concurrent changes of other parts are not lost.
+    public func updateConfig(_ body: (inout HallConfig) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        var config = pending.config
+        body(&config)
+        guard config != pending.config else { return }
+        hall.reconfigure(config)
+        pending.reconfigure(config)
+    }
+
     /// A ticket from the live hall, or from the store once its life has ended.
     public func ticket(_ id: TicketID) throws -> Ticket? {
         if let live = read({ $0.ticket(id) }) { return live }
