@@ -29,3 +29,18 @@ public func runTool(_ tool: String, _ arguments: [String], input: String? = nil,
     process.waitUntilExit()
     return ToolResult(status: process.terminationStatus, output: output)
 }
+
+/// The Python of the project's own virtual environment (`make tools` makes it), with the PyPI tools the tests use:
+/// `HALLQ_PYTHON`, else `.venv/bin/python3` at the repository's root.
+public func projectPython() throws -> String {
+    let path = ProcessInfo.processInfo.environment["HALLQ_PYTHON"] ?? TestDaemon.repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+        throw TestDaemonError.http("no Python tools at \(path): run `make tools` (make test does) to create the virtual environment")
+    }
+    return path
+}
+
+/// Runs a Python `script` with the project's tools, giving it `arguments` (sys.argv[1...]).
+public func runPython(_ script: String, _ arguments: [String] = []) throws -> ToolResult {
+    try runTool(try projectPython(), ["-c", script] + arguments, mergingErrors: true)
+}

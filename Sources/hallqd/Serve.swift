@@ -55,6 +55,12 @@ struct Serve: ParsableCommand {
         help: "How far behind (bytes) a live-event stream may fall, its replay included, before it is cut off.")
     var streamBufferBytes = 1 << 20
 
+    @Option(name: .customLong("access-log"), help: "Which requests the access log writes: all, errors (4xx and 5xx) or off.")
+    var accessLog = "all"
+
+    @Option(name: .customLong("access-log-sample"), help: "Write one successful request in this many (refusals and errors always).")
+    var accessLogSample = 1
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -80,6 +86,10 @@ struct Serve: ParsableCommand {
         options.stallExitSeconds = stallExitSeconds
         guard maxStreams >= 0, maxStreamsPerAddress >= 0 else { throw ValidationError("stream limits must be 0 (none) or more") }
         guard streamBufferBytes >= 4096, streamBufferBytes <= 64 << 20 else { throw ValidationError("--stream-buffer-bytes must be 4096 to 64 MiB") }
+        guard ["all", "errors", "off"].contains(accessLog) else { throw ValidationError("--access-log must be all, errors or off") }
+        guard accessLogSample >= 1 else { throw ValidationError("--access-log-sample must be 1 or more") }
+        options.accessLog = accessLog
+        options.accessLogSample = accessLogSample
         options.streamLimits.total = maxStreams
         options.streamLimits.perAddress = maxStreamsPerAddress
         options.streamLimits.bufferBytes = streamBufferBytes

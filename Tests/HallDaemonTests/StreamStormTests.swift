@@ -161,7 +161,7 @@ import Testing
     static func metric(_ daemon: TestDaemon, _ name: String) -> Int {
         let text = (try? daemon.request("GET", "/metrics").text) ?? ""
         for line in text.split(separator: "\n") where line.hasPrefix(name + " ") {
-            return Int(line.split(separator: " ").last ?? "") ?? -1
+            return Double(line.split(separator: " ").last ?? "").map { Int($0) } ?? -1
         }
         return -1
     }

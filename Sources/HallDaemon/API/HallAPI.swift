@@ -12,7 +12,8 @@ public final class HallAPI: Sendable {
     /// The staff accounts in force (followed from the config file).
     let users: UserDirectory
     let limiter = LoginLimiter()
-    let metrics = Metrics()
+    let metrics: HallMetrics
+    let accessLog: AccessLog
     let staticFiles: StaticFiles
     let logger: Logger
     let settings: APISettings
@@ -24,9 +25,12 @@ public final class HallAPI: Sendable {
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
     public init(
-        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil, logger: Logger
+        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil,
+        metrics: HallMetrics? = nil, logger: Logger
     ) {
         self.service = service
+        self.metrics = metrics ?? HallMetrics(hall: service.config)
+        self.accessLog = AccessLog(logger: logger, mode: AccessLog.Mode(rawValue: settings.accessLog) ?? .all, sampleEvery: settings.accessLogSample)
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
@@ -67,7 +71,8 @@ public final class HallAPI: Sendable {
             reply = run(route, params: params, request: request)
         } else if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
             let allowed = router.allowedMethods(path: request.path)
-            pattern = allowed.isEmpty ? "unknown" : request.path
+            // Counted under the route's pattern (or "unknown"), never under the path a client made up.
+            pattern = router.pattern(path: request.path) ?? "unknown"
             reply = .response(
                 allowed.isEmpty
                     ? APIError.notFound("no route \(request.method) \(request.path)").response
@@ -89,9 +94,9 @@ public final class HallAPI: Sendable {
 
     /// Counts and logs a request once its answer is known.
     private func finished(_ request: HTTPRequest, pattern: String, status: Int, started: DispatchTime) {
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-        metrics.count(route: "\(request.method) \(pattern)", status: status)
-        logger.info("\(request.method) \(request.path) \(status) \(String(format: "%.1f", ms))ms", metadata: ["route": "\(pattern)"])
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
+        metrics.request(pattern: pattern, method: request.method, status: status, nanoseconds: nanoseconds)
+        accessLog.record(method: request.method, path: request.path, route: pattern, status: status, nanoseconds: nanoseconds)
     }
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
@@ -131,7 +136,7 @@ public final class HallAPI: Sendable {
         case let error as APIError: return error.response
         case let error as HallError: return APIError(error).response
         default:
-            logger.error("\(request.method) \(request.path) failed: \(error)")
+            logger.error("\(request.method) \(LogText.printable(request.path)) failed: \(error)")
             return APIError(503, "unavailable", "the hall's database did not accept the change; nothing was changed, try again").response
         }
     }
@@ -163,6 +168,9 @@ public struct APISettings: Sendable {
     public var sessionHours: Double = 12
     /// Address phones use to reach the hall, for the ticket's QR code (nil: the Host header of the kiosk's request).
     public var publicURL: String?
+    /// Which requests the access log writes (`all`, `errors`, `off`), and one successful request in how many.
+    public var accessLog = "all"
+    public var accessLogSample = 1
     public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours

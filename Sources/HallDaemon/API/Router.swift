@@ -96,6 +96,12 @@ struct Router: Sendable {
         return nil
     }
 
+    /// The pattern of a route that matches `path` with any method.
+    func pattern(path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return routes.first { Self.bind($0.segments, parts) != nil }?.pattern
+    }
+
     func allowedMethods(path: String) -> [String] {
         let parts = path.split(separator: "/")
         return routes.filter { Self.bind($0.segments, parts) != nil }.map(\.method)

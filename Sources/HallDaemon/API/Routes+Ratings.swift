@@ -64,7 +64,7 @@ extension HallAPI {
             }
             if let pad = ctx.pad { try? api.service.store.touchPad(pad.id, now: now) }
             api.alerts.outbox.nudge()
-            api.metrics.ratingGiven(score: rating.score)
+            api.metrics.rating(score: rating.score)
             return try json(
                 201,
                 RatingView(

@@ -23,9 +23,7 @@ extension HallAPI {
             return ctx.later { answer in
                 api.service.issue(request) { result in
                     answer {
-                        let ticket = try result.get()
-                        api.metrics.ticketIssued()
-                        return try json(201, api.view(of: ticket, secret: true))
+                        try json(201, api.view(of: try result.get(), secret: true))
                     }
                 }
             }

@@ -30,6 +30,9 @@ public struct DaemonOptions: Sendable {
     public var stallExitSeconds = 120.0
     /// Live-event streams: how many, and how far behind one may fall.
     public var streamLimits = StreamLimits()
+    /// Which requests the access log writes: `all`, `errors` or `off`; and one successful request in how many.
+    public var accessLog = "all"
+    public var accessLogSample = 1
     public init() {}
 }
 
@@ -58,8 +61,10 @@ public final class Daemon: Sendable {
         Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
         let activity = ActivityMonitor()
+        let metrics = HallMetrics(hall: config)
         service = try HallService(
-            config: config, store: store, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity)
+            config: config, store: store, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
+            metrics: metrics)
         watchdog = Watchdog(activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
@@ -69,10 +74,13 @@ public final class Daemon: Sendable {
         let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
             try Self.checkPasswords($0, host: host, logger: logger)
         }
+        var settings = APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL)
+        settings.accessLog = options.accessLog
+        settings.accessLogSample = options.accessLogSample
         api = HallAPI(
             service: service, alerts: alerts,
-            settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), watchdog: watchdog,
-            users: users, logger: logger)
+            settings: settings, watchdog: watchdog,
+            users: users, metrics: metrics, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -102,11 +110,12 @@ public final class Daemon: Sendable {
         outbox.stop()
         service.events.closeAll()
         guard server.stop(grace: options.shutdownGraceSeconds) else {
-            let left = server.activity.requestsInFlight.map { "\(Watchdog.printable($0.what)) (\(Int($0.seconds)) s)" }
+            let left = server.activity.requestsInFlight.map { "\(LogText.printable($0.what)) (\(Int($0.seconds)) s)" }
             logger.error("still answering after \(options.shutdownGraceSeconds) s: \(left.joined(separator: ", ")); exiting without waiting for them")
             return false
         }
         watchdog.stop()
+        api.accessLog.stop()
         service.stop()
         service.store.checkpoint()
         return true

@@ -50,16 +50,11 @@ public final class Watchdog: @unchecked Sendable {
             reported = names
             return (fresh, recovered)
         }
-        for step in fresh { logger.error("stuck: \(Self.printable(step.what)) has run for \(Int(step.seconds)) s") }
-        for what in recovered { logger.notice("no longer stuck: \(Self.printable(what))") }
+        for step in fresh { logger.error("stuck: \(LogText.printable(step.what)) has run for \(Int(step.seconds)) s") }
+        for what in recovered { logger.notice("no longer stuck: \(LogText.printable(what))") }
         if exitAfter > 0, let worst = now.first, worst.seconds > exitAfter {
-            logger.critical("stuck for \(Int(worst.seconds)) s: \(Self.printable(worst.what)); exiting so the service manager restarts the daemon")
+            logger.critical("stuck for \(Int(worst.seconds)) s: \(LogText.printable(worst.what)); exiting so the service manager restarts the daemon")
             Daemon.exitNow(70)
         }
-    }
-
-    /// Text safe for one log line: control characters escaped.
-    static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
     }
 }

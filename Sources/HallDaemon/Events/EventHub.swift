@@ -41,12 +41,17 @@ public final class EventHub: @unchecked Sendable {
     private var dropped = 0
     let log: EventLog
     let limits: StreamLimits
+    let metrics: HallMetrics?
     /// Turns a committed change into its SSE message; given the hall as of the change, it must not take the service's lock.
     let render: @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent
 
     /// A hub whose log begins after journal row `lastSeq`.
-    init(lastSeq: Int64, limits: StreamLimits = StreamLimits(), render: @escaping @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent) {
+    init(
+        lastSeq: Int64, limits: StreamLimits = StreamLimits(), metrics: HallMetrics? = nil,
+        render: @escaping @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent
+    ) {
         self.limits = limits
+        self.metrics = metrics
         self.render = render
         log = EventLog(capacity: limits.replayBytes, lastID: lastSeq)
         let waker = Thread { [unowned self] in wakeLoop() }
@@ -113,6 +118,7 @@ public final class EventHub: @unchecked Sendable {
             perAddress[address] = left > 0 ? left : nil
             if cutOff { dropped += 1 }
         }
+        if cutOff { metrics?.streamDropped() }
     }
 
     /// Renders committed changes once into the log and wakes the subscribers (on the hub's thread, not the caller's).

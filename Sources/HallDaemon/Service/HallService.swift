@@ -28,6 +28,8 @@ public final class HallService: @unchecked Sendable {
     public let estimator: WaitEstimatorService
     /// Where commits note their progress, for the watchdog.
     public let activity: ActivityMonitor
+    /// Commit sizes and times, tickets per service.
+    let metrics: HallMetrics?
     /// Whether changes are committed in groups by the committer thread (false: each under the lock, one by one).
     public let groupCommit: Bool
 
@@ -42,12 +44,13 @@ public final class HallService: @unchecked Sendable {
 
     public init(
         config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }, groupCommit: Bool = true,
-        streamLimits: StreamLimits = StreamLimits(), activity: ActivityMonitor = ActivityMonitor()
+        streamLimits: StreamLimits = StreamLimits(), activity: ActivityMonitor = ActivityMonitor(), metrics: HallMetrics? = nil
     ) throws {
         self.store = store
         self.clock = clock
         self.groupCommit = groupCommit
         self.activity = activity
+        self.metrics = metrics
         self.hall = try store.loadHall(config: config, now: clock())
         // Two separately owned copies: `pending` is changed in place, `hall` follows it from committed events.
         self.pending = hall
@@ -55,7 +58,7 @@ public final class HallService: @unchecked Sendable {
         let estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
         self.estimator = estimator
         try estimator.warmUp(config: config, now: clock())
-        self.events = EventHub(lastSeq: try store.lastEventSeq(), limits: streamLimits) { change, hall in
+        self.events = EventHub(lastSeq: try store.lastEventSeq(), limits: streamLimits, metrics: metrics) { change, hall in
             EventRendering.render(change, hall: hall, estimator: estimator, store: store)
         }
         if groupCommit {
@@ -135,7 +138,9 @@ public final class HallService: @unchecked Sendable {
             let step = activity.begin("commit of \(changes.count) changes")
             defer { activity.end(step) }
             do {
+                let started = DispatchTime.now()
                 let journaled = try store.append(changes, hall: pending)
+                metrics?.committed(changes, seconds: Self.seconds(since: started))
                 hall.apply(changes, bookkeepingOf: pending)
                 made(current: hall, changes: changes, journaled: journaled)
             } catch {
@@ -167,7 +172,9 @@ public final class HallService: @unchecked Sendable {
             let step = activity.begin("commit of \(batch.events.count) changes")
             defer { activity.end(step) }
             lock.unlock()
+            let started = DispatchTime.now()
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
+            if case .success = outcome { metrics?.committed(batch.events, seconds: Self.seconds(since: started)) }
             lock.lock()
             committing = false
             var told = batch.completions
@@ -199,6 +206,8 @@ public final class HallService: @unchecked Sendable {
             }
         }
     }
+
+    static func seconds(since start: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
 
     /// Where the outcomes of commits are handed to callers that did not wait (both cores may write replies).
     private static let replies = DispatchQueue(label: "hallq.replies", attributes: .concurrent)
