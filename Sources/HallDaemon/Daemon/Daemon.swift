@@ -65,7 +65,9 @@ public final class Daemon: Sendable {
         service = try HallService(
             config: config, store: store, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
             metrics: metrics)
-        watchdog = Watchdog(activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger)
+        watchdog = Watchdog(
+            activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
+            probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
