@@ -42,8 +42,11 @@ public struct Hall: Sendable {
             config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks)
     }
 
-    /// Tickets waiting in any line.
+    /// Tickets waiting in any line, in no particular order (a copy of every one: not for anything done per request).
     public var waitingTickets: [Ticket] { tickets.waitingTickets }
+
+    /// How many tickets wait in all lines (those transferred to a named window included).
+    public var waitingCount: Int { tickets.waitingCount }
 
     /// A live ticket by id.
     public func ticket(_ id: TicketID) -> Ticket? { tickets[id] }
