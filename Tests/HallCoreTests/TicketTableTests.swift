@@ -100,6 +100,53 @@ import Testing
         #expect(t.hall.waitingCount < 300, "most of the line was called")
     }
 
+    /// Every change to a hall moves its revision on; reading does not.
+    @Test func everyChangeMovesTheRevisionOn() throws {
+        var t = TestHall()
+        var seen = [t.hall.revision]
+        func changed(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(!seen.contains(t.hall.revision), "\(what) kept revision \(t.hall.revision)", sourceLocation: sourceLocation)
+            seen.append(t.hall.revision)
+        }
+        let a = try t.issue("A")
+        changed("issue")
+        _ = try t.hall.open(window: 1, officer: "officer1", now: t.now)
+        changed("open")
+        _ = try t.hall.callNext(window: 1, now: t.now)
+        changed("call")
+        _ = try t.hall.recall(window: 1, now: t.now)
+        changed("recall")
+        _ = try t.hall.transfer(window: 1, to: .service("B"), now: t.now)
+        changed("transfer")
+        _ = try t.hall.callNext(window: 1, now: t.now)
+        _ = try t.hall.start(window: 1, now: t.now)
+        changed("start")
+        _ = try t.hall.finish(window: 1, now: t.now)
+        changed("finish")
+        _ = try t.hall.pause(window: 1, now: t.now)
+        changed("pause")
+        _ = try t.hall.resume(window: 1, now: t.now)
+        changed("resume")
+        let b = try t.issue("B")
+        _ = try t.hall.cancel(b.id, secret: b.secret, now: t.now)
+        changed("cancel")
+        _ = t.hall.snapshot(now: t.now)
+        _ = t.hall.position(of: a.id)
+        #expect(t.hall.revision == seen.last, "reading changes nothing")
+        #expect(try t.hall.callNext(window: 1, now: t.now).0 == nil)
+        _ = try? t.hall.callNext(window: 2, now: t.now)
+        #expect(t.hall.revision == seen.last, "a call that finds nobody, or is refused, changes nothing")
+
+        var mirror = t.hall
+        var random = SplitMix64(seed: 3)
+        let events = try t.hall.issue(TicketRequest(service: "C"), now: t.now, random: &random).1
+        let before = mirror.revision
+        mirror.apply(events, bookkeepingOf: t.hall.bookkeeping())
+        #expect(mirror.revision != before, "applying another copy's events")
+        mirror.reconfigure(smallHallConfig(policy: CallPolicySettings(priorityBurst: 5)))
+        #expect(mirror.revision != before && !seen.contains(mirror.revision), "reconfiguring keeps counting on")
+    }
+
     /// A copy kept up to date from events alone (as the daemon keeps its published hall) equals the hall itself.
     @Test(arguments: [7, 8, 9] as [UInt64])
     func aHallUpdatedFromEventsEqualsTheHallThatMadeThem(seed: UInt64) throws {
