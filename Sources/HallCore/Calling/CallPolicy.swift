@@ -32,7 +32,7 @@ public struct CallPolicy: Sendable {
         var overdue: LineKey?
         let limit = settings.fairnessMinutes * 60
         for service in window.services {
-            guard let head = head(of: service, in: lines, streak: streaks[service, default: 0]) else { continue }
+            guard let head = head(of: service, in: lines, streaks: streaks) else { continue }
             guard let first = firstHead else {
                 firstHead = head
                 continue
@@ -47,11 +47,10 @@ public struct CallPolicy: Sendable {
     }
 
     /// The ticket a service's line would give up next, honouring the priority bound.
-    func head(of service: String, in lines: some WaitingLines, streak: Int) -> LineKey? {
-        let firstPriority = lines.firstPriority(in: service)
-        let firstNormal = lines.firstNormal(in: service)
-        if let firstNormal, firstPriority == nil || streak >= settings.priorityBurst { return firstNormal }
-        return firstPriority ?? firstNormal
+    func head(of service: String, in lines: some WaitingLines, streaks: [String: Int]) -> LineKey? {
+        guard let firstNormal = lines.firstNormal(in: service) else { return lines.firstPriority(in: service) }
+        guard let firstPriority = lines.firstPriority(in: service) else { return firstNormal }
+        return streaks[service, default: 0] >= settings.priorityBurst ? firstNormal : firstPriority
     }
 
     /// The streak count after `called` is taken from its service's line (`lines` as they were before the call).
