@@ -90,6 +90,7 @@ public final class Daemon: Sendable {
         http.connectionLimit = options.connectionLimit
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
+        http.defaultHeaders = SecurityHeaders.all
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         do {
