@@ -72,9 +72,23 @@ extension Hall {
 public enum RandomToken {
     static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
 
-    /// `length` characters, 5 random bits each.
+    /// `length` characters, 5 random bits each (the alphabet has 32): twelve characters per 64-bit draw, since a draw
+    /// from the system generator is a system call.
     public static func make(length: Int, using random: inout some RandomNumberGenerator) -> String {
-        String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        var out = ""
+        out.reserveCapacity(length)
+        var bits: UInt64 = 0
+        var left = 0
+        for _ in 0..<length {
+            if left < 5 {
+                bits = random.next()
+                left = 64
+            }
+            out.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+            left -= 5
+        }
+        return out
     }
 
     /// Compares without stopping at the first difference.

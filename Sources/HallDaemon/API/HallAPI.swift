@@ -178,10 +178,9 @@ public struct APISettings: Sendable {
     }
 }
 
-/// JSON reply helper.
+/// JSON reply helper (the hot views write themselves; everything else goes through ``JSONEncoder/api``).
 func json(_ status: Int, _ value: some Encodable) throws -> HTTPReply {
-    .response(
-        HTTPResponse(
-            status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")],
-            body: Array(try JSONEncoder.api.encode(value))))
+    let body = if let writable = value as? any JSONWritable { writable.jsonBytes } else { Array(try JSONEncoder.api.encode(value)) }
+    return .response(
+        HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: body))
 }

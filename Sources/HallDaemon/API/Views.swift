@@ -2,7 +2,7 @@ import Foundation
 import HallCore
 
 /// ISO 8601 with milliseconds in UTC, as every date in the API.
-func iso(_ date: Date?) -> String? { date.map { $0.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) } }
+func iso(_ date: Date?) -> String? { date.map(ISOTime.string) }
 
 /// A ticket as the public API shows it: never the secret (except to its taker) nor the contact.
 struct TicketView: Encodable, Sendable {

@@ -27,7 +27,7 @@ enum EventRendering {
             return (ticketView, windowView)
         }()
         let view = EventView(seq: j.seq, kind: j.kind, at: iso(j.at)!, ticket: ticket, window: window, details: publicDetails(j))
-        let data = (try? JSONEncoder.api.encode(view)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let data = String(decoding: view.jsonBytes, as: UTF8.self)
         return ServerSentEvent(id: String(j.seq), event: j.kind, data: data)
     }
 
