@@ -36,6 +36,11 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("clock-file"),
+        help: ArgumentHelp("For tests: the hall's time is the ISO 8601 instant in this file plus the time since it changed.", visibility: .hidden))
+    var clockFile: String?
+
     func run() throws {
         var options = DaemonOptions()
         options.configPath = files.config
@@ -48,6 +53,7 @@ struct Serve: ParsableCommand {
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
         options.groupCommit = groupCommit
+        options.clockFile = clockFile
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. http://10.0.0.5:8080")

@@ -22,6 +22,8 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
+    /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
+    public var clockFile: String?
     public init() {}
 }
 
@@ -45,7 +47,13 @@ public final class Daemon: Sendable {
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
         let store = try HallStore(path: options.databasePath)
-        service = try HallService(config: config, store: store, groupCommit: options.groupCommit)
+        var clock: @Sendable () -> Date = { Date() }
+        if let path = options.clockFile {
+            let file = try FileClock(path: path)
+            clock = { file.now() }
+            logger.warning("the hall's time comes from \(path) (a test clock): now \(clock())")
+        }
+        service = try HallService(config: config, store: store, clock: clock, groupCommit: options.groupCommit)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
