@@ -21,7 +21,7 @@ extension Hall {
     ) throws(HallError) -> (Ticket, [HallEvent]) {
         guard let service = config.service(request.service) else { throw .unknownService(request.service) }
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
-        let day = calendar.day(of: now)
+        let day = numberingDay(at: now)
         let sequence = counters[service.code]?.next(on: day) ?? 1
         let ticket = Ticket(
             id: TicketID(RandomToken.make(length: 12, using: &random)),
@@ -32,6 +32,15 @@ extension Hall {
         tickets[ticket.id] = ticket
         if earliestLiveDay.map({ day < $0 }) ?? true { earliestLiveDay = day }
         return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
+    }
+
+    /// The hall day a ticket issued at `now` belongs to: the day of `now`, but never a day before the latest one the
+    /// hall has numbered tickets on, so a clock stepped back over midnight continues today's numbers instead of
+    /// handing out numbers that earlier day already used.
+    public func numberingDay(at now: Date) -> String {
+        let day = calendar.day(of: now)
+        guard let latest = counters.values.lazy.map(\.day).max(), latest > day else { return day }
+        return latest
     }
 
     /// The taxpayer cancels a waiting ticket with its secret (or staff do, passing `secret: nil, byStaff: true`).
