@@ -43,6 +43,12 @@ extension Hall {
         return latest
     }
 
+    /// Tickets of `service` issued so far on the hall day of `now` (what a daily cap counts).
+    public func issuedToday(service: String, now: Date) -> Int {
+        guard let counter = counters[service], counter.day == numberingDay(at: now) else { return 0 }
+        return counter.last
+    }
+
     /// The taxpayer cancels a waiting ticket with its secret (or staff do, passing `secret: nil, byStaff: true`).
     public mutating func cancel(_ id: TicketID, secret: String?, byStaff: Bool = false, now: Date) throws(HallError) -> [HallEvent] {
         guard var ticket = tickets[id] else { throw .unknownTicket(id) }

@@ -9,6 +9,8 @@ public final class HallAPI: Sendable {
     let service: HallService
     let sessions: SessionKeeper
     let limiter = LoginLimiter()
+    /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
+    let ticketBuckets = AddressBuckets()
     let metrics = Metrics()
     let staticFiles: StaticFiles
     let logger: Logger
@@ -32,6 +34,7 @@ public final class HallAPI: Sendable {
         var router = Router()
         addHallRoutes(&router)
         addTicketRoutes(&router)
+        addIssuingRoutes(&router)
         addWindowRoutes(&router)
         addAuthRoutes(&router)
         addSystemRoutes(&router)
