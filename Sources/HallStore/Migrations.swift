@@ -195,6 +195,10 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-contacts-index") { db in
+            // Phone and ID numbers are cleared once their hall day is over; this finds the few tickets that still hold one.
+            try db.execute(sql: "CREATE INDEX tickets_contacts ON tickets(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL")
+        }
         return migrator
     }
 }

@@ -22,6 +22,8 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
+    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing).
+    public var dayCheckSeconds = 2.0
     /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
     public var clockFile: String?
     public init() {}
@@ -39,6 +41,7 @@ public final class Daemon: Sendable {
     public let server: HTTPServer
     public let alerts: AlertMonitor
     let outbox: OutboxWorker
+    let hallDay: HallDayKeeper
     let logger: Logger
 
     /// Loads everything and starts listening; throws with a readable reason when it cannot.
@@ -54,6 +57,7 @@ public final class Daemon: Sendable {
             logger.warning("the hall's time comes from \(path) (a test clock): now \(clock())")
         }
         service = try HallService(config: config, store: store, clock: clock, groupCommit: options.groupCommit)
+        hallDay = HallDayKeeper(service: service, logger: logger)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
@@ -76,6 +80,7 @@ public final class Daemon: Sendable {
             throw DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
         }
         outbox.start()
+        hallDay.start(interval: options.dayCheckSeconds)
         alerts.start(interval: options.alertCheckSeconds)
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
     }
@@ -84,6 +89,7 @@ public final class Daemon: Sendable {
     public func shutdown() {
         logger.notice("shutting down")
         alerts.stop()
+        hallDay.stop()
         outbox.stop()
         service.events.closeAll()
         server.stop()
