@@ -119,7 +119,8 @@ import Testing
         let body = Data(#"{"service":"A","user":"manager","password":"demo","score":5,"reason":"x","secret":"x"}"#.utf8)
         let routes = [
             ("POST", "/api/tickets"), ("POST", "/api/login"), ("POST", "/api/tickets/zzz/rating"), ("POST", "/api/windows/1/transfer"),
-            ("POST", "/api/windows/1/pause"), ("PUT", "/api/alert-rules"),
+            ("POST", "/api/windows/1/pause"), ("PUT", "/api/alert-rules"), ("POST", "/api/tickets/zzz/cancel"),
+            ("POST", "/api/services/A/cancel-waiting"),
         ]
         for (method, path) in routes {
             for type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"] {

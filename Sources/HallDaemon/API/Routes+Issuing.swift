@@ -19,6 +19,11 @@ struct IssuingView: Encodable {
     var message: LocalizedName?
 }
 
+/// Body of the managers' cancel routes.
+struct CancelRequest: Decodable {
+    var reason: String
+}
+
 extension HallAPI {
     static func addIssuingRoutes(_ router: inout Router) {
         router.add("GET", "/api/issuing") { ctx in
@@ -36,5 +41,43 @@ extension HallAPI {
                         message: LocalizedName(zh: refusal.facts["messageZh"] ?? "", en: refusal.message)))
             }
         }
+        router.add("POST", "/api/tickets/{id}/cancel", .manager) { ctx in
+            let api = ctx.api
+            let reason = try ctx.cancelReason()
+            let id = TicketID(ctx.params["id"]!)
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
+                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
+            }
+            try api.service.change { hall, now in ((), try hall.cancel(id, reason: reason, manager: ctx.session!.login, now: now)) }
+            return try json(200, api.view(of: try api.service.ticket(id)!))
+        }
+        router.add("POST", "/api/services/{service}/cancel-waiting", .manager) { ctx in
+            let api = ctx.api
+            let reason = try ctx.cancelReason()
+            let code = ctx.params["service"]!
+            let events = try api.service.change { hall, now in
+                let events = try hall.cancelWaiting(service: code, reason: reason, manager: ctx.session!.login, now: now)
+                return (events, events)
+            }
+            return try json(200, CancelledLine(service: code, cancelled: events.count, numbers: events.compactMap { $0.ticket?.number }))
+        }
+    }
+}
+
+/// `POST /api/services/{service}/cancel-waiting` reply.
+struct CancelledLine: Encodable {
+    var service: String
+    var cancelled: Int
+    var numbers: [String]
+}
+
+extension RouteContext {
+    /// The manager's reason for cancelling: 1–200 characters of text, no control characters.
+    func cancelReason() throws -> String {
+        let reason = try body(CancelRequest.self).reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 200, !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.badRequest("field \"reason\": say why, in 1 to 200 characters of plain text", code: "invalid_field")
+        }
+        return reason
     }
 }
