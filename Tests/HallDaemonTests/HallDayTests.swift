@@ -49,7 +49,9 @@ import Testing
 
         try daemon.testClock.set(TestClock.lastWeek(.wednesday, 8, 45))
         let wednesday = try take(daemon, ["service": "A", "phone": "13900001111"])["id"] as! String
-        let cleared = try eventually(10) { try sql(daemon, "SELECT COUNT(*) FROM tickets WHERE id = '\(tuesday)' AND phone IS NULL AND id_number IS NULL") == "1" }
+        let cleared = try eventually(10) {
+            try sql(daemon, "SELECT COUNT(*) FROM tickets WHERE id = '\(tuesday)' AND phone IS NULL AND id_number IS NULL") == "1"
+        }
         #expect(cleared, "Tuesday's contact is cleared after the day rolled over:\n\(daemon.log)")
         #expect(try sql(daemon, "SELECT phone FROM tickets WHERE id = '\(wednesday)'") == "13900001111", "today's is kept")
 
@@ -65,7 +67,8 @@ import Testing
             ("max_waiting_per_service = 30", "max_waiting_per_service = 2"),
             ("max_waiting_per_open_window = 6", "max_waiting_per_open_window = 1000"),
         ])
-        let daemon = try TestDaemon.start(config: config, extraArguments: ["--alert-check-seconds", "0.2"], clock: TestClock.lastWeek(.tuesday, 8, 35))
+        let daemon = try TestDaemon.start(
+            config: config, extraArguments: ["--alert-check-seconds", "0.2"], clock: TestClock.lastWeek(.tuesday, 8, 35))
         defer { daemon.stop() }
         let manager = try daemon.login("manager")
         func alerts(_ state: String) throws -> [[String: Any]] {

@@ -37,7 +37,9 @@ extension HallAPI {
                     200,
                     IssuingView(
                         at: iso(now)!, open: false,
-                        next: next.map { IssuingView.Next(issuingFrom: iso($0.issuingFrom)!, opensAt: iso($0.opensAt)!, closesAt: iso($0.closesAt)!) },
+                        next: next.map {
+                            IssuingView.Next(issuingFrom: iso($0.issuingFrom)!, opensAt: iso($0.opensAt)!, closesAt: iso($0.closesAt)!)
+                        },
                         message: LocalizedName(zh: refusal.facts["messageZh"] ?? "", en: refusal.message)))
             }
         }
