@@ -14,6 +14,9 @@ final class AddressBuckets: @unchecked Sendable {
 
     init(maxAddresses: Int = 100_000) { self.maxAddresses = maxAddresses }
 
+    /// Addresses (or /64 networks) with a bucket now.
+    var count: Int { lock.withLock { buckets.count } }
+
     /// Takes one ticket's token for `address`; nil when allowed, else the whole seconds until the next token.
     func take(_ address: String, perMinute: Int, now: Date) -> Int? {
         let capacity = Double(perMinute)
