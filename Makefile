@@ -6,9 +6,13 @@ DB         ?= data/hall.sqlite
 HOST       ?= 127.0.0.1
 PORT       ?= 8080
 # Debian packages the build, the daemon and the browser tests need.
-DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 curl
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl
+# Python tools the tests run (from PyPI, in a virtual environment of the project's own): the API contract fuzzer and
+# the reference parser of the Prometheus text format.
+VENV       ?= .venv
+PY_TOOLS   := schemathesis==4.32.5 prometheus-client==0.26.0
 
-.PHONY: all deps build release run test format bench clean
+.PHONY: all deps build release run test tools format bench clean
 
 all: build
 
@@ -33,8 +37,15 @@ run: build
 	@mkdir -p $(dir $(DB))
 	$(BUILD_DIR)/debug/hallqd serve --config $(CONFIG) --db $(DB) --host $(HOST) --port $(PORT)
 
-test: build
-	$(SWIFT) test --build-path $(BUILD_DIR)
+tools: $(VENV)/.tools
+
+$(VENV)/.tools: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS)
+	touch $@
+
+test: build tools
+	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 $(SWIFT) test --build-path $(BUILD_DIR)
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench
@@ -43,4 +54,4 @@ bench: deps
 	bench/run
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(VENV)

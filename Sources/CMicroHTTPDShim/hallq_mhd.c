@@ -65,5 +65,11 @@ struct MHD_Response *hallq_mhd_response_stream(MHD_ContentReaderCallback reader,
     return MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 2 * 1024, reader, cls, free_cb);
 }
 
+void hallq_mhd_set_send_buffer(struct MHD_Connection *connection, int bytes) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL) return;
+    setsockopt(info->connect_fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+}
+
 int hallq_mhd_header_kind(void) { return MHD_HEADER_KIND; }
 int hallq_mhd_query_kind(void) { return MHD_GET_ARGUMENT_KIND; }

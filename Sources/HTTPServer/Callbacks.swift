@@ -44,7 +44,12 @@ func accessHandler(
         uploadDataSize.pointee = 0
         return mhdYes
     }
-    if state.started { return mhdYes }
+    if state.started {
+        // Called again after a resume: the promised answer is ready (or this was a spurious wake-up).
+        guard let pending = state.pending, let response = pending.take(on: connection) else { return mhdYes }
+        state.pending = nil
+        return queue(response, on: connection)
+    }
     state.started = true
     if state.tooLarge { return queue(tooLarge(server), on: connection) }
 
@@ -53,11 +58,19 @@ func accessHandler(
         query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false),
         headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
         body: state.body, remoteAddress: clientAddress(connection))
-    switch server.handler(request) {
+    let label = request.method + " " + String(request.path.prefix(120))
+    switch server.activity.during(label, kind: .request, { server.handler(request) }) {
     case .response(let response):
         return queue(response, on: connection)
     case .eventStream(let stream):
         return queue(stream, on: connection, server: server)
+    case .later(let pending):
+        pending.track(server.activity, label: label)
+        guard let response = pending.take(on: connection) else {
+            state.pending = pending
+            return mhdYes
+        }
+        return queue(response, on: connection)
     }
 }
 
@@ -67,6 +80,7 @@ func requestCompleted(
     code: MHD_RequestTerminationCode
 ) {
     guard let conCls, let state = conCls.pointee else { return }
+    Unmanaged<RequestState>.fromOpaque(state).takeUnretainedValue().pending?.detach()
     Unmanaged<RequestState>.fromOpaque(state).release()
     conCls.pointee = nil
 }
@@ -74,7 +88,9 @@ func requestCompleted(
 /// Content reader of an event stream's response.
 func readStream(cls: UnsafeMutableRawPointer?, pos: UInt64, buffer: UnsafeMutablePointer<CChar>?, max: Int) -> Int {
     guard let cls, let buffer else { return -2 }
-    return Unmanaged<StreamContext>.fromOpaque(cls).takeUnretainedValue().stream.read(into: buffer, max: max)
+    let context = Unmanaged<StreamContext>.fromOpaque(cls).takeUnretainedValue()
+    guard let server = context.server else { return context.stream.read(into: buffer, max: max) }
+    return server.activity.during("event stream write") { context.stream.read(into: buffer, max: max) }
 }
 
 /// libmicrohttpd destroyed an event stream's response: the client is gone.
@@ -115,6 +131,8 @@ private func queue(_ stream: EventStream, on connection: OpaquePointer, server: 
         return mhdNo
     }
     stream.attach(connection)
+    // A stream that stops reading must fall behind in our accounting, not vanish into megabytes of kernel buffer.
+    hallq_mhd_set_send_buffer(connection, Int32(server.configuration.streamSendBufferBytes))
     server.register(stream)
     MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8")
     MHD_add_response_header(r, "Cache-Control", "no-cache")

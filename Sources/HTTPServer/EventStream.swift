@@ -1,57 +1,76 @@
 import CMicroHTTPD
 import Foundation
 
-/// One server-sent-events subscriber. The application keeps it and calls ``send(_:)`` from any thread; the server
-/// writes queued messages when the client can take them.
+/// One server-sent-events subscriber: the messages of a shared ``EventLog`` from its own offset on, plus a few of its
+/// own (a greeting, a `retry:` hint, heartbeats, a resync notice) sent with ``send(_:)``.
 ///
-/// The connection is suspended in libmicrohttpd while nothing is queued (no worker thread waits on it and no
-/// polling spins) and resumed by ``send(_:)``. A subscriber that does not read falls behind; once more than
-/// `bufferLimit` bytes wait for it, it is cut off so it can never hold up the others.
+/// The connection is suspended in libmicrohttpd while there is nothing to write (no worker thread waits on it and no
+/// polling spins) and resumed by ``wake(logEnd:)`` or ``send(_:)``. A subscriber that does not read falls behind;
+/// once it is more than `bufferLimit` bytes behind, it is cut off so it can never hold up the others.
+///
+/// Locking: the stream's lock is taken after any lock of the application's and before the log's and libmicrohttpd's
+/// own (suspending and resuming the connection happen under it, which keeps the connection alive meanwhile:
+/// libmicrohttpd frees it only after ``detach()``, which needs this lock). Close handlers never run under it, and
+/// ``send(_:)``, ``wake(logEnd:)`` and ``close()`` may run them: call those with no lock held that a handler takes.
 public final class EventStream: @unchecked Sendable {
     private let lock = NSLock()
-    /// Queued messages, shared with every other subscriber's queue (arrays are copy-on-write), so a message sent to
-    /// 2,000 screens is held once, not 2,000 times.
-    private var chunks: [[UInt8]] = []
-    /// The first chunk not yet fully written, and how far into it the writing is.
-    private var head = 0
-    private var headOffset = 0
-    private var queued = 0
+    private let log: EventLog?
+    /// Where in the log this stream reads next.
+    private var offset: Int64
+    /// The stream's own messages not yet written, and how far into the first one the writing is.
+    private var own: [[UInt8]] = []
+    private var ownOffset = 0
+    private var ownBytes = 0
     private var closed = false
+    private var cutOff = false
     private var suspended = false
     private var connection: OpaquePointer?
     private var closeHandlers: [@Sendable () -> Void] = []
     private var closeHandlersRan = false
-    /// Most bytes that may wait for this subscriber before it is disconnected.
+    /// Most bytes this subscriber may be behind before it is disconnected.
     public let bufferLimit: Int
 
-    /// A stream that first writes `initial` (e.g. messages replayed after `Last-Event-ID`).
-    public init(initial: [ServerSentEvent] = [], bufferLimit: Int = 1 << 20) {
+    /// A stream of `log` from `offset` on (its end for live messages only), after its own `initial` messages.
+    public init(log: EventLog? = nil, from offset: Int64? = nil, initial: [ServerSentEvent] = [], bufferLimit: Int = 1 << 20) {
+        self.log = log
+        self.offset = offset ?? log?.endOffset ?? 0
         self.bufferLimit = max(bufferLimit, 1024)
-        chunks = initial.map(\.encoded)
-        queued = chunks.reduce(0) { $0 + $1.count }
+        own = initial.map(\.encoded)
+        ownBytes = own.reduce(0) { $0 + $1.count }
     }
 
-    /// Queues a message; never blocks. A subscriber too far behind is closed instead.
-    public func send(_ event: ServerSentEvent) { send(encoded: event.encoded) }
-
-    /// Queues a message already encoded (``ServerSentEvent/encoded``): encode once, send to every subscriber.
-    public func send(encoded bytes: [UInt8]) {
-        var cutOff = false
-        lock.withLock {
-            guard !closed else { return }
-            if queued + bytes.count > bufferLimit {
-                closed = true
-                cutOff = true
-            } else {
-                chunks.append(bytes)
-                queued += bytes.count
+    /// Queues a message of this stream's own (not in the log); never blocks. A subscriber too far behind is cut off.
+    public func send(_ event: ServerSentEvent) {
+        let bytes = event.encoded
+        let ended = lock.withLock { () -> Bool in
+            guard !closed else { return false }
+            if ownBytes + bytes.count + lagLocked(logEnd: log?.endOffset ?? 0) > bufferLimit {
+                cutOffLocked()
+                return true
             }
+            own.append(bytes)
+            ownBytes += bytes.count
             wakeLocked()
+            return false
         }
-        if cutOff { runCloseHandlers() }
+        if ended { runCloseHandlers() }
     }
 
-    /// Ends the stream after what is already queued has been written... or at once for a suspended client.
+    /// New messages are in the log up to `logEnd`: resumes the connection, or cuts the stream off when it is too far behind.
+    public func wake(logEnd: Int64) {
+        let ended = lock.withLock { () -> Bool in
+            guard !closed else { return false }
+            if lagLocked(logEnd: logEnd) + ownBytes > bufferLimit {
+                cutOffLocked()
+                return true
+            }
+            if logEnd > offset { wakeLocked() }
+            return false
+        }
+        if ended { runCloseHandlers() }
+    }
+
+    /// Ends the stream after its own queued messages have been written (at once for a suspended client).
     public func close() {
         lock.withLock {
             closed = true
@@ -60,12 +79,16 @@ public final class EventStream: @unchecked Sendable {
         runCloseHandlers()
     }
 
+    /// Whether the stream has ended (closed, cut off, or the client went away).
     public var isClosed: Bool { lock.withLock { closed } }
 
-    /// Bytes queued and not yet written.
-    public var backlog: Int { lock.withLock { queued } }
+    /// Whether it ended because it fell too far behind.
+    public var wasCutOff: Bool { lock.withLock { cutOff } }
 
-    /// Runs `body` once when the stream ends (closed, cut off, or the client went away).
+    /// Bytes waiting for this subscriber (its own and the log's).
+    public var backlog: Int { lock.withLock { ownBytes + lagLocked(logEnd: log?.endOffset ?? 0) } }
+
+    /// Runs `body` once when the stream ends (closed, cut off, or the client went away), never under a lock.
     public func onClose(_ body: @escaping @Sendable () -> Void) {
         let runNow = lock.withLock { () -> Bool in
             if closeHandlersRan { return true }
@@ -79,43 +102,41 @@ public final class EventStream: @unchecked Sendable {
 
     func attach(_ connection: OpaquePointer) { lock.withLock { self.connection = connection } }
 
-    /// Copies queued bytes for libmicrohttpd: a count, 0 after suspending the connection, or -1 at the end.
+    /// Copies what is due for libmicrohttpd: a count, 0 after suspending the connection, or -1 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, max: Int) -> Int {
-        lock.withLock {
-            if queued > 0 {
-                var written = 0
-                while written < max, head < chunks.count {
-                    let n = min(chunks[head].count - headOffset, max - written)
-                    if n > 0 {
-                        chunks[head].withUnsafeBufferPointer { src in
-                            (UnsafeMutableRawPointer(buffer) + written).copyMemory(from: src.baseAddress! + headOffset, byteCount: n)
-                        }
-                    }
-                    written += n
-                    headOffset += n
-                    if headOffset == chunks[head].count {
-                        head += 1
-                        headOffset = 0
-                    }
+        let (count, ended) = lock.withLock { () -> (Int, Bool) in
+            let raw = UnsafeMutableRawPointer(buffer)
+            var written = 0
+            while written < max, !own.isEmpty {
+                let n = min(own[0].count - ownOffset, max - written)
+                own[0].withUnsafeBytes { (raw + written).copyMemory(from: $0.baseAddress! + ownOffset, byteCount: n) }
+                written += n
+                ownOffset += n
+                ownBytes -= n
+                if ownOffset == own[0].count {
+                    own.removeFirst()
+                    ownOffset = 0
                 }
-                queued -= written
-                if head == chunks.count {
-                    // Most of the time a display's stream is idle: give its queue back rather than keep 2,000 of them.
-                    chunks = []
-                    head = 0
-                } else if head >= 64 {
-                    chunks.removeFirst(head)
-                    head = 0
-                }
-                return written
             }
-            if closed { return -1 }
+            if written < max, !closed, let log {
+                guard let n = log.read(from: offset, into: raw + written, max: max - written) else {
+                    // Overwritten before this subscriber read it: it is too far behind.
+                    cutOffLocked()
+                    return (written > 0 ? written : -1, true)
+                }
+                offset += Int64(n)
+                written += n
+            }
+            if written > 0 { return (written, false) }
+            if closed { return (-1, false) }
             if let connection, !suspended {
                 suspended = true
                 MHD_suspend_connection(connection)
             }
-            return 0
+            return (0, false)
         }
+        if ended { runCloseHandlers() }
+        return count
     }
 
     /// The client is gone: libmicrohttpd freed the response.
@@ -126,6 +147,17 @@ public final class EventStream: @unchecked Sendable {
             suspended = false
         }
         runCloseHandlers()
+    }
+
+    private func lagLocked(logEnd: Int64) -> Int { log == nil ? 0 : Int(clamping: max(0, logEnd - offset)) }
+
+    private func cutOffLocked() {
+        closed = true
+        cutOff = true
+        own = []
+        ownBytes = 0
+        ownOffset = 0
+        wakeLocked()
     }
 
     private func wakeLocked() {

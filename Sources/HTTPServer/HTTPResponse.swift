@@ -26,8 +26,10 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// What a handler answers: a complete response, or a live event stream that stays open.
+/// What a handler answers: a complete response, a live event stream that stays open, or a response given later from
+/// another thread (the worker is free meanwhile).
 public enum HTTPReply: Sendable {
     case response(HTTPResponse)
     case eventStream(EventStream)
+    case later(PendingResponse)
 }

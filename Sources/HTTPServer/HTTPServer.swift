@@ -12,14 +12,20 @@ import Foundation
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) -> HTTPReply
+    /// Requests being answered (and event-stream writes), for the watchdog and for shutdown.
+    public let activity: ActivityMonitor
+    /// Guards the fields below; a leaf lock (nothing is called while it is held).
     private let lock = NSLock()
     private var daemon: OpaquePointer?
     private var streams: [ObjectIdentifier: EventStream] = [:]
     private var heartbeat: (any DispatchSourceTimer)?
     private var boundPort = 0
 
-    public init(configuration: HTTPServerConfiguration, handler: @escaping @Sendable (HTTPRequest) -> HTTPReply) {
+    public init(
+        configuration: HTTPServerConfiguration, activity: ActivityMonitor = ActivityMonitor(), handler: @escaping @Sendable (HTTPRequest) -> HTTPReply
+    ) {
         self.configuration = configuration
+        self.activity = activity
         self.handler = handler
     }
 
@@ -32,12 +38,15 @@ public final class HTTPServer: @unchecked Sendable {
     /// Binds and starts the worker threads.
     public func start() throws {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
-        let me = Unmanaged.passUnretained(self).toOpaque()
+        // libmicrohttpd's threads call back into this object: it stays alive as long as they run (released after
+        // MHD_stop_daemon; a stop that must leave a stuck thread behind leaves the object too).
+        let me = Unmanaged.passRetained(self).toOpaque()
         guard
             let d = hallq_mhd_start(
                 host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
                 UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me, requestCompleted, me)
         else {
+            Unmanaged<HTTPServer>.fromOpaque(me).release()
             throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (address in use or not valid)")
         }
         let timer = DispatchSource.makeTimerSource(queue: .global())
@@ -51,8 +60,11 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting, closes event streams, lets in-flight requests finish, then stops the threads.
-    public func stop() {
+    /// Stops accepting, closes event streams, waits up to `grace` seconds for the requests in flight, then stops the
+    /// threads. Returns false, leaving the threads as they are, when a request is still running after `grace` (a
+    /// thread stuck in a handler could never be joined): the caller then exits the process instead.
+    @discardableResult
+    public func stop(grace: Double = 10) -> Bool {
         let (d, open, timer) = lock.withLock { () -> (OpaquePointer?, [EventStream], (any DispatchSourceTimer)?) in
             defer {
                 daemon = nil
@@ -61,13 +73,17 @@ public final class HTTPServer: @unchecked Sendable {
             return (daemon, Array(streams.values), heartbeat)
         }
         timer?.cancel()
-        guard let d else { return }
+        guard let d else { return true }
         _ = MHD_quiesce_daemon(d)
         open.forEach { $0.close() }
-        // Give streams a moment to flush their end and in-flight handlers to answer.
-        let deadline = Date() + 2
-        while activeEventStreams > 0 && Date() < deadline { usleep(10_000) }
+        // Give streams a moment to flush their end, and handlers in flight until the grace period ends to answer.
+        let start = Date()
+        while activeEventStreams > 0 && Date().timeIntervalSince(start) < min(2, grace) { usleep(10_000) }
+        while !activity.requestsInFlight.isEmpty && Date().timeIntervalSince(start) < grace { usleep(10_000) }
+        guard activity.requestsInFlight.isEmpty else { return false }
         MHD_stop_daemon(d)
+        Unmanaged.passUnretained(self).release()
+        return true
     }
 
     private func sendHeartbeats() {

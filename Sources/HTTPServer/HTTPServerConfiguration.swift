@@ -14,6 +14,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxBodyBytes = 64 * 1024
     /// Seconds between heartbeat comments on event streams.
     public var heartbeatSeconds = 15.0
+    /// The kernel send buffer of an event stream's socket: what a stalled client can hold before it falls behind.
+    public var streamSendBufferBytes = 64 * 1024
 
     public init() {}
 }

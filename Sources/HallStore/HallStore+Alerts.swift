@@ -12,6 +12,8 @@ public enum AlertFilter: String, Sendable, CaseIterable {
 extension HallStore {
     /// Stores alert actions, journals each, and queues each one's notifications in the outbox, all in one transaction,
     /// so a notification exists exactly when its alert does. Returns the stored alerts with their journal rows.
+    /// Raising a condition that already has an active (open or acknowledged) alert does nothing: it is not stored,
+    /// journaled or notified again, and the other actions go ahead.
     @discardableResult
     public func commit(
         _ actions: [AlertAction], now: Date, messages: (AlertAction, Alert) -> [OutboxMessage]
@@ -23,7 +25,8 @@ extension HallStore {
     static func commit(
         _ actions: [AlertAction], now: Date, messages: (AlertAction, Alert) -> [OutboxMessage], db: Database
     ) throws -> [(alert: Alert, journal: JournaledEvent)] {
-        try actions.map { action in
+        try actions.compactMap { action in
+            if case .raise(let raised) = action, try activeAlertExists(key: raised.key, db: db) { return nil }
             let alert = try save(action.alert, db: db)
             let row = try insert(journalRow(action.eventKind, alert: alert, at: now), db: db)
             for message in messages(action, alert) {
@@ -51,11 +54,11 @@ extension HallStore {
         }
     }
 
-    /// Alerts not closed (what the engine compares with the conditions).
+    /// Every alert not closed, however many (what the engine compares with the conditions).
     public func activeAlerts() throws -> [Alert] { try alerts(.active) }
 
-    /// Alerts by state, newest first.
-    public func alerts(_ filter: AlertFilter, limit: Int = 500) throws -> [Alert] {
+    /// Alerts by state, newest first: all of them, or the newest `limit`.
+    public func alerts(_ filter: AlertFilter, limit: Int? = nil) throws -> [Alert] {
         let condition: String =
             switch filter {
             case .active: "WHERE state <> 'closed'"
@@ -65,7 +68,7 @@ extension HallStore {
             case .all: ""
             }
         return try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit ?? -1])
                 .map(Self.alert)
         }
     }
@@ -123,6 +126,11 @@ extension HallStore {
                     """, arguments: StatementArguments(values + [alert.id]))
         }
         return saved
+    }
+
+    /// Whether condition `key` has an alert that is not closed (the partial unique index allows at most one).
+    static func activeAlertExists(key: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM alerts WHERE key = ? AND state <> 'closed'", arguments: [key]) ?? false
     }
 
     static func fetchAlert(_ id: Int64, db: Database) throws -> Alert? {

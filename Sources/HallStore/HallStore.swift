@@ -21,13 +21,13 @@ public final class HallStore: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            try Self.prepareOwnerOnlyFiles(path)
             pool = try DatabasePool(path: path, configuration: config)
             // GRDB switches a pool's writer to synchronous=NORMAL when it enables WAL, after prepareDatabase has run:
             // set FULL again on the writer, or a commit acknowledged just before a power cut could be lost.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
+            Self.restrictToOwner(path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }

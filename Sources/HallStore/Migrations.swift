@@ -195,7 +195,24 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
-        migrator.registerMigration("v6-contacts-index") { db in
+        migrator.registerMigration("v6-pads") { db in
+            // Rating pads paired by an officer of the window (or a manager): a device credential valid only for rating
+            // tickets served at that window. Only the SHA-256 of the token is kept; revoking deletes the row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pads (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        window INTEGER NOT NULL,
+                        label TEXT,
+                        paired_by TEXT NOT NULL,
+                        paired_at_ms INTEGER NOT NULL,
+                        last_used_at_ms INTEGER
+                    );
+                    CREATE INDEX pads_window ON pads(window);
+                    """)
+        }
+        migrator.registerMigration("v7-contacts-index") { db in
             // Phone and ID numbers are cleared once their hall day is over; this finds the few tickets that still hold one.
             try db.execute(sql: "CREATE INDEX tickets_contacts ON tickets(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL")
         }

@@ -15,16 +15,36 @@ public struct SSEMessage: Sendable, Hashable {
 }
 
 /// A minimal blocking SSE subscriber over a raw socket, for tests.
-public final class SSEClient {
+/// One thread at a time may use it (it may be handed to another thread).
+public final class SSEClient: @unchecked Sendable {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var headerDone = false
     /// The HTTP status of the stream's response.
     public private(set) var status = 0
 
-    /// Connects to `GET /api/events` on loopback, optionally resuming after `lastEventID`.
-    public init(port: Int, path: String = "/api/events", lastEventID: String? = nil) throws {
+    /// Connects to `GET /api/events` on loopback, optionally resuming after `lastEventID`. `receiveBufferBytes` shrinks
+    /// the socket's receive buffer (a board on flaky Wi-Fi); `sourceAddress` binds the client to another loopback
+    /// address (any 127.x.y.z), so one machine can act as many clients.
+    public init(
+        port: Int, path: String = "/api/events", lastEventID: String? = nil, receiveBufferBytes: Int? = nil, sourceAddress: String? = nil
+    ) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBufferBytes.map(Int32.init) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if let sourceAddress {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(sourceAddress)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw TestDaemonError.http("cannot bind to \(sourceAddress)")
+            }
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -43,7 +63,16 @@ public final class SSEClient {
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
     }
 
-    deinit { close(fd) }
+    deinit { disconnect() }
+
+    private var open = true
+
+    /// Drops the connection (as a board that loses its Wi-Fi).
+    public func disconnect() {
+        guard open else { return }
+        open = false
+        close(fd)
+    }
 
     /// The next event (comments and `retry:` lines skipped), or nil when none arrives within `timeout` seconds.
     public func next(timeout: Double = 5) -> SSEMessage? {
@@ -63,6 +92,7 @@ public final class SSEClient {
     }
 
     private func fill(timeout: Double) -> Bool {
+        guard open else { return false }
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, Int32(timeout * 1000)) > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -82,10 +112,10 @@ public final class SSEClient {
             headerDone = true
         }
         while true {
-            let text = String(decoding: buffer, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-            guard let range = text.range(of: "\n\n") else { return nil }
-            let block = String(text[..<range.lowerBound])
-            buffer = Array(String(text[range.upperBound...]).utf8)
+            // Blocks end at a blank line; the daemon writes "\n" line ends (a CR before one is dropped below).
+            guard let end = blockEnd() else { return nil }
+            let block = String(decoding: buffer[0..<end], as: UTF8.self).replacingOccurrences(of: "\r", with: "")
+            buffer.removeFirst(end + 2)
             var message = SSEMessage(id: nil, event: nil, data: "")
             var hasData = false
             for line in block.split(separator: "\n", omittingEmptySubsequences: true) {
@@ -100,6 +130,12 @@ public final class SSEClient {
             }
             if hasData { return message }
         }
+    }
+
+    /// Where the first "\n\n" starts in the buffer.
+    private func blockEnd() -> Int? {
+        guard buffer.count >= 2 else { return nil }
+        return buffer.withUnsafeBufferPointer { b in (0..<(b.count - 1)).first { b[$0] == 10 && b[$0 + 1] == 10 } }
     }
 
     private func find(_ pattern: [UInt8]) -> Int? {

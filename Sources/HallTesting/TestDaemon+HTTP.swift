@@ -21,11 +21,12 @@ extension TestDaemon {
     /// A blocking HTTP request to the daemon.
     @discardableResult
     public func request(
-        _ method: String, _ path: String, json: [String: Any]? = nil, body: Data? = nil, token: String? = nil, headers: [String: String] = [:]
+        _ method: String, _ path: String, json: [String: Any]? = nil, body: Data? = nil, token: String? = nil, headers: [String: String] = [:],
+        timeout: Double = 30
     ) throws -> TestResponse {
         var request = URLRequest(url: URL(string: baseURL + path)!)
         request.httpMethod = method
-        request.timeoutInterval = 30
+        request.timeoutInterval = timeout
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -63,7 +64,11 @@ extension TestDaemon {
             done.signal()
         }
         task.resume()
-        done.wait()
+        // URLSession's own timeout counts idle time only; a reply that never comes must end the wait too.
+        if done.wait(timeout: .now() + request.timeoutInterval + 5) == .timedOut {
+            task.cancel()
+            throw TestDaemonError.http("no reply to \(request.httpMethod ?? "") \(request.url?.path ?? "") within \(request.timeoutInterval) s")
+        }
         return try box.result!.get()
     }
 }

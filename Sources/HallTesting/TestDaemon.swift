@@ -108,6 +108,23 @@ public final class TestDaemon: @unchecked Sendable {
 
     public var isRunning: Bool { process?.isRunning ?? false }
 
+    /// The daemon's process id (0 before it started).
+    public var pid: Int32 { process?.processIdentifier ?? 0 }
+
+    /// Sends `signal` (e.g. SIGTERM) without waiting for the process to end.
+    public func send(signal: Int32) {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, signal)
+    }
+
+    /// Waits up to `timeout` seconds for the process to end; its exit status, or nil while it still runs.
+    public func waitForExit(timeout: Double) -> Int32? {
+        guard let process else { return nil }
+        let deadline = Date() + timeout
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     deinit {
         kill()
         try? FileManager.default.removeItem(at: directory)

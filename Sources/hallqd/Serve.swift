@@ -33,6 +33,34 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("alert-check-seconds"), help: "Seconds between two checks of the alert conditions.")
     var alertCheckSeconds = 10.0
 
+    @Option(name: .customLong("shutdown-grace-seconds"), help: "On SIGTERM, how long requests in flight may take before the daemon exits anyway.")
+    var shutdownGraceSeconds = 10.0
+
+    @Option(name: .customLong("watchdog-seconds"), help: "A commit or request running longer than this makes /healthz answer 503.")
+    var watchdogSeconds = 20.0
+
+    @Option(
+        name: .customLong("stall-exit-seconds"),
+        help: "…and longer than this ends the daemon (status 70) for the service manager to restart; 0: never.")
+    var stallExitSeconds = 120.0
+
+    @Option(name: .customLong("max-streams"), help: "Most live-event streams open at once (0: no limit).")
+    var maxStreams = 3_000
+
+    @Option(name: .customLong("max-streams-per-address"), help: "Most live-event streams from one client address (0: no limit).")
+    var maxStreamsPerAddress = 32
+
+    @Option(
+        name: .customLong("stream-buffer-bytes"),
+        help: "How far behind (bytes) a live-event stream may fall, its replay included, before it is cut off.")
+    var streamBufferBytes = 1 << 20
+
+    @Option(name: .customLong("access-log"), help: "Which requests the access log writes: all, errors (4xx and 5xx) or off.")
+    var accessLog = "all"
+
+    @Option(name: .customLong("access-log-sample"), help: "Write one successful request in this many (refusals and errors always).")
+    var accessLogSample = 1
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
@@ -53,6 +81,24 @@ struct Serve: ParsableCommand {
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
         options.groupCommit = groupCommit
+        guard shutdownGraceSeconds >= 0, shutdownGraceSeconds <= 600 else { throw ValidationError("--shutdown-grace-seconds must be 0 to 600") }
+        options.shutdownGraceSeconds = shutdownGraceSeconds
+        guard watchdogSeconds >= 0.5, watchdogSeconds <= 3600 else { throw ValidationError("--watchdog-seconds must be 0.5 to 3600") }
+        guard stallExitSeconds == 0 || stallExitSeconds >= watchdogSeconds else {
+            throw ValidationError("--stall-exit-seconds must be 0 (never) or at least --watchdog-seconds")
+        }
+        options.watchdogSeconds = watchdogSeconds
+        options.stallExitSeconds = stallExitSeconds
+        guard maxStreams >= 0, maxStreamsPerAddress >= 0 else { throw ValidationError("stream limits must be 0 (none) or more") }
+        guard streamBufferBytes >= 4096, streamBufferBytes <= 64 << 20 else { throw ValidationError("--stream-buffer-bytes must be 4096 to 64 MiB") }
+        guard ["all", "errors", "off"].contains(accessLog) else { throw ValidationError("--access-log must be all, errors or off") }
+        guard accessLogSample >= 1 else { throw ValidationError("--access-log-sample must be 1 or more") }
+        options.accessLog = accessLog
+        options.accessLogSample = accessLogSample
+        options.streamLimits.total = maxStreams
+        options.streamLimits.perAddress = maxStreamsPerAddress
+        options.streamLimits.bufferBytes = streamBufferBytes
+        options.streamLimits.replayBytes = max(4 << 20, streamBufferBytes)
         options.clockFile = clockFile
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -70,7 +116,8 @@ struct Serve: ParsableCommand {
         }
         // Tests and scripts read the actual port from this line.
         FileHandle.standardOutput.write(Data("hallqd listening on \(host):\(daemon.server.port)\n".utf8))
-        Daemon.waitForTerminationSignal()
-        daemon.shutdown()
+        let status = daemon.runUntilSignalled()
+        // A stop that had to leave stuck threads behind ends the process at once, without joining them.
+        if status != 0 { Daemon.exitNow(status) }
     }
 }

@@ -9,7 +9,8 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a user or replace its password; reads the password from standard input and stores only its hash.")
+            abstract: "Add a user or replace its password (12 characters or more), role and window.",
+            discussion: "Reads the password from standard input and stores only its hash; a running daemon takes the change within a second.")
 
         @Argument(help: "Login name ([a-z0-9._-], up to 32).")
         var login: String
@@ -42,7 +43,13 @@ struct UserCommand: ParsableCommand {
             } catch {
                 throw ValidationError("the change would make the configuration invalid: \(error)")
             }
-            try updated.write(toFile: config, atomically: true, encoding: .utf8)
+            // Written 0600 beside the old file and renamed over it: the daemon reads the old users or the new, never
+            // half a file, and the hashes are never readable by others. A running daemon takes the change within a second.
+            do {
+                try PrivateFile.replace(config, with: updated)
+            } catch {
+                throw ValidationError("\(error)")
+            }
             print("\(login) (\(role.rawValue)\(window.map { ", window \($0)" } ?? "")) saved in \(config)")
         }
 
@@ -50,7 +57,8 @@ struct UserCommand: ParsableCommand {
             let interactive = isatty(STDIN_FILENO) != 0
             if interactive { FileHandle.standardError.write(Data("Password for \(login): ".utf8)) }
             guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no password on standard input") }
-            guard line.count >= 4 else { throw ValidationError("the password is too short (at least 4 characters)") }
+            let least = UserAccount.minimumPasswordLength
+            guard line.count >= least else { throw ValidationError("the password is too short: at least \(least) characters") }
             return line
         }
     }

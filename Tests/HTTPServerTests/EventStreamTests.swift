@@ -134,6 +134,56 @@ import Testing
         _ = client.read(timeout: 1)
     }
 
+    @Test func aStreamTooFarBehindTheLogIsCutOffAndItsCloseHandlerMayUseIt() throws {
+        let log = EventLog(capacity: 64 * 1024, lastID: 0)
+        let stream = EventStream(log: log, bufferLimit: 1024)
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var closes = 0
+            var backlogSeen = -1
+        }
+        let seen = Seen()
+        // The handler calls back into the stream: it must not run under the stream's lock, or this would hang.
+        stream.onClose {
+            seen.lock.withLock {
+                seen.closes += 1; seen.backlogSeen = stream.backlog
+            }
+        }
+        log.append([(1, [UInt8](repeating: 65, count: 600))])
+        stream.wake(logEnd: log.endOffset)
+        #expect(!stream.isClosed, "600 bytes behind is within the limit")
+        log.append([(2, [UInt8](repeating: 66, count: 600))])
+        let woken = Thread { stream.wake(logEnd: log.endOffset) }
+        woken.start()
+        waitFor { woken.isFinished }
+        #expect(woken.isFinished, "cutting off never deadlocks on the stream's own lock")
+        #expect(stream.isClosed && stream.wasCutOff)
+        #expect(seen.lock.withLock { seen.closes } == 1)
+        stream.close()
+        #expect(seen.lock.withLock { seen.closes } == 1, "close handlers run once")
+    }
+
+    @Test func aLogStreamWritesItsGreetingThenTheLogFromItsOffset() throws {
+        let log = EventLog(capacity: 64 * 1024, lastID: 0)
+        log.append([(1, ServerSentEvent(id: "1", event: "old", data: "{}").encoded)])
+        let streams = Streams()
+        let s = try RunningServer { _ in
+            let stream = EventStream(log: log, from: log.offset(after: 0), initial: [ServerSentEvent(comment: "hello")])
+            streams.add(stream)
+            return .eventStream(stream)
+        }
+        let client = try RawClient(port: s.port)
+        client.send("GET /api/events HTTP/1.0\r\nHost: x\r\n\r\n")
+        waitFor { streams.count == 1 }
+        log.append([(2, ServerSentEvent(id: "2", event: "new", data: "{}").encoded)])
+        streams.lock.withLock { streams.all }.forEach { $0.wake(logEnd: log.endOffset) }
+        let text = client.read(timeout: 3) { $0.contains("id: 2") }
+        let hello = try #require(text.range(of: ": hello"))
+        let one = try #require(text.range(of: "id: 1\nevent: old"))
+        let two = try #require(text.range(of: "id: 2\nevent: new"))
+        #expect(hello.lowerBound < one.lowerBound && one.lowerBound < two.lowerBound)
+    }
+
     @Test func encodingFollowsTheSSEFormat() {
         #expect(
             String(decoding: ServerSentEvent(id: "7", event: "e", data: "a\nb").encoded, as: UTF8.self) == "id: 7\nevent: e\ndata: a\ndata: b\n\n")

@@ -121,4 +121,37 @@ import Testing
         #expect(received.hasPrefix("【北京市示范区税务局办税服务厅】"), "\(daemon.log)")
         #expect(received.contains("排队 4 人"))
     }
+
+    @Test func aRatingsFreeTextReachesTheDashboardButNeitherTheWebhookNorTheSMS() throws {
+        let hook = try WebhookReceiver()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-words-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: try Self.config(webhook: hook.url, in: dir), encoding: .utf8)
+        let command = #"["/bin/sh", "-c", "cat > \"$0\"", "\#(dir.path)/sms-{phone}.txt"]"#
+        text = text.replacingOccurrences(of: "[notifiers]\n", with: "[notifiers]\nsms_command = \(command)\n")
+        let path = dir.appendingPathComponent("words.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let daemon = try TestDaemon.start(config: path)
+        defer { daemon.stop() }
+        let officer = try daemon.login("officer1")
+        let ticket = try daemon.request("POST", "/api/tickets", json: ["service": "A"]).json
+        try daemon.request("POST", "/api/windows/1/open", token: officer)
+        try daemon.serveNext(window: 1, token: officer)
+        let words = "CALL 400-000-0000 NOW"
+        let rated = try daemon.request(
+            "POST", "/api/tickets/\(ticket["id"] as! String)/rating", json: ["score": 1, "reason": words, "secret": ticket["secret"] as! String])
+        #expect(rated.status == 201)
+        let calls = hook.waitFor(count: 1, timeout: 20) { Self.alertKey($0)?.hasPrefix("rating:") == true }
+        #expect(calls.count == 1, "\(daemon.log)")
+        #expect(calls.allSatisfy { !String(decoding: $0.body, as: UTF8.self).contains("400-000-0000") }, "the webhook body carries no public text")
+        let sms = dir.appendingPathComponent("sms-13800000001.txt")
+        var received = ""
+        for _ in 0..<100 where received.isEmpty {
+            received = (try? String(contentsOf: sms, encoding: .utf8)) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(received.contains("非常不满意") && !received.contains("400-000-0000"), "\(received)")
+        let alerts = try daemon.request("GET", "/api/alerts", token: try daemon.login("manager")).json["alerts"] as? [[String: Any]] ?? []
+        #expect((alerts.first?["details"] as? [String: String])?["reason"] == words, "managers still read the reason on the dashboard")
+    }
 }

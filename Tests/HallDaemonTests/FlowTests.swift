@@ -94,9 +94,9 @@ import Testing
         #expect(try daemon.request("GET", "/healthz").status == 200)
         try daemon.request("POST", "/api/tickets", json: ["service": "A"])
         let metrics = try daemon.request("GET", "/metrics").text
-        #expect(metrics.contains("hallq_tickets_issued_total 1"))
-        #expect(metrics.contains("hallq_waiting 1"))
-        #expect(metrics.contains(#"hallq_http_requests_total{route="POST /api/tickets",status="201"} 1"#))
+        #expect(metrics.contains(#"hallq_tickets_issued_total{service="A"} 1"#))
+        #expect(metrics.contains(#"hallq_waiting{service="A"} 1"#))
+        #expect(metrics.contains(#"hallq_http_request_duration_seconds_count{method="POST",route="/api/tickets",status="2xx"} 1"#))
         let hall = try daemon.request("GET", "/api/hall").json
         #expect((hall["services"] as? [Any])?.count == 5)
         #expect((hall["windows"] as? [Any])?.count == 12)

@@ -2,29 +2,31 @@ import Foundation
 import HallTesting
 import Testing
 
-/// Ratings from the window's pad and the taxpayer's phone: once, only after service, and a dissatisfied one alerts.
+/// Ratings from the window's paired pad and the taxpayer's phone: once, only after service, and a dissatisfied one alerts.
 @Suite struct RatingFlowTests {
     @Test func aFinishedTicketIsRatedOnceAndADissatisfiedRatingAlertsTheManagers() throws {
         let daemon = try TestDaemon.start()
         defer { daemon.stop() }
         let officer = try daemon.login("officer1")
+        let padOf1 = try daemon.pairPad(window: 1, token: officer)
+        let padOf2 = try daemon.pairPad(window: 2, token: try daemon.login("officer2"))
         func act(_ action: String) throws -> TestResponse { try daemon.request("POST", "/api/windows/1/\(action)", token: officer) }
         let first = try daemon.request("POST", "/api/tickets", json: ["service": "A"]).json
         let second = try daemon.request("POST", "/api/tickets", json: ["service": "A"]).json
         let id1 = first["id"] as! String, id2 = second["id"] as! String
-        let early = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5, "window": 1])
+        let early = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5, "secret": first["secret"] as! String])
         #expect(early.status == 409 && early.errorCode == "not_finished")
         #expect(try act("open").status == 200)
         for action in ["call-next", "start", "finish"] { #expect(try act(action).status == 200) }
         let live = try SSEClient(port: daemon.port)
 
-        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5, "window": 2]).errorCode == "not_this_window")
-        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 9, "window": 1]).status == 400)
-        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5]).status == 400)
-        let pad = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5, "window": 1])
+        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5], token: padOf2).errorCode == "not_this_window")
+        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 9], token: padOf1).status == 400)
+        #expect(try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5]).status == 401)
+        let pad = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 5], token: padOf1)
         #expect(pad.status == 201, "\(pad.text)")
         #expect(pad.json["source"] as? String == "pad" && pad.json["score"] as? Int == 5)
-        let twice = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 1, "window": 1])
+        let twice = try daemon.request("POST", "/api/tickets/\(id1)/rating", json: ["score": 1], token: padOf1)
         #expect(twice.status == 409 && twice.errorCode == "already_rated")
         #expect(try daemon.request("GET", "/api/tickets/\(id1)").json["rating"] as? Int == 5)
 
@@ -46,7 +48,8 @@ import Testing
         #expect(alerts.count == 1)
         let alert = try #require(alerts.first)
         #expect(alert["kind"] as? String == "rating")
-        #expect((alert["message"] as? String)?.contains("材料说明不清楚") == true)
+        #expect((alert["message"] as? String)?.contains("材料说明不清楚") == false, "the public's words stay out of the alert's text")
+        #expect((alert["details"] as? [String: String])?["reason"] == "材料说明不清楚", "managers still read them")
         #expect(try daemon.request("GET", "/api/alerts", token: officer).status == 403)
         let ack = try daemon.request("POST", "/api/alerts/\(alert["id"]!)/ack", token: manager)
         #expect(ack.status == 200 && ack.json["state"] as? String == "closed" && ack.json["acknowledgedBy"] as? String == "manager")

@@ -29,11 +29,14 @@ import Testing
         #expect(body["recipients"] as? [String] == ["13800000001"])
         #expect(try store.activeAlerts().map(\.key) == ["queue:A"])
 
-        // The database itself refuses a second active alert for the same condition.
-        #expect(throws: (any Error).self) {
-            try store.commit([.raise(Alert(raising: condition, now: morning(1)))], now: morning(1)) { _, _ in [] }
-        }
-        #expect(try store.dueDeliveries(now: morning(1)).count == 1, "the refused transaction left no outbox row behind")
+        // Raising a condition that already has an open alert does nothing, and the other actions still go ahead.
+        let other = AlertCondition(key: "queue:B", kind: .queue, message: "发票排队 31 人", messageEn: "31 waiting for B")
+        let again = try store.commit(
+            [.raise(Alert(raising: condition, now: morning(1))), .raise(Alert(raising: other, now: morning(1)))], now: morning(1)
+        ) { AlertNotification.messages(for: $0, alert: $1, config: config) }
+        #expect(again.map(\.alert.key) == ["queue:B"])
+        #expect(try store.activeAlerts().map(\.key).sorted() == ["queue:A", "queue:B"])
+        #expect(try store.dueDeliveries(now: morning(1)).count == 2, "no second notification for queue:A")
 
         let (acked, row) = try store.acknowledgeAlert(alert.id, by: "manager", now: morning(2))
         #expect(acked.state == .acknowledged && row.kind == "alert.acknowledged")
@@ -77,5 +80,21 @@ import Testing
         #expect(tally[1]?.count == 1 && tally[1]?.dissatisfied == 1 && tally[1]?.mean == 2)
         let rollups = try store.rollups(from: morning(-60), to: morning(60))
         #expect(rollups.reduce(0) { $0 + $1.ratings } == 1)
+    }
+
+    @Test func everyActiveAlertIsListedHoweverManyThereAre() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        let oldest = AlertCondition(key: "queue:A", kind: .queue, message: "m", messageEn: "m")
+        try store.commit([.raise(Alert(raising: oldest, now: morning()))], now: morning()) { _, _ in [] }
+        let ratings = (1...600).map { i in
+            AlertAction.raise(Alert(raising: AlertCondition(key: "rating:t\(i)", kind: .rating, message: "m", messageEn: "m"), now: morning(1)))
+        }
+        try store.commit(ratings, now: morning(1)) { _, _ in [] }
+        let active = try store.activeAlerts()
+        #expect(active.count == 601)
+        #expect(active.contains { $0.key == "queue:A" }, "the oldest open alert is among them")
+        #expect(try store.alerts(.closed, limit: 10).isEmpty)
+        #expect(try store.alerts(.all, limit: 10).count == 10)
     }
 }

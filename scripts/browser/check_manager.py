@@ -3,8 +3,8 @@
 
 Signs in as manager/demo, compares the service tiles with GET /api/dashboard, piles up real tickets until a
 queue alert is raised, waits for it to appear on the page (and ring), acknowledges it with a mouse click, tries
-an invalid alert rule to see the server's message in the editor, cancels a line's waiting tickets with a reason,
-and fails on any console error.
+an invalid alert rule to see the server's message in the editor, revokes a paired rating pad, cancels a line's
+waiting tickets with a reason, and fails on any console error.
 It changes the hall it is pointed at (tickets, an open window, the day's alert rules are restored at the end):
 run it against a test daemon.
 
@@ -115,6 +115,7 @@ def run(base, screenshots):
             hall.ok("POST", "/api/windows/1/open", {}, token=officer)
         for service in ("A", "B", "B", "D"):
             hall.ok("POST", "/api/tickets", {"service": service})
+        pad = hall.ok("POST", "/api/windows/1/pad", {"label": "check_manager pad"}, token=officer)["pad"]
 
         step("an officer is turned away at the login; a manager signs in")
         page.navigate(f"{origin}/manager")
@@ -240,6 +241,21 @@ def run(base, screenshots):
         if screenshots:
             page.screenshot(os.path.join(screenshots, "manager-1366.png"))
         page.resize(1920, 1080)
+
+        step("the paired rating pad is listed and revoked with two clicks")
+        row = f"#pads .pad-row[data-pad=\"{pad['id']}\"]"
+        page.wait_for(f"!!document.querySelector('{row}')", what=f"pad #{pad['id']} in the list")
+        text = page.eval(f"document.querySelector('{row}').textContent")
+        if "check_manager pad" not in text or "officer1" not in text:
+            raise CheckFailed(f"the pad's row does not name its label and who paired it: {text!r}")
+        page.click(f"{row} button[data-revoke]")
+        page.wait_for(f"document.querySelector('{row} button[data-revoke]').classList.contains('armed')", what="the armed revoke button")
+        if not any(p["id"] == pad["id"] for p in hall.ok("GET", "/api/pads")["pads"]):
+            raise CheckFailed("one click revoked the pad (it should only arm the button)")
+        page.click(f"{row} button[data-revoke]")
+        page.wait_for(f"!document.querySelector('{row}')", what="the revoked pad to leave the list")
+        if any(p["id"] == pad["id"] for p in hall.ok("GET", "/api/pads")["pads"]):
+            raise CheckFailed("the pad is still paired after revoking it on the page")
 
         step("logging out returns to the login form")
         page.click("#btn-logout")

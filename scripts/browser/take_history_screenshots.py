@@ -82,8 +82,8 @@ def service_minutes(typical):
 
 
 class Desk:
-    def __init__(self, number, token):
-        self.number, self.token = number, token
+    def __init__(self, number, token, pad):
+        self.number, self.token, self.pad = number, token, pad
         self.ticket, self.phase, self.due, self.no_show = None, None, None, False
         self.paused_until, self.break_at = None, None
 
@@ -102,7 +102,8 @@ def play(hall, clock, start, until, typical):
         n = window["number"]
         if n in CLOSED_WINDOWS:
             continue
-        desk = Desk(n, hall.login(f"officer{n}"))
+        token = hall.login(f"officer{n}")
+        desk = Desk(n, token, hall.call("POST", f"/api/windows/{n}/pad", {"label": f"window {n}"}, token=token)["token"])
         if hall.call("GET", f"/api/windows/{n}")["status"] != "open":
             hall.call("POST", f"/api/windows/{n}/open", {}, token=desk.token)
         desks.append(desk)
@@ -158,7 +159,7 @@ def step(hall, desk, now, typical, fault_at):
         hall.call("POST", f"/api/windows/{n}/finish", {}, token=token)
         if random.random() < 0.68:
             score = random.choices([s for s, _ in SCORES], [w for _, w in SCORES])[0]
-            hall.call("POST", f"/api/tickets/{desk.ticket['id']}/rating", {"score": score, "window": n})
+            hall.call("POST", f"/api/tickets/{desk.ticket['id']}/rating", {"score": score}, token=desk.pad)
         else:
             finished.append((desk.ticket["id"], n, now))
         desk.ticket = None
@@ -188,12 +189,12 @@ def take_ratings(hall, manager, now):
             hall.call("POST", f"/api/alerts/{alert['id']}/ack", {}, token=manager)
 
 
-def raise_alerts(hall, manager, unrated):
+def raise_alerts(hall, manager, unrated, pads):
     """A dissatisfied rating and the line (and long-wait) thresholds lowered to what the hall shows now; waits for
     the alerts (with the paused window's, three or four kinds) and acknowledges one, as a manager who has sent someone."""
     if unrated:
         ticket, window, _ = unrated[-1]
-        hall.call("POST", f"/api/tickets/{ticket}/rating", {"score": 2, "window": window, "reason": "等候太久 Waited too long"})
+        hall.call("POST", f"/api/tickets/{ticket}/rating", {"score": 2, "reason": "等候太久 Waited too long"}, token=pads[window])
     board = hall.call("GET", "/api/dashboard", token=manager)
     rules = hall.call("GET", "/api/alert-rules", token=manager)
     lines = sorted(board["services"], key=lambda s: s["waiting"])
@@ -286,8 +287,8 @@ def main():
             parser.error("--play moves the daemon's clock: give --clock-file")
         at = lambda hhmm: dt.datetime.combine(today, dt.time.fromisoformat(hhmm), zone)  # noqa: E731
         typical = {s["code"]: s["typicalMinutes"] for s in hall.call("GET", "/api/hall")["services"]}
-        manager, _, unrated = play(hall, Clock(args.clock_file), at(args.start), at(args.until), typical)
-        raise_alerts(hall, manager, unrated)
+        manager, desks, unrated = play(hall, Clock(args.clock_file), at(args.start), at(args.until), typical)
+        raise_alerts(hall, manager, unrated, {d.number: d.pad for d in desks})
     os.makedirs(args.out, exist_ok=True)
     to = today - dt.timedelta(days=1)
     errors = shoot(args.base.rstrip("/"), args.out, to - dt.timedelta(days=args.days - 1), to)

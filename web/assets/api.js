@@ -84,6 +84,8 @@ const errorWords = {
     already_rated: ["已评价，感谢您的反馈", "Already rated — thank you"],
     not_finished: ["办结后才能评价", "You can rate once your business is finished"],
     not_this_window: ["此号不是在本窗口办理的", "This ticket was not served at this window"],
+    pad_not_paired: ["评价器尚未配对，请工作人员配对", "This rating pad is not paired; staff must pair it"],
+    pad_not_staff: ["评价器不能进行此操作", "A rating pad cannot do this"],
     rating_expired: ["评价时间已过", "The time to rate this ticket has passed"],
     invalid_field: ["输入内容有误", "Some input is not valid"],
     unknown_ticket: ["找不到此号", "No such ticket"],

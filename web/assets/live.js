@@ -87,6 +87,12 @@ export class LiveFeed {
         for (const kind of this.kinds) {
             source.addEventListener(kind, (message) => this.deliver(message));
         }
+        // The daemon could not replay what this page missed (too much, or from before a restart): it says so once,
+        // with the newest id, and the page reloads its state instead.
+        source.addEventListener("resync", (message) => {
+            if (message.lastEventId) this.lastId = message.lastEventId;
+            this.resync();
+        });
     }
 
     deliver(message) {

@@ -58,6 +58,7 @@ function alertCard(a) {
         <header><span class="kind">${bi(zh, en)}</span>${level}</header>
         <p class="msg">${esc(a.message)}</p>
         <p class="msg-en">${esc(a.messageEn)}</p>
+        ${a.details?.reason ? `<p class="reason">${bi('评价原因', 'Reason given')}：${esc(a.details.reason)}</p>` : ''}
         <footer><span class="meta">${bi('发生', 'Raised')} ${esc(hallTime(a.raisedAt))} · <span data-since="${esc(a.raisedAt)}" data-fmt="dur"></span>
           · ${bi('已通知', 'Sent')} ${a.notifications}×</span>${foot}</footer>
     </article>`;

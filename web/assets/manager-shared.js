@@ -6,7 +6,7 @@ export const SOUND_KEY = 'hallq.manager.sound';
 
 export const $ = (id) => document.getElementById(id);
 export const state = {
-    staff: currentStaff(), hall: null, dash: null, rules: null, alerts: [], closedAlerts: [], deadLetters: [], alertsLoaded: false,
+    staff: currentStaff(), hall: null, dash: null, rules: null, alerts: [], closedAlerts: [], deadLetters: [], pads: [], alertsLoaded: false,
     rang: new Set(), feed: null, lastDashboardAt: 0, dashboardTimer: 0, dashboardInFlight: null, everyTimer: 0, tickTimer: 0,
     ringTimer: 0, audio: null, sound: localStorage.getItem(SOUND_KEY) !== 'off', running: false,
 };

@@ -1,7 +1,8 @@
 // The managers' dashboard: lines, windows, today's totals and timeline, and alerts that ring.
 // Data: /api/dashboard and /api/alerts (manager login), kept live by /api/events. No libraries, no build step.
 // This module signs in and out and keeps the page live; the others draw it: manager-tiles.js (totals, lines, windows),
-// manager-timeline.js, manager-alerts.js, manager-alarm.js and manager-rules.js; manager-shared.js holds what they share.
+// manager-timeline.js, manager-alerts.js, manager-alarm.js, manager-rules.js and manager-pads.js; manager-shared.js holds
+// what they share.
 import { LiveFeed, serverClock, esc, loadHall, logIn, logOut, checkStaff } from '/assets/hallq.js';
 import { $, state, bi, call, toast, whenSessionEnds } from '/assets/manager-shared.js';
 import { unlockAudio, askNotificationPermission, onAlarmButton, renderAlarmButton } from '/assets/manager-alarm.js';
@@ -10,6 +11,7 @@ import { renderDashboard, tick } from '/assets/manager-tiles.js';
 import { renderTimeline } from '/assets/manager-timeline.js';
 import { loadRules, openRules, saveRules } from '/assets/manager-rules.js';
 import { onServicesClick, confirmCancel } from '/assets/manager-cancel.js';
+import { refreshPads, onPadsClick } from '/assets/manager-pads.js';
 
 const REFRESH_MIN_GAP_MS = 2000;
 const REFRESH_EVERY_MS = 30000;
@@ -26,6 +28,7 @@ async function start() {
     $('btn-rules').addEventListener('click', openRules);
     $('btn-alarm').addEventListener('click', onAlarmButton);
     $('alerts').addEventListener('click', onAlertsClick);
+    $('pads').addEventListener('click', onPadsClick);
     $('rules-form').addEventListener('submit', saveRules);
     $('rules-cancel').addEventListener('click', () => $('rules-dialog').close());
     $('services').addEventListener('click', onServicesClick);
@@ -97,11 +100,11 @@ async function enter() {
     state.alertsLoaded = false;
     state.rang.clear();
     renderAlarmButton();
-    await Promise.allSettled([loadRules().then(refreshDashboard), refreshAlerts()]);
+    await Promise.allSettled([loadRules().then(refreshDashboard), refreshAlerts(), refreshPads()]);
     if (!state.running) return;
     // Every (re)connection resyncs from the REST API; events missed while away are replayed first.
     state.feed = new LiveFeed({ onEvent, onStatus: setLive, onResync: () => Promise.all([refreshDashboard(true), refreshAlerts()]) }).start();
-    state.everyTimer = setInterval(() => { loadRules().then(() => refreshDashboard()); refreshAlerts(); }, REFRESH_EVERY_MS);
+    state.everyTimer = setInterval(() => { loadRules().then(() => refreshDashboard()); refreshAlerts(); refreshPads(); }, REFRESH_EVERY_MS);
     state.tickTimer = setInterval(tick, 1000);
     tick();
 }

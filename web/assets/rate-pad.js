@@ -1,5 +1,8 @@
 // Rating pad at window n (/displays/rate/{n}): welcome, the number being served, and — when the officer finishes —
 // five big buttons, reasons when dissatisfied, thanks, then back to the welcome screen.
+// The pad sends ratings with its own token: until it has one, it asks the window's officer (or a manager) to log in
+// once, pairs itself (POST /api/windows/{n}/pad), keeps the token in localStorage and logs that session out again.
+// A token the server no longer knows (revoked) brings the pairing screen back.
 import { api, errorText, LiveFeed, loadHallPatiently, serverClock, esc } from "/assets/hallq.js";
 import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, faceSVG, reasonText, sendRating } from "/assets/rating.js";
 
@@ -9,6 +12,11 @@ const RATE_TIMEOUT_MS = 60000;
 const THANKS_MS = 6000;
 // The server accepts a pad's rating for 10 minutes after the finish; a replayed older finish is not asked about.
 const ASK_WITHIN_MS = 5 * 60000;
+// How often an idle pad asks whether its pairing still holds.
+const PAIRING_CHECK_MS = 5 * 60000;
+const TOKEN_KEY = `hallq.pad.${windowNumber}.token`;
+
+let padToken = localStorage.getItem(TOKEN_KEY);
 
 let win = null;
 let pending = null; // {id, number} of the ticket to rate
@@ -19,12 +27,75 @@ let sending = false;
 
 function screen(name) {
     document.body.dataset.state = name;
-    for (const s of ["welcome", "rate", "reasons", "thanks"]) $(s).hidden = s !== name;
+    for (const s of ["pair", "welcome", "rate", "reasons", "thanks"]) $(s).hidden = s !== name;
     $("error").hidden = true;
 }
 
+// ---------- pairing ----------
+
+/** Forgets the pad's token and shows the pairing form, with why (zh, en) when there is a reason. */
+function showPairing(zh, en) {
+    clearTimeout(timer);
+    localStorage.removeItem(TOKEN_KEY);
+    padToken = null;
+    pending = null;
+    screen("pair");
+    $("pair-error").textContent = zh ? `${zh} · ${en}` : "";
+    $("pair-password").value = "";
+    $("pair-user").focus();
+}
+
+/** Whether the server still knows this pad's token as window n's pad; network trouble keeps the token. */
+async function stillPaired() {
+    if (!padToken) return false;
+    try {
+        const pad = await api("GET", "/api/pad", { token: padToken });
+        return pad.window === windowNumber;
+    } catch (e) {
+        return e.status !== 401 && e.status !== 403;
+    }
+}
+
+async function checkPairing() {
+    if (!padToken || (await stillPaired())) return;
+    showPairing("本评价器的配对已失效，请重新配对", "This pad's pairing has ended; please pair it again");
+}
+
+async function pair(ev) {
+    ev.preventDefault();
+    $("pair-submit").disabled = true;
+    $("pair-error").textContent = "";
+    let session = null;
+    try {
+        session = await api("POST", "/api/login", { body: { user: $("pair-user").value.trim(), password: $("pair-password").value } });
+        if (session.role === "officer" && session.window !== windowNumber) {
+            $("pair-error").textContent = `此账号属于 ${session.window} 号窗口 · This login works at window ${session.window}`;
+            return;
+        }
+        const reply = await api("POST", `/api/windows/${windowNumber}/pad`, {
+            token: session.token,
+            body: { label: `${windowNumber} 号窗口评价器 · rating pad, window ${windowNumber}` },
+        });
+        padToken = reply.token;
+        localStorage.setItem(TOKEN_KEY, padToken);
+    } catch (e) {
+        $("pair-error").textContent = `${errorText(e, "zh")} · ${errorText(e, "en")}`;
+    } finally {
+        // The officer's login was only for pairing: it ends here, whatever happened.
+        if (session) await api("POST", "/api/logout", { token: session.token }).catch(() => {});
+        $("pair-password").value = "";
+        $("pair-submit").disabled = false;
+    }
+    if (padToken) {
+        $("pair-user").value = "";
+        renderWelcome();
+    }
+}
+
+// ---------- welcome, rating, thanks ----------
+
 function renderWelcome() {
-    if (pending) return;
+    if (pending || !padToken) return;
     screen("welcome");
     const t = win?.ticket;
     const away = win && !t && win.status !== "open";
@@ -51,6 +122,7 @@ function countdown(barId, ms, then) {
 }
 
 function ask(ticket) {
+    if (!padToken) return;
     pending = { id: ticket.id, number: ticket.number };
     score = null;
     chosen.clear();
@@ -73,17 +145,18 @@ async function send(withReason) {
     if (!pending || sending) return;
     sending = true;
     clearTimeout(timer);
-    const body = { score, window: windowNumber };
+    const body = { score };
     if (withReason) {
         const reason = reasonText([...chosen].map((i) => RATING_REASONS[i]));
         if (reason) body.reason = reason;
     }
     try {
-        const { outcome } = await sendRating(pending.id, body);
+        const { outcome } = await sendRating(pending.id, body, padToken);
         if (outcome === "unavailable") thanks("评价功能暂未开放", "Rating is not available yet");
         else if (outcome === "not_finished") thanks("暂时无法评价", "This ticket cannot be rated yet");
         else thanks("感谢您的评价！", "Thank you for your feedback!");
     } catch (e) {
+        if (e.status === 401) return showPairing("本评价器的配对已失效，请重新配对", "This pad's pairing has ended; please pair it again");
         $("error").textContent = `${errorText(e, "zh")} · ${errorText(e, "en")}`;
         $("error").hidden = false;
         timer = setTimeout(reset, THANKS_MS);
@@ -109,6 +182,7 @@ function reset() {
 async function resync() {
     win = await api("GET", `/api/windows/${windowNumber}`);
     renderWelcome();
+    checkPairing();
 }
 
 function onEvent(e) {
@@ -139,11 +213,13 @@ function wire() {
     });
     $("send-reason").addEventListener("click", () => send(true));
     $("skip-reason").addEventListener("click", () => send(false));
+    $("pair-form").addEventListener("submit", pair);
 }
 
 async function main() {
     wire();
-    screen("welcome");
+    if (padToken) screen("welcome");
+    else showPairing();
     const hall = await loadHallPatiently();
     const w = hall.windows.find((x) => x.number === windowNumber);
     $("hall-zh").textContent = hall.name.zh;
@@ -154,8 +230,11 @@ async function main() {
     if (!w) {
         $("serving").hidden = false;
         $("serving-label").textContent = `未配置此窗口 · No window ${windowNumber} in this hall`;
+        screen("welcome");
         return;
     }
+    if (padToken && !(await stillPaired())) showPairing("本评价器的配对已失效，请重新配对", "This pad's pairing has ended; please pair it again");
+    setInterval(checkPairing, PAIRING_CHECK_MS);
     new LiveFeed({ onEvent, onResync: resync }).start();
 }
 

@@ -53,12 +53,13 @@ export function reasonText(chips, text) {
 }
 
 /**
- * POST /api/tickets/{id}/rating. Resolves {outcome}: "rated", "already" (someone rated already),
- * "not_finished", "unavailable" (this server has no rating route yet) — or rejects with ApiError.
+ * POST /api/tickets/{id}/rating, with the ticket's `secret` in `body` (phone page) or a paired pad's `token`.
+ * Resolves {outcome}: "rated", "already" (someone rated already), "not_finished", "unavailable" (this server has
+ * no rating route yet) — or rejects with ApiError (401 for a pad whose pairing was revoked).
  */
-export async function sendRating(ticketId, body) {
+export async function sendRating(ticketId, body, token) {
     try {
-        await api("POST", `/api/tickets/${encodeURIComponent(ticketId)}/rating`, { body });
+        await api("POST", `/api/tickets/${encodeURIComponent(ticketId)}/rating`, { body, token });
         return { outcome: "rated" };
     } catch (e) {
         if (e.code === "already_rated") return { outcome: "already" };

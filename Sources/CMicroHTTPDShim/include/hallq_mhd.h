@@ -26,6 +26,10 @@ struct MHD_Response *hallq_mhd_response_copy(size_t size, const void *data);
 /// A response of unknown length produced by `reader` (server-sent events).
 struct MHD_Response *hallq_mhd_response_stream(MHD_ContentReaderCallback reader, void *cls, MHD_ContentReaderFreeCallback free_cb);
 
+/// Caps the kernel's send buffer of a connection's socket (it otherwise grows to megabytes for a client that stops
+/// reading); the kernel doubles the value for its bookkeeping.
+void hallq_mhd_set_send_buffer(struct MHD_Connection *connection, int bytes);
+
 /// The HTTP header/query value kinds, as plain ints for Swift.
 int hallq_mhd_header_kind(void);
 int hallq_mhd_query_kind(void);

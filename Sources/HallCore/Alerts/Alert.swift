@@ -90,6 +90,10 @@ public struct Alert: Sendable, Hashable, Codable {
         self.details = details
     }
 
+    /// Detail keys whose values are free text from the public (a rating's reason): shown to managers, never sent in
+    /// an SMS or a webhook.
+    public static let publicTextDetails: Set<String> = ["reason"]
+
     /// Open or acknowledged: its condition has not been closed.
     public var isActive: Bool { state != .closed }
 

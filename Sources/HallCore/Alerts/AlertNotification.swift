@@ -19,7 +19,8 @@ public struct OutboxMessage: Sendable, Hashable {
 /// Builds the notifications an alert action sends.
 public enum AlertNotification {
     /// The messages `action` sends for `alert` (already stored, so it has its id) under `config`'s notifiers.
-    /// Level 1 goes to the first group; an escalated alert (level 2) goes to the second group.
+    /// Level 1 goes to the first group; an escalated alert (level 2) goes to the second group. Free text from the
+    /// public (``Alert/publicTextDetails``) is left out: a gateway would otherwise send anyone's words to the directors.
     public static func messages(for action: AlertAction, alert: Alert, config: HallConfig) -> [OutboxMessage] {
         guard action.notifies else { return [] }
         let recipients = alert.level >= 2 ? config.notifiers.secondGroup : config.notifiers.firstGroup
@@ -34,7 +35,8 @@ public enum AlertNotification {
                 "alert": [
                     "id": alert.id, "key": alert.key, "kind": alert.kind.rawValue, "level": alert.level, "state": alert.state.rawValue,
                     "message": alert.message, "messageEn": alert.messageEn, "raisedAt": iso8601(alert.raisedAt),
-                    "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications, "details": alert.details,
+                    "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications,
+                    "details": alert.details.filter { !Alert.publicTextDetails.contains($0.key) },
                 ] as [String: Any],
                 "text": text,
             ]

@@ -53,13 +53,13 @@ public enum AlertRules {
         var details = ["ticket": ticket.id.rawValue, "number": ticket.number, "score": String(score), "service": ticket.service]
         if let w = ticket.window { details["window"] = String(w) }
         if let officer = ticket.officer { details["officer"] = officer }
+        // The reason is the public's own words: the dashboard shows it from the details, but it stays out of the
+        // message, which SMS and the webhook send on (see ``Alert/publicTextDetails``).
         if let reason, !reason.isEmpty { details["reason"] = reason }
-        let why = reason.map { $0.isEmpty ? "" : "：\($0)" } ?? ""
-        let whyEn = reason.map { $0.isEmpty ? "" : ": \($0)" } ?? ""
         return AlertCondition(
             key: "rating:\(ticket.id.rawValue)", kind: .rating,
-            message: "\(ticket.number) 号在\(window)评价为\(RatingScale.nameZh(score))\(why)",
-            messageEn: "Number \(ticket.number) rated \(windowEn) \(RatingScale.nameEn(score))\(whyEn)", details: details)
+            message: "\(ticket.number) 号在\(window)评价为\(RatingScale.nameZh(score))",
+            messageEn: "Number \(ticket.number) rated \(windowEn) \(RatingScale.nameEn(score))", details: details)
     }
 
     static func loadCondition(_ snapshot: HallSnapshot, config: HallConfig, thresholds: AlertThresholds) -> AlertCondition? {

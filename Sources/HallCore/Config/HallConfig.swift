@@ -43,6 +43,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A login: an officer at a window, a manager or an admin. The password is only ever stored hashed.
 public struct UserAccount: Sendable, Hashable, Codable {
+    /// Fewest characters of a password set with `hallqd user add` (hashes already in a config file are not re-checked).
+    public static let minimumPasswordLength = 12
+
     public var login: String
     public var role: Role
     public var window: Int?

@@ -8,26 +8,41 @@ import Logging
 public final class HallAPI: Sendable {
     let service: HallService
     let sessions: SessionKeeper
+    let pads: PadKeeper
+    /// The staff accounts in force (followed from the config file).
+    let users: UserDirectory
     let limiter = LoginLimiter()
     /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
     let ticketBuckets = AddressBuckets()
-    let metrics = Metrics()
+    let metrics: HallMetrics
+    let accessLog: AccessLog
     let staticFiles: StaticFiles
     let logger: Logger
     let settings: APISettings
     let router: Router
     /// The alert watcher (with its outbox worker) that rating and alert routes drive.
     let alerts: AlertMonitor
+    /// What `/healthz` reports as stuck.
+    let watchdog: Watchdog?
 
-    public init(service: HallService, alerts: AlertMonitor, settings: APISettings, logger: Logger) {
+    /// `users` follows the config file's users; nil keeps the users `service` started with.
+    public init(
+        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil,
+        metrics: HallMetrics? = nil, logger: Logger
+    ) {
         self.service = service
+        self.metrics = metrics ?? HallMetrics(hall: service.config)
+        self.accessLog = AccessLog(logger: logger, mode: AccessLog.Mode(rawValue: settings.accessLog) ?? .all, sampleEvery: settings.accessLogSample)
         self.alerts = alerts
+        self.watchdog = watchdog
         self.settings = settings
         self.logger = logger
-        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600)
+        let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
+        self.users = users
+        self.sessions = SessionKeeper(store: service.store, lifetime: settings.sessionHours * 3600, users: users)
+        self.pads = PadKeeper(store: service.store)
         self.staticFiles = StaticFiles(roots: settings.staticRoots)
         self.router = Self.makeRouter()
-        service.events.render = { [unowned service] in Self.render($0, hall: $1, service: service) }
     }
 
     static func makeRouter() -> Router {
@@ -39,6 +54,7 @@ public final class HallAPI: Sendable {
         addAuthRoutes(&router)
         addSystemRoutes(&router)
         addRatingRoutes(&router)
+        addPadRoutes(&router)
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
         addHistoryRoutes(&router)
@@ -58,7 +74,8 @@ public final class HallAPI: Sendable {
             reply = run(route, params: params, request: request)
         } else if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
             let allowed = router.allowedMethods(path: request.path)
-            pattern = allowed.isEmpty ? "unknown" : request.path
+            // Counted under the route's pattern (or "unknown"), never under the path a client made up.
+            pattern = router.pattern(path: request.path) ?? "unknown"
             reply = .response(
                 allowed.isEmpty
                     ? APIError.notFound("no route \(request.method) \(request.path)").response
@@ -69,18 +86,34 @@ public final class HallAPI: Sendable {
         } else {
             reply = .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response)
         }
-        let status: Int = if case .response(let r) = reply { r.status } else { 200 }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-        metrics.count(route: "\(request.method) \(pattern)", status: status)
-        logger.info("\(request.method) \(request.path) \(status) \(String(format: "%.1f", ms))ms", metadata: ["route": "\(pattern)"])
+        switch reply {
+        case .response(let response): finished(request, pattern: pattern, status: response.status, started: started)
+        case .eventStream: finished(request, pattern: pattern, status: 200, started: started)
+        case .later(let pending):
+            pending.whenComplete { [self, pattern] response in finished(request, pattern: pattern, status: response.status, started: started) }
+        }
         return reply
+    }
+
+    /// Counts and logs a request once its answer is known.
+    private func finished(_ request: HTTPRequest, pattern: String, status: Int, started: DispatchTime) {
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
+        metrics.request(pattern: pattern, method: request.method, status: status, nanoseconds: nanoseconds)
+        accessLog.record(method: request.method, path: request.path, route: pattern, status: status, nanoseconds: nanoseconds)
     }
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
         do {
-            let session = try authenticate(request)
+            let (session, pad) = try authenticate(request)
+            if pad != nil, route.access != .everyone, route.access != .pad {
+                throw APIError(403, "pad_not_staff", "a rating pad's token rates tickets and nothing else; log in as staff for this")
+            }
             switch route.access {
             case .everyone: break
+            case .pad:
+                guard pad == nil else { break }
+                if session != nil { throw APIError.forbidden("only a paired rating pad may ask this; a staff login is not one") }
+                throw APIError(401, "unauthorized", "only a paired rating pad may ask this: send Authorization: Bearer <pad token>")
             case .anyUser:
                 guard session != nil else { throw APIError.unauthorized }
             case .manager:
@@ -94,23 +127,41 @@ public final class HallAPI: Sendable {
                         "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
                 }
             }
-            return try route.handler(RouteContext(api: self, request: request, params: params, session: session))
-        } catch let error as APIError {
-            return .response(error.response)
-        } catch let error as HallError {
-            return .response(APIError(error).response)
+            return try route.handler(RouteContext(api: self, request: request, params: params, session: session, pad: pad))
         } catch {
-            logger.error("\(request.method) \(request.path) failed: \(error)")
-            return .response(APIError(503, "unavailable", "the hall's database did not accept the change; nothing was changed, try again").response)
+            return .response(errorResponse(error, request: request))
         }
     }
 
-    /// The session of the request's bearer token; a token that is present but invalid is a 401.
-    func authenticate(_ request: HTTPRequest) throws -> Session? {
-        guard let header = request.header("authorization") else { return nil }
-        guard header.lowercased().hasPrefix("bearer "), let session = try sessions.session(token: String(header.dropFirst(7)), now: service.clock())
-        else { throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again") }
-        return session
+    /// A refusal as the client sees it: the error's own status, or 503 for anything the store threw.
+    func errorResponse(_ error: any Error, request: HTTPRequest) -> HTTPResponse {
+        switch error {
+        case let error as APIError: return error.response
+        case let error as HallError: return APIError(error).response
+        default:
+            logger.error("\(request.method) \(LogText.printable(request.path)) failed: \(error)")
+            return APIError(503, "unavailable", "the hall's database did not accept the change; nothing was changed, try again").response
+        }
+    }
+
+    /// The staff session or the rating pad of the request's bearer token; a token that is present but invalid
+    /// (unknown, expired, revoked, or its user removed) is a 401.
+    func authenticate(_ request: HTTPRequest) throws -> (session: Session?, pad: StoredPad?) {
+        guard let header = request.header("authorization") else { return (nil, nil) }
+        guard header.lowercased().hasPrefix("bearer ") else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        let token = String(header.dropFirst(7))
+        if PadKeeper.isPadToken(token) {
+            guard let pad = try pads.pad(token: token) else {
+                throw APIError(401, "invalid_token", "this rating pad is not paired (or its pairing was revoked); pair it again")
+            }
+            return (nil, pad)
+        }
+        guard let session = try sessions.session(token: token, now: service.clock()) else {
+            throw APIError(401, "invalid_token", "the login token is unknown or expired; log in again")
+        }
+        return (session, nil)
     }
 }
 
@@ -120,6 +171,9 @@ public struct APISettings: Sendable {
     public var sessionHours: Double = 12
     /// Address phones use to reach the hall, for the ticket's QR code (nil: the Host header of the kiosk's request).
     public var publicURL: String?
+    /// Which requests the access log writes (`all`, `errors`, `off`), and one successful request in how many.
+    public var accessLog = "all"
+    public var accessLogSample = 1
     public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours

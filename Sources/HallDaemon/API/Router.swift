@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import HallCore
+import HallStore
 
 /// Who may call a route.
 enum Access: Sendable {
@@ -9,6 +10,8 @@ enum Access: Sendable {
     case windowStaff
     case manager
     case anyUser
+    /// A paired rating pad, by its own token (see ``PadKeeper``).
+    case pad
 }
 
 /// What a handler gets: the request, path parameters and the caller's session if any.
@@ -17,6 +20,8 @@ struct RouteContext: Sendable {
     var request: HTTPRequest
     var params: [String: String]
     var session: Session?
+    /// The rating pad whose token came with the request, if any (never together with a session).
+    var pad: StoredPad?
 
     /// Decodes the JSON body, or throws a 400 that says what is wrong (415 when it is not declared as JSON: a form
     /// or text body is what another site's page can send without asking, so it is never taken for JSON).
@@ -45,6 +50,24 @@ struct RouteContext: Sendable {
         guard let type = request.header("content-type") else { return false }
         let media = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
         return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+    }
+
+    /// Answers from another thread: `start` gets `answer`, to call once with a function that makes the reply (or
+    /// throws the refusal). Meanwhile the worker thread serves other connections.
+    func later(_ start: (_ answer: @escaping @Sendable (_ make: () throws -> HTTPReply) -> Void) -> Void) -> HTTPReply {
+        let pending = PendingResponse()
+        let (api, request) = (self.api, self.request)
+        start { make in
+            let response: HTTPResponse
+            do {
+                guard case .response(let made) = try make() else { preconditionFailure("a later answer is a plain response") }
+                response = made
+            } catch {
+                response = api.errorResponse(error, request: request)
+            }
+            pending.complete(response)
+        }
+        return .later(pending)
     }
 
     /// A path parameter as a positive integer (404 when it is not one).
@@ -80,6 +103,12 @@ struct Router: Sendable {
             if let params = Self.bind(route.segments, parts) { return (route, params) }
         }
         return nil
+    }
+
+    /// The pattern of a route that matches `path` with any method.
+    func pattern(path: String) -> String? {
+        let parts = path.split(separator: "/")
+        return routes.first { Self.bind($0.segments, parts) != nil }?.pattern
     }
 
     func allowedMethods(path: String) -> [String] {

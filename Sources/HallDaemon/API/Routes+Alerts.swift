@@ -78,13 +78,22 @@ extension HallAPI {
             guard let filter = filters[ctx.request.query["state"] ?? "open"] else {
                 throw APIError.badRequest("state must be open, unacknowledged, acknowledged, closed or all", code: "invalid_field")
             }
+            // Open and acknowledged alerts are always listed in full; the closed history, which only grows, is paged.
+            var limit: Int? = nil
+            if filter == .closed || filter == .all { limit = 500 }
+            if let raw = ctx.request.query["limit"] {
+                guard let n = Int(raw), (1...10_000).contains(n) else {
+                    throw APIError.badRequest("limit must be a whole number from 1 to 10000", code: "invalid_field")
+                }
+                limit = n
+            }
             let store = ctx.api.service.store
             let dead = try store.deadLetters().map {
                 DeadLetterView(
                     id: $0.id, alertId: $0.alertID, channel: $0.channel, target: $0.target, attempts: $0.attempts, lastError: $0.lastError ?? "",
                     createdAt: iso($0.createdAt)!)
             }
-            return try json(200, AlertsView(alerts: try store.alerts(filter).map(AlertView.init), deadLetters: dead))
+            return try json(200, AlertsView(alerts: try store.alerts(filter, limit: limit).map(AlertView.init), deadLetters: dead))
         }
         router.add("POST", "/api/alerts/{id}/ack", .manager) { ctx in
             guard let id = Int64(ctx.params["id"]!), id > 0 else { throw APIError.notFound("no alert \(ctx.params["id"]!)") }

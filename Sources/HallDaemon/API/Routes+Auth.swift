@@ -27,18 +27,20 @@ extension HallAPI {
             let api = ctx.api
             let now = api.service.clock()
             let address = ctx.request.remoteAddress
-            if let wait = api.limiter.retryAfter(address, now: now) {
+            let body = try ctx.body(LoginRequest.self)
+            // Failures count per address and per account, so neither many accounts from one address nor one account
+            // from many addresses can be guessed at freely.
+            if let wait = api.limiter.retryAfter(address: address, account: body.user, now: now) {
                 throw APIError(429, "too_many_attempts", "too many failed logins; try again in \(wait) s", headers: [("Retry-After", String(wait))])
             }
-            let body = try ctx.body(LoginRequest.self)
-            let user = api.service.config.users.first { $0.login == body.user }
+            let user = api.users.user(body.user)
             // Verify against a dummy hash for unknown users too, so timing does not reveal which logins exist.
             let ok = PasswordHasher().verify(password: body.password, against: user?.passwordHash ?? Self.dummyPasswordHash)
             guard let user, ok else {
-                api.limiter.recordFailure(address, now: now)
+                api.limiter.recordFailure(address: address, account: body.user, now: now)
                 throw APIError(401, "wrong_credentials", "unknown user or wrong password")
             }
-            api.limiter.recordSuccess(address)
+            api.limiter.recordSuccess(account: user.login)
             let (token, expires) = try api.sessions.open(for: user, now: now)
             return try json(
                 200,

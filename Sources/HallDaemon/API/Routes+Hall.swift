@@ -44,14 +44,9 @@ extension HallAPI {
         }
         router.add("GET", "/api/queues") { ctx in try json(200, ctx.api.queuesView()) }
         router.add("GET", "/api/events") { ctx in
-            let header = ctx.request.header("last-event-id") ?? ctx.request.query["lastEventId"]
-            let lastID: Int64? =
-                if let header {
-                    try Int64(header).map { $0 }
-                        ?? { throw APIError.badRequest("Last-Event-ID must be a journal sequence number", code: "invalid_field") }()
-                } else { nil }
-            let hall = ctx.api.service.read { $0 }
-            return .eventStream(try ctx.api.service.events.subscribe(after: lastID, hall: hall))
+            // A bad or stale id is not an error: the client gets one `resync` event and reloads its state.
+            let lastID = ctx.request.header("last-event-id") ?? ctx.request.query["lastEventId"]
+            return .eventStream(try ctx.api.service.events.subscribe(after: lastID, address: ctx.request.remoteAddress))
         }
     }
 

@@ -3,7 +3,8 @@ import HTTPServer
 import HallCore
 import HallStore
 
-/// `POST /api/tickets/{id}/rating` body: the ticket's secret (phone page) or the window it was served at (rating pad).
+/// `POST /api/tickets/{id}/rating` body. The phone page proves itself with the ticket's secret; the window's rating
+/// pad with its own token in the Authorization header. `window` is read only to explain why it alone is refused.
 struct RatingRequest: Decodable {
     var score: Int
     var reason: String?
@@ -40,8 +41,8 @@ extension HallAPI {
             let body = try ctx.body(RatingRequest.self)
             let ticket = try ctx.ticket()
             let now = api.service.clock()
+            let source = try ratingSource(body, pad: ctx.pad, ticket: ticket, now: now)
             guard ticket.status == .done else { throw APIError(RatingError.notFinished(ticket.number)) }
-            let source = try ratingSource(body, ticket: ticket, now: now)
             let rating: Rating
             do {
                 rating = try Rating(ticket: ticket, score: body.score, reason: body.reason, source: source, now: now)
@@ -61,8 +62,9 @@ extension HallAPI {
             } catch let error as RatingError {
                 throw APIError(error)
             }
+            if let pad = ctx.pad { try? api.service.store.touchPad(pad.id, now: now) }
             api.alerts.outbox.nudge()
-            api.metrics.ratingGiven(score: rating.score)
+            api.metrics.rating(score: rating.score)
             return try json(
                 201,
                 RatingView(
@@ -70,22 +72,33 @@ extension HallAPI {
         }
     }
 
-    /// Who is rating: the taxpayer's phone (with the ticket's secret) or the pad at the window that just served it.
-    static func ratingSource(_ body: RatingRequest, ticket: Ticket, now: Date) throws -> String {
+    /// Who is rating: the taxpayer's phone (with the ticket's secret) or the paired pad of the window that served
+    /// the ticket, within ``Rating/padWindowSeconds`` of the end of service. A window number alone proves nothing
+    /// (the public event stream tells everyone which window served which ticket).
+    static func ratingSource(_ body: RatingRequest, pad: StoredPad?, ticket: Ticket, now: Date) throws -> String {
+        if let pad {
+            guard ticket.window == pad.window else {
+                throw APIError(403, "not_this_window", "this pad is window \(pad.window)'s; ticket \(ticket.number) was not served there")
+            }
+            if let finished = ticket.finishedAt, now.timeIntervalSince(finished) > Rating.padWindowSeconds {
+                throw APIError(
+                    403, "rating_expired",
+                    "the window's pad may rate ticket \(ticket.number) only within \(Int(Rating.padWindowSeconds / 60)) minutes of the end of service"
+                )
+            }
+            return "pad"
+        }
         if let secret = body.secret {
             try checkSecret(secret, of: ticket)
             return "phone"
         }
-        guard let window = body.window else {
-            throw APIError.badRequest("give the ticket's \"secret\" (phone) or the \"window\" that served it (rating pad)", code: "invalid_field")
+        if body.window != nil {
+            throw APIError(
+                401, "pad_not_paired",
+                "a window number does not prove a rating pad: pair the pad (POST /api/windows/{window}/pad) and send its token as Authorization: Bearer"
+            )
         }
-        guard ticket.window == window else {
-            throw APIError(403, "not_this_window", "ticket \(ticket.number) was not served at window \(window)")
-        }
-        if let finished = ticket.finishedAt, now.timeIntervalSince(finished) > Rating.padWindowSeconds {
-            throw APIError(403, "rating_expired", "the window's pad may rate ticket \(ticket.number) only within 10 minutes of the end of service")
-        }
-        return "pad"
+        throw APIError(401, "unauthorized", "give the ticket's \"secret\" (phone page), or rate on the window's paired rating pad")
     }
 }
 

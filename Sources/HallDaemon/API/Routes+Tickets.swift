@@ -21,16 +21,18 @@ extension HallAPI {
             try Self.checkPriority(priority, session: ctx.session)
             let api = ctx.api
             let request = TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber)
-            let ticket = try api.service.change { hall, now in
-                try api.admit(service: request.service, hall: hall, now: now, address: ctx.request.remoteAddress, session: ctx.session)
-                var random = SystemRandomNumberGenerator()
-                var (ticket, events) = try hall.issue(request, now: now, random: &random)
-                // Who gave a priority ticket is journaled (and kept off the public stream).
-                if priority.isPriority, let staff = ctx.session?.login { events[0].details["staff"] = staff }
-                return (ticket, events)
+            return ctx.later { answer in
+                api.service.change(
+                    { hall, now in
+                        try api.admit(service: request.service, hall: hall, now: now, address: ctx.request.remoteAddress, session: ctx.session)
+                        var random = SystemRandomNumberGenerator()
+                        var (ticket, events) = try hall.issue(request, now: now, random: &random)
+                        // Who gave a priority ticket is journaled (and kept off the public stream).
+                        if priority.isPriority, let staff = ctx.session?.login { events[0].details["staff"] = staff }
+                        return (ticket, events)
+                    },
+                    completion: { result in answer { try json(201, api.view(of: try result.get(), secret: true)) } })
             }
-            api.metrics.ticketIssued()
-            return try json(201, api.view(of: ticket, secret: true))
         }
         router.add("GET", "/api/tickets/{id}") { ctx in
             let api = ctx.api

@@ -22,10 +22,16 @@ extension HallAPI {
         router.add("POST", "/api/windows/{window}/call-next", .windowStaff) { ctx in
             let api = ctx.api
             let number = try ctx.intParam("window", "window")
-            guard let ticket = try api.service.change({ hall, now in try hall.callNext(window: number, now: now) }) else {
-                return .response(HTTPResponse(status: 204, headers: [("Cache-Control", "no-store")], body: []))
+            return ctx.later { answer in
+                api.service.change({ hall, now in try hall.callNext(window: number, now: now) }) { result in
+                    answer {
+                        guard let ticket = try result.get() else {
+                            return .response(HTTPResponse(status: 204, headers: [("Cache-Control", "no-store")], body: []))
+                        }
+                        return try json(200, api.view(of: ticket))
+                    }
+                }
             }
-            return try json(200, api.view(of: ticket))
         }
         let actions: [(String, @Sendable (inout Hall, Int, Date, RouteContext) throws -> [HallEvent])] = [
             ("recall", { hall, n, now, _ in try hall.recall(window: n, now: now) }),
@@ -58,12 +64,19 @@ extension HallAPI {
             router.add("POST", "/api/windows/{window}/\(name)", .windowStaff) { ctx in
                 let api = ctx.api
                 let number = try ctx.intParam("window", "window")
-                let events = try api.service.change { hall, now in
-                    let events = try action(&hall, number, now, ctx)
-                    return (events, events)
+                return ctx.later { answer in
+                    api.service.change(
+                        { hall, now in
+                            let events = try action(&hall, number, now, ctx)
+                            return (events, events)
+                        },
+                        completion: { result in
+                            answer {
+                                _ = try result.get()
+                                return try json(200, try api.windowView(number))
+                            }
+                        })
                 }
-                if events.contains(where: { $0.kind == .ticketFinished }) { api.metrics.ticketServed() }
-                return try json(200, try api.windowView(number))
             }
         }
     }

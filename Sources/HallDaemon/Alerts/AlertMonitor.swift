@@ -35,9 +35,12 @@ public final class AlertMonitor: @unchecked Sendable {
         lock.withLock { self.timer = timer }
     }
 
+    /// Stops the timer and waits (at most two seconds) for a check in progress.
     func stop() {
         lock.withLock { timer }?.cancel()
-        queue.sync {}
+        let idle = DispatchSemaphore(value: 0)
+        queue.async { idle.signal() }
+        _ = idle.wait(timeout: .now() + 2)
     }
 
     /// Compares the hall with its active alerts once and applies what ``AlertEngine`` decides; returns the changed alerts.

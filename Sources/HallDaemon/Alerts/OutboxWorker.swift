@@ -46,14 +46,15 @@ public final class OutboxWorker: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops after the delivery in progress, if any.
+    /// Stops after the delivery in progress, if any, waiting for it at most two seconds (it stays pending and is
+    /// delivered again after the next start).
     func stop() {
         guard condition.withLock({ running }) else { return }
         condition.withLock {
             running = false
             condition.broadcast()
         }
-        finished.wait()
+        _ = finished.wait(timeout: .now() + 2)
     }
 
     /// Wakes the worker: something was just queued.

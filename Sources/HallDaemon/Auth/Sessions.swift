@@ -1,9 +1,8 @@
-import Crypto
 import Foundation
 import HallCore
 import HallStore
 
-/// A logged-in member of staff.
+/// A logged-in member of staff, with the role and window the hall's users give them now.
 struct Session: Sendable {
     var login: String
     var role: Role
@@ -15,58 +14,32 @@ struct Session: Sendable {
 }
 
 /// Issues and checks login tokens: 256 random bits, given to the client once, stored only as SHA-256.
+///
+/// A token names a login, not its rights: each check looks the login up in the users in force (which follow the
+/// config file, see ``UserDirectory``), so a removed user's token is refused and a moved or re-roled user acts
+/// with their new window and role at once.
 struct SessionKeeper: Sendable {
     let store: HallStore
     let lifetime: TimeInterval
+    let users: UserDirectory
 
     /// A new token for `user`, valid for `lifetime`.
     func open(for user: UserAccount, now: Date) throws -> (token: String, expiresAt: Date) {
-        var rng = SystemRandomNumberGenerator()
-        let token = Hex.string((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        let token = BearerToken.make()
         let expires = now + lifetime
         try store.saveSession(
-            StoredSession(tokenHash: Self.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires), now: now
-        )
+            StoredSession(
+                tokenHash: BearerToken.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires),
+            now: now)
         return (token, expires)
     }
 
-    /// The session of a bearer token, if valid and unexpired.
+    /// The session of a bearer token, if valid, unexpired and its user still exists.
     func session(token: String, now: Date) throws -> Session? {
-        let hash = Self.hash(token)
-        guard let stored = try store.session(tokenHash: hash, now: now), let role = Role(rawValue: stored.role) else { return nil }
-        return Session(login: stored.login, role: role, window: stored.window, tokenHash: hash)
+        let hash = BearerToken.hash(token)
+        guard let stored = try store.session(tokenHash: hash, now: now), let user = users.user(stored.login) else { return nil }
+        return Session(login: user.login, role: user.role, window: user.window, tokenHash: hash)
     }
 
     func close(_ session: Session) throws { try store.deleteSession(tokenHash: session.tokenHash) }
-
-    static func hash(_ token: String) -> String {
-        Hex.string(SHA256.hash(data: Data(token.utf8)))
-    }
-}
-
-/// Slows password guessing: after `limit` failures from one address within `window` seconds, logins from it are
-/// refused (429) until the window passes.
-final class LoginLimiter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failures: [String: [Date]] = [:]
-    let limit: Int
-    let window: TimeInterval
-
-    init(limit: Int = 5, window: TimeInterval = 300) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Seconds until `address` may try again, or nil when it may try now.
-    func retryAfter(_ address: String, now: Date) -> Int? {
-        lock.withLock {
-            let recent = failures[address, default: []].filter { now.timeIntervalSince($0) < window }
-            failures[address] = recent
-            guard recent.count >= limit, let oldest = recent.first else { return nil }
-            return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
-        }
-    }
-
-    func recordFailure(_ address: String, now: Date) { lock.withLock { failures[address, default: []].append(now) } }
-    func recordSuccess(_ address: String) { lock.withLock { failures[address] = nil } }
 }

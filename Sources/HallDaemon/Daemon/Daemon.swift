@@ -26,6 +26,17 @@ public struct DaemonOptions: Sendable {
     public var dayCheckSeconds = 2.0
     /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
     public var clockFile: String?
+    /// How long a stop waits for requests in flight before the process exits regardless.
+    public var shutdownGraceSeconds = 10.0
+    /// A commit or request running longer than this makes `/healthz` answer 503.
+    public var watchdogSeconds = 20.0
+    /// …and longer than this ends the process (0: never), so the service manager restarts it.
+    public var stallExitSeconds = 120.0
+    /// Live-event streams: how many, and how far behind one may fall.
+    public var streamLimits = StreamLimits()
+    /// Which requests the access log writes: `all`, `errors` or `off`; and one successful request in how many.
+    public var accessLog = "all"
+    public var accessLogSample = 1
     public init() {}
 }
 
@@ -40,15 +51,19 @@ public final class Daemon: Sendable {
     public let api: HallAPI
     public let server: HTTPServer
     public let alerts: AlertMonitor
+    public let watchdog: Watchdog
     let outbox: OutboxWorker
     let hallDay: HallDayKeeper
     let logger: Logger
+    let options: DaemonOptions
 
     /// Loads everything and starts listening; throws with a readable reason when it cannot.
     public init(options: DaemonOptions, logger: Logger) throws {
         self.logger = logger
+        self.options = options
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
+        Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
         var clock: @Sendable () -> Date = { Date() }
         if let path = options.clockFile {
@@ -56,15 +71,28 @@ public final class Daemon: Sendable {
             clock = { file.now() }
             logger.warning("the hall's time comes from \(path) (a test clock): now \(clock())")
         }
-        service = try HallService(config: config, store: store, clock: clock, groupCommit: options.groupCommit)
+        let activity = ActivityMonitor()
+        let metrics = HallMetrics(hall: config)
+        service = try HallService(
+            config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
+            metrics: metrics)
         hallDay = HallDayKeeper(service: service, logger: logger)
+        watchdog = Watchdog(activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger)
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
+        let host = options.host
+        let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
+            try Self.checkPasswords($0, host: host, logger: logger)
+        }
+        var settings = APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL)
+        settings.accessLog = options.accessLog
+        settings.accessLogSample = options.accessLogSample
         api = HallAPI(
             service: service, alerts: alerts,
-            settings: APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL), logger: logger)
+            settings: settings, watchdog: watchdog,
+            users: users, metrics: metrics, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -73,7 +101,7 @@ public final class Daemon: Sendable {
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         let api = self.api
-        server = HTTPServer(configuration: http) { request in api.handle(request) }
+        server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         do {
             try server.start()
         } catch {
@@ -82,19 +110,40 @@ public final class Daemon: Sendable {
         outbox.start()
         hallDay.start(interval: options.dayCheckSeconds)
         alerts.start(interval: options.alertCheckSeconds)
+        watchdog.start()
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
     }
 
-    /// Stops taking requests, finishes those in flight, closes live streams, checkpoints the WAL.
-    public func shutdown() {
+    /// Stops taking requests, closes live streams, waits up to the grace period for requests in flight, then
+    /// checkpoints the WAL. Returns false when a request was still running at the end of the grace period: the
+    /// threads are then left as they are (one stuck in a handler could never be joined) and the caller exits.
+    public func shutdown() -> Bool {
         logger.notice("shutting down")
         alerts.stop()
         hallDay.stop()
         outbox.stop()
         service.events.closeAll()
-        server.stop()
+        guard server.stop(grace: options.shutdownGraceSeconds) else {
+            let left = server.activity.requestsInFlight.map { "\(LogText.printable($0.what)) (\(Int($0.seconds)) s)" }
+            logger.error("still answering after \(options.shutdownGraceSeconds) s: \(left.joined(separator: ", ")); exiting without waiting for them")
+            return false
+        }
+        watchdog.stop()
+        api.accessLog.stop()
         service.stop()
         service.store.checkpoint()
+        return true
+    }
+
+    /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.
+    static func keepPrivate(config path: String, logger: Logger) {
+        do {
+            if let was = try PrivateFile.restrict(path) {
+                logger.notice("\(path) was readable by others (mode \(String(was, radix: 8))); it is now 0600")
+            }
+        } catch {
+            logger.warning("\(error); it holds password hashes and secrets, make it readable by this account only")
+        }
     }
 
     /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.

@@ -3,71 +3,166 @@ import HTTPServer
 import HallCore
 import HallStore
 
-/// A journal row with the hall event it came from (live) — replayed rows have no event.
+/// A journal row with the hall event it came from (nil for rows that carry no hall state: ratings, alerts).
 public struct JournaledHallEvent: Sendable {
     public var journal: JournaledEvent
     public var event: HallEvent?
 }
 
-/// Fans every committed change out to the server-sent-event subscribers, in journal order.
-public final class EventHub: @unchecked Sendable {
-    private let lock = NSLock()
-    private var subscribers: [ObjectIdentifier: (stream: EventStream, lastSeq: Int64)] = [:]
-    private var recentCalls: [RecentCall] = []
-    private let store: HallStore
-    /// Turns a journal row into the SSE message; set by the daemon once the service exists.
-    /// It gets the hall as of the change, so it never takes the service's lock (publishing runs under it).
-    var render: @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent = { _, _ in ServerSentEvent(data: "{}") }
+/// How many live-event streams the hub accepts, and how far behind one may fall.
+public struct StreamLimits: Sendable {
+    /// Streams open at once from one client address (0: no limit).
+    public var perAddress = 32
+    /// Streams open at once in all (0: no limit).
+    public var total = 3_000
+    /// Bytes a stream may be behind, its replay included, before it is cut off (and a replay becomes a resync).
+    public var bufferBytes = 1 << 20
+    /// Bytes of recent messages kept for clients that reconnect.
+    public var replayBytes = 4 << 20
+    public init() {}
+}
 
-    init(store: HallStore) { self.store = store }
+/// Fans every committed change out to the server-sent-event subscribers, in journal order.
+///
+/// Each change is rendered once, by the committer under the hall's lock (so in journal order), into one shared
+/// ``EventLog``; every stream reads the log at its own pace. A stream that reconnects with a recent `Last-Event-ID`
+/// is replayed from the log's bytes (no database read, no rendering); one whose id the log no longer covers, or that
+/// is newer than the journal, or is not a number, gets a single `resync` event telling it to reload its state.
+/// Subscribers are woken by the hub's own thread, with no lock held: a stream too far behind is cut off there, and
+/// its close handler takes the hub's lock (see ``LockOrder``).
+public final class EventHub: @unchecked Sendable {
+    /// Guards `subscribers`, `perAddress`, `recentCalls`, `wakePending`, `stopped` (a leaf lock: see ``LockOrder``).
+    private let lock = NSCondition()
+    private var subscribers: [ObjectIdentifier: EventStream] = [:]
+    private var perAddress: [String: Int] = [:]
+    private var recentCalls: [RecentCall] = []
+    private var wakePending = false
+    private var stopped = false
+    private var dropped = 0
+    let log: EventLog
+    let limits: StreamLimits
+    let metrics: HallMetrics?
+    /// Turns a committed change into its SSE message; given the hall as of the change, it must not take the service's lock.
+    let render: @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent
+
+    /// A hub whose log begins after journal row `lastSeq`.
+    init(
+        lastSeq: Int64, limits: StreamLimits = StreamLimits(), metrics: HallMetrics? = nil,
+        render: @escaping @Sendable (JournaledHallEvent, Hall) -> ServerSentEvent
+    ) {
+        self.limits = limits
+        self.metrics = metrics
+        self.render = render
+        log = EventLog(capacity: limits.replayBytes, lastID: lastSeq)
+        let waker = Thread { [unowned self] in wakeLoop() }
+        waker.name = "hallq-fanout"
+        waker.start()
+    }
 
     /// How many screens are listening.
     public var subscriberCount: Int { lock.withLock { subscribers.count } }
 
+    /// Streams cut off since start because they fell too far behind.
+    public var droppedCount: Int { lock.withLock { dropped } }
+
     /// The last calls and recalls, newest first (for boards that (re)connect).
     var latestCalls: [RecentCall] { lock.withLock { recentCalls } }
 
-    /// A new subscriber: first everything after `lastEventID` from the journal, then live changes.
-    /// `hall` is read by the caller before this takes its own lock (lock order: service, then hub).
-    func subscribe(after lastEventID: Int64?, hall: Hall) throws -> EventStream {
+    /// A new subscriber from `address`: first what it missed after `lastEventID` (header text as sent, nil for none),
+    /// or one `resync` event when that cannot be replayed cheaply, then live changes.
+    func subscribe(after lastEventID: String?, address: String) throws -> EventStream {
+        var initial = [ServerSentEvent(comment: "hallq live events"), ServerSentEvent(retry: 2000)]
+        var start: Int64?
+        if let lastEventID {
+            let end = log.endOffset
+            if let id = Int64(lastEventID.trimmingCharacters(in: .whitespaces)), id >= 0, let offset = log.offset(after: id),
+                end - offset <= Int64(limits.bufferBytes)
+            {
+                start = offset
+            } else {
+                start = end
+                initial.append(Self.resync(lastID: log.lastID, asked: lastEventID))
+            }
+        }
+        let stream = EventStream(log: log, from: start, initial: initial, bufferLimit: limits.bufferBytes)
+        let key = ObjectIdentifier(stream)
         try lock.withLock {
-            var backlog: [ServerSentEvent] = []
-            var lastSeq = try store.lastEventSeq()
-            if let lastEventID, lastEventID < lastSeq {
-                let rows = try store.events(after: lastEventID, limit: 5_000)
-                backlog = rows.map { render(JournaledHallEvent(journal: $0, event: nil), hall) }
-                lastSeq = rows.last?.seq ?? lastSeq
+            if limits.total > 0, subscribers.count >= limits.total {
+                throw APIError(
+                    503, "too_many_streams", "the hall serves \(limits.total) live screens already; try again shortly",
+                    headers: [("Retry-After", "10")])
             }
-            let stream = EventStream(initial: [ServerSentEvent(comment: "hallq live events"), ServerSentEvent(retry: 2000)] + backlog)
-            let key = ObjectIdentifier(stream)
-            subscribers[key] = (stream, lastSeq)
-            stream.onClose { [weak self] in self?.lock.withLock { _ = self?.subscribers.removeValue(forKey: key) } }
-            return stream
+            if limits.perAddress > 0, perAddress[address, default: 0] >= limits.perAddress {
+                throw APIError(
+                    429, "too_many_streams", "\(limits.perAddress) live streams are open from \(address) already; close one first",
+                    headers: [("Retry-After", "10")])
+            }
+            subscribers[key] = stream
+            perAddress[address, default: 0] += 1
         }
+        stream.onClose { [weak self, weak stream] in self?.remove(key, address: address, cutOff: stream?.wasCutOff ?? false) }
+        return stream
     }
 
-    /// Sends committed changes to every subscriber (never blocks: slow subscribers are cut off by their stream).
-    func publish(_ events: [JournaledHallEvent], hall: Hall, now: Date) {
-        // Encoded once: every subscriber's queue shares the same bytes.
-        let messages = events.map { ($0.journal.seq, render($0, hall).encoded) }
+    /// The event that tells a client to reload its state instead of replaying: its id is the newest, so the client
+    /// resumes from there.
+    static func resync(lastID: Int64, asked: String) -> ServerSentEvent {
+        let reason = Int64(asked) == nil ? "Last-Event-ID is not a journal sequence number" : "events after \(asked) are no longer kept"
+        return ServerSentEvent(id: String(lastID), event: "resync", data: "{\"lastEventId\":\(lastID),\"reason\":\"\(reason)\"}")
+    }
+
+    private func remove(_ key: ObjectIdentifier, address: String, cutOff: Bool) {
         lock.withLock {
-            for e in events {
-                guard let ticket = e.event?.ticket, e.event?.kind == .ticketCalled || e.event?.kind == .ticketRecalled, let w = ticket.window
-                else { continue }
-                recentCalls.insert(
-                    RecentCall(number: ticket.number, service: ticket.service, window: w, at: iso(e.journal.at)!, kind: e.journal.kind), at: 0)
-            }
+            guard subscribers.removeValue(forKey: key) != nil else { return }
+            let left = perAddress[address, default: 1] - 1
+            perAddress[address] = left > 0 ? left : nil
+            if cutOff { dropped += 1 }
+        }
+        if cutOff { metrics?.streamDropped() }
+    }
+
+    /// Renders committed changes once into the log and wakes the subscribers (on the hub's thread, not the caller's).
+    /// Called under the service's lock, so changes arrive in journal order.
+    func publish(_ events: [JournaledHallEvent], hall: Hall) {
+        let messages = events.map { ($0.journal.seq, render($0, hall).encoded) }
+        log.append(messages)
+        let calls = events.compactMap { e -> RecentCall? in
+            guard let ticket = e.event?.ticket, e.event?.kind == .ticketCalled || e.event?.kind == .ticketRecalled, let w = ticket.window
+            else { return nil }
+            return RecentCall(number: ticket.number, service: ticket.service, window: w, at: iso(e.journal.at)!, kind: e.journal.kind)
+        }
+        lock.withLock {
+            recentCalls.insert(contentsOf: calls.reversed(), at: 0)
             if recentCalls.count > 20 { recentCalls.removeLast(recentCalls.count - 20) }
-            for (key, sub) in subscribers {
-                for (seq, message) in messages where seq > sub.lastSeq { sub.stream.send(encoded: message) }
-                if let last = messages.last?.0, last > sub.lastSeq { subscribers[key]?.lastSeq = last }
+            if !subscribers.isEmpty {
+                wakePending = true
+                lock.signal()
             }
         }
     }
 
-    /// Closes every stream (at shutdown).
+    /// The hub's thread: after each publish, wakes every subscriber with no lock held.
+    private func wakeLoop() {
+        while true {
+            let streams: [EventStream]? = lock.withLock {
+                while !wakePending && !stopped { lock.wait() }
+                if stopped { return nil }
+                wakePending = false
+                return Array(subscribers.values)
+            }
+            guard let streams else { return }
+            let end = log.endOffset
+            for stream in streams { stream.wake(logEnd: end) }
+        }
+    }
+
+    /// Closes every stream and stops the hub's thread (at shutdown).
     func closeAll() {
-        let streams = lock.withLock { subscribers.values.map(\.stream) }
+        let streams = lock.withLock {
+            stopped = true
+            lock.broadcast()
+            return Array(subscribers.values)
+        }
         streams.forEach { $0.close() }
     }
 }

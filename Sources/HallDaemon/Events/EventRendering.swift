@@ -3,16 +3,17 @@ import HTTPServer
 import HallCore
 import HallStore
 
-extension HallAPI {
+/// How a committed change looks on the live-event stream.
+enum EventRendering {
     /// The SSE message for a journal row: `id:` the sequence, `event:` the kind, `data:` the change as JSON.
-    static func render(_ e: JournaledHallEvent, hall: Hall, service: HallService) -> ServerSentEvent {
+    static func render(_ e: JournaledHallEvent, hall: Hall, estimator: WaitEstimatorService, store: HallStore) -> ServerSentEvent {
         let j = e.journal
         let (ticket, window): (TicketView?, WindowStateView?) = {
-            let t = e.event?.ticket ?? j.ticketID.flatMap { hall.ticket($0) ?? (try? service.store.ticket($0)) }
+            let t = e.event?.ticket ?? j.ticketID.flatMap { hall.ticket($0) ?? (try? store.ticket($0)) }
             let ticketView = t.map { t in
                 let live = hall.ticket(t.id)
                 let position = live.flatMap { hall.position(of: $0.id) }
-                return TicketView(t, position: position, estimate: live.flatMap { service.estimator.estimate(for: $0, position: position, in: hall) })
+                return TicketView(t, position: position, estimate: live.flatMap { estimator.estimate(for: $0, position: position, in: hall) })
             }
             let number = e.event?.window?.number ?? j.window
             let windowView: WindowStateView? = number.flatMap { n in

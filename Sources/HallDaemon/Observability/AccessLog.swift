@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+
+/// The access log, kept off the request path: answering a request only adds a record to a buffer (one short lock, no
+/// formatting); the log's own thread formats and writes the records in batches, about four times a second.
+///
+/// Every request is logged, or with `sampleEvery` > 1 one successful request in that many (refusals and errors
+/// always); `errors` logs only 4xx and 5xx, `off` nothing. Only the method, path (control characters escaped), status,
+/// time and route are written: never a query string (ticket secrets travel there) nor a header.
+final class AccessLog: @unchecked Sendable {
+    /// Which requests are written.
+    enum Mode: String, Sendable, CaseIterable { case all, errors, off }
+
+    private struct Entry {
+        var method: String
+        var path: String
+        var route: String
+        var status: Int
+        var nanoseconds: UInt64
+    }
+
+    private let logger: Logger
+    let mode: Mode
+    let sampleEvery: Int
+    /// Guards `entries`, `counter`, `stopped` (a leaf lock).
+    private let condition = NSCondition()
+    private var entries: [Entry] = []
+    private var counter = 0
+    private var stopped = false
+    private var writer: Thread?
+
+    init(logger: Logger, mode: Mode, sampleEvery: Int = 1) {
+        self.logger = logger
+        self.mode = logger.logLevel <= .info ? mode : .off
+        self.sampleEvery = max(1, sampleEvery)
+        guard self.mode != .off else { return }
+        let writer = Thread { [unowned self] in writeLoop() }
+        writer.name = "hallq-access-log"
+        self.writer = writer
+        writer.start()
+    }
+
+    /// Notes one answered request.
+    func record(method: String, path: String, route: String, status: Int, nanoseconds: UInt64) {
+        guard mode != .off else { return }
+        let failed = status >= 400
+        if mode == .errors && !failed { return }
+        condition.withLock {
+            counter &+= 1
+            guard failed || sampleEvery == 1 || counter % sampleEvery == 0 else { return }
+            entries.append(Entry(method: method, path: path, route: route, status: status, nanoseconds: nanoseconds))
+        }
+    }
+
+    /// Writes what is buffered and stops the thread.
+    func stop() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+        }
+        while let writer, !writer.isFinished { usleep(1_000) }
+    }
+
+    private func writeLoop() {
+        while true {
+            let (batch, done) = condition.withLock { () -> ([Entry], Bool) in
+                if !stopped { _ = condition.wait(until: Date() + 0.25) }
+                defer { entries.removeAll(keepingCapacity: true) }
+                return (entries, stopped)
+            }
+            for e in batch {
+                let ms = String(format: "%.1f", Double(e.nanoseconds) / 1e6)
+                logger.info("\(e.method) \(LogText.printable(e.path)) \(e.status) \(ms)ms", metadata: ["route": "\(e.route)"])
+            }
+            if done { return }
+        }
+    }
+}
+
+/// Text that came from a client, made safe for one log line.
+enum LogText {
+    /// Control characters (and DEL) escaped as `\u{…}`, so a path cannot forge or break log lines.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
+}
