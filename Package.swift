@@ -47,6 +47,8 @@ let package = Package(
         ),
         // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
         .executableTarget(name: "hallq-hello", dependencies: ["HTTPServer"], path: "bench/hello"),
+        // Benchmark only: the hall's domain timed alone (call next, snapshot, wait estimates) at 300 to 30,000 waiting.
+        .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore"], path: "bench/core"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
         .target(name: "HallTesting", dependencies: ["HallCore", "HTTPServer"]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),

@@ -46,13 +46,18 @@ public final class ActivityMonitor: @unchecked Sendable {
     /// Steps that have run longer than `seconds`, longest first.
     public func stalled(longerThan seconds: Double) -> [Step] {
         let now = DispatchTime.now().uptimeNanoseconds
-        let steps = lock.withLock { running.values.map { Step(what: $0.what, seconds: Double(now &- $0.since) / 1e9) } }
+        let steps = lock.withLock { running.values.map { Step(what: $0.what, seconds: Self.seconds(from: $0.since, to: now)) } }
         return steps.filter { $0.seconds > seconds }.sorted { $0.seconds > $1.seconds }
     }
 
     /// Requests being answered now.
     public var requestsInFlight: [Step] {
         let now = DispatchTime.now().uptimeNanoseconds
-        return lock.withLock { running.values.filter { $0.kind == .request }.map { Step(what: $0.what, seconds: Double(now &- $0.since) / 1e9) } }
+        return lock.withLock {
+            running.values.filter { $0.kind == .request }.map { Step(what: $0.what, seconds: Self.seconds(from: $0.since, to: now)) }
+        }
     }
+
+    /// Seconds between two readings of the clock; 0 for a step that began after `now` was read (another thread's).
+    private static func seconds(from since: UInt64, to now: UInt64) -> Double { now > since ? Double(now - since) / 1e9 : 0 }
 }

@@ -26,7 +26,7 @@ func accessHandler(
             .flatMap { Int(String(cString: $0)) }
         if let length, length > server.configuration.maxBodyBytes {
             state.tooLarge = true
-            return queue(tooLarge(server), on: connection)
+            return queue(tooLarge(server), on: connection, server: server)
         }
         return mhdYes
     }
@@ -48,10 +48,10 @@ func accessHandler(
         // Called again after a resume: the promised answer is ready (or this was a spurious wake-up).
         guard let pending = state.pending, let response = pending.take(on: connection) else { return mhdYes }
         state.pending = nil
-        return queue(response, on: connection)
+        return queue(response, on: connection, server: server)
     }
     state.started = true
-    if state.tooLarge { return queue(tooLarge(server), on: connection) }
+    if state.tooLarge { return queue(tooLarge(server), on: connection, server: server) }
 
     let request = HTTPRequest(
         method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
@@ -61,7 +61,7 @@ func accessHandler(
     let label = request.method + " " + String(request.path.prefix(120))
     switch server.activity.during(label, kind: .request, { server.handler(request) }) {
     case .response(let response):
-        return queue(response, on: connection)
+        return queue(response, on: connection, server: server)
     case .eventStream(let stream):
         return queue(stream, on: connection, server: server)
     case .later(let pending):
@@ -70,7 +70,7 @@ func accessHandler(
             state.pending = pending
             return mhdYes
         }
-        return queue(response, on: connection)
+        return queue(response, on: connection, server: server)
     }
 }
 
@@ -115,10 +115,11 @@ private func tooLarge(_ server: HTTPServer) -> HTTPResponse {
     HTTPResponse.error(status: 413, code: "payload_too_large", message: "the request body is larger than \(server.configuration.maxBodyBytes) bytes")
 }
 
-private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+private func queue(_ response: HTTPResponse, on connection: OpaquePointer, server: HTTPServer) -> MHD_Result {
     let r = response.body.withUnsafeBytes { hallq_mhd_response_copy($0.count, $0.baseAddress) }
     guard let r else { return mhdNo }
     for (name, value) in response.headers { MHD_add_response_header(r, name, value) }
+    addDefaultHeaders(server.configuration.defaultHeaders, to: r, except: response.headers)
     let result = MHD_queue_response(connection, UInt32(response.status), r)
     MHD_destroy_response(r)
     return result
@@ -134,12 +135,19 @@ private func queue(_ stream: EventStream, on connection: OpaquePointer, server: 
     // A stream that stops reading must fall behind in our accounting, not vanish into megabytes of kernel buffer.
     hallq_mhd_set_send_buffer(connection, Int32(server.configuration.streamSendBufferBytes))
     server.register(stream)
-    MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8")
-    MHD_add_response_header(r, "Cache-Control", "no-cache")
-    MHD_add_response_header(r, "X-Accel-Buffering", "no")
+    let own = [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"), ("X-Accel-Buffering", "no")]
+    for (name, value) in own { MHD_add_response_header(r, name, value) }
+    addDefaultHeaders(server.configuration.defaultHeaders, to: r, except: own)
     let result = MHD_queue_response(connection, 200, r)
     MHD_destroy_response(r)
     return result
+}
+
+/// Adds the server-wide headers a response does not set itself (names compare case-insensitively, as in HTTP).
+private func addDefaultHeaders(_ defaults: [(String, String)], to response: OpaquePointer, except own: [(String, String)]) {
+    guard !defaults.isEmpty else { return }
+    let taken = Set(own.map { $0.0.lowercased() })
+    for (name, value) in defaults where !taken.contains(name.lowercased()) { MHD_add_response_header(response, name, value) }
 }
 
 private func values(_ connection: OpaquePointer, kind: Int32, lowercased: Bool) -> [String: String] {

@@ -16,6 +16,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var heartbeatSeconds = 15.0
     /// The kernel send buffer of an event stream's socket: what a stalled client can hold before it falls behind.
     public var streamSendBufferBytes = 64 * 1024
+    /// Headers added to every response the server sends (replies, its own 413, event streams) unless the response
+    /// sets a header of the same name itself: the one place for site-wide policy such as Content-Security-Policy.
+    public var defaultHeaders: [(String, String)] = []
 
     public init() {}
 }

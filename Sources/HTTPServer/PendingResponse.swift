@@ -20,15 +20,12 @@ public final class PendingResponse: @unchecked Sendable {
 
     public init() {}
 
-    /// Gives the answer; only the first call counts. Observers run on the caller's thread, with no lock held.
+    /// Gives the answer; only the first call counts. Observers run first, on the caller's thread with no lock held, so
+    /// what they record (metrics, the access log) is there before the client can see the answer.
     public func complete(_ response: HTTPResponse) {
         let (first, observers, activity) = lock.withLock { () -> (Bool, [@Sendable (HTTPResponse) -> Void], (ActivityMonitor, Int)?) in
             guard self.response == nil else { return (false, [], nil) }
             self.response = response
-            if suspended, let connection {
-                suspended = false
-                MHD_resume_connection(connection)
-            }
             defer {
                 self.observers = []
                 self.activity = nil
@@ -38,6 +35,12 @@ public final class PendingResponse: @unchecked Sendable {
         guard first else { return }
         if let (monitor, token) = activity { monitor.end(token) }
         observers.forEach { $0(response) }
+        lock.withLock {
+            if suspended, let connection {
+                suspended = false
+                MHD_resume_connection(connection)
+            }
+        }
     }
 
     /// Runs `body` with the response once it is given (at once if it already was).

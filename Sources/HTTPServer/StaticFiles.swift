@@ -29,7 +29,7 @@ public struct StaticFiles: Sendable {
             else { continue }
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             let etag = "\"\(String(data.count, radix: 16))-\(String(Int(modified * 1000), radix: 16))\""
-            let headers = [("ETag", etag), ("Cache-Control", "no-cache"), ("X-Content-Type-Options", "nosniff")]
+            let headers = [("ETag", etag), ("Cache-Control", "no-cache")]
             if request.header("if-none-match") == etag { return HTTPResponse(status: 304, headers: headers) }
             return HTTPResponse(
                 status: 200, headers: [("Content-Type", MIMETypes.type(forExtension: url.pathExtension))] + headers, body: Array(data))

@@ -22,6 +22,8 @@ public final class SSEClient: @unchecked Sendable {
     private var headerDone = false
     /// The HTTP status of the stream's response.
     public private(set) var status = 0
+    /// The headers of the stream's response (names lowercased), once its head has arrived.
+    public private(set) var headers: [String: String] = [:]
 
     /// Connects to `GET /api/events` on loopback, optionally resuming after `lastEventID`. `receiveBufferBytes` shrinks
     /// the socket's receive buffer (a board on flaky Wi-Fi); `sourceAddress` binds the client to another loopback
@@ -108,6 +110,10 @@ public final class SSEClient: @unchecked Sendable {
             guard let end = find([13, 10, 13, 10]) else { return nil }
             let head = String(decoding: buffer[0..<end], as: UTF8.self)
             status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+            for line in head.components(separatedBy: "\r\n").dropFirst() {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+            }
             buffer.removeFirst(end + 4)
             headerDone = true
         }

@@ -70,6 +70,8 @@ struct Serve: ParsableCommand {
     var clockFile: String?
 
     func run() throws {
+        // Before any thread starts: a stop signal must reach the daemon's own waiter, not a worker that ignores it.
+        Daemon.holdTerminationSignals()
         var options = DaemonOptions()
         options.configPath = files.config
         options.databasePath = files.db

@@ -10,8 +10,12 @@ final class RunningServer {
     let server: HTTPServer
     var port: Int { server.port }
 
-    init(maxBody: Int = 1024, heartbeat: Double = 15, handler: @escaping @Sendable (HTTPRequest) -> HTTPReply) throws {
+    init(
+        maxBody: Int = 1024, heartbeat: Double = 15, defaultHeaders: [(String, String)] = [],
+        handler: @escaping @Sendable (HTTPRequest) -> HTTPReply
+    ) throws {
         var config = HTTPServerConfiguration()
+        config.defaultHeaders = defaultHeaders
         config.port = 0
         config.threads = 2
         config.maxBodyBytes = maxBody

@@ -3,8 +3,10 @@ import HallTesting
 import Testing
 
 /// The hall's screens in headless Chromium against a real daemon, as taxpayers, officers and managers use them
-/// (the walk-throughs are `scripts/browser/check_*.py`; they need Debian's `chromium` and `python3`).
+/// (the walk-throughs are `scripts/browser/check_*.py`; they need Debian's `chromium` and `python3`). Any console
+/// error, uncaught exception or Content-Security-Policy violation on any page fails them.
 @Suite(.serialized) struct BrowserTests {
+    /// …then the public peak-time page and the managers' statistics.
     @Test func kioskPhoneOfficerBoardWindowDisplayAndRatingPadWorkTogetherLive() throws {
         let daemon = try TestDaemon.start()
         defer { daemon.stop() }

@@ -84,7 +84,7 @@ import Testing
         for path in ["/api/queues", "/api/hall", "/healthz", "/kiosk", "/api/windows/1"] {
             let started = Date()
             let reply = try daemon.request("GET", path, timeout: 2)
-            #expect(reply.status == 200, "\(path)")
+            #expect(reply.status == 200, "\(path): \(reply.text)")
             #expect(Date().timeIntervalSince(started) < 1, "\(path) did not queue behind the waiting writes")
         }
         lock.release()
@@ -98,6 +98,45 @@ import Testing
         #expect(daemon.stop() == 0)
         let wal = (try? FileManager.default.attributesOfItem(atPath: daemon.databasePath + "-wal")[.size] as? Int) ?? 0
         #expect(wal == 0, "the WAL was folded back into the database file")
+    }
+
+    /// Started in the background by a shell (as an init script or `make run &` would), the daemon still stops on SIGTERM:
+    /// the signal waits for the daemon's own waiter instead of landing on a worker thread that ignores it.
+    @Test func aDaemonStartedInTheBackgroundByAShellStopsOnSigterm() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-bg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = TestDaemon.repositoryRoot.path
+        // The shell first closes every descriptor it inherited beyond the standard three, so the daemon holds none of
+        // the test's pipes (waiting for the shell would otherwise wait for the daemon).
+        let command = """
+            for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
+            ( '\(TestDaemon.binary)' serve --config '\(root)/config/demo-hall.toml' --web-root '\(root)' --port 0 \
+              --db '\(dir.path)/hall.sqlite' --log-level notice > '\(dir.path)/log' 2>&1 & echo $! > '\(dir.path)/pid' )
+            """
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+        shell.arguments = ["-c", command]
+        shell.standardOutput = FileHandle.nullDevice
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let pidFile = dir.appendingPathComponent("pid").path
+        let log = dir.appendingPathComponent("log").path
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        for _ in 0..<300 where !logText().contains("listening on") { usleep(20_000) }
+        let pid = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(logText().contains("listening on"))
+        kill(pid, SIGTERM)
+        var alive = true
+        for _ in 0..<250 where alive {
+            usleep(20_000)
+            alive = kill(pid, 0) == 0
+        }
+        if alive { kill(pid, SIGKILL) }
+        #expect(!alive, "stopped within five seconds")
+        #expect(logText().contains("shutting down"))
     }
 
     @Test func anUnknownCommandFailsAndServesNothing() throws {

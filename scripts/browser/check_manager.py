@@ -4,7 +4,8 @@
 Signs in as manager/demo, compares the service tiles with GET /api/dashboard, piles up real tickets until a
 queue alert is raised, waits for it to appear on the page (and ring), acknowledges it with a mouse click, tries
 an invalid alert rule to see the server's message in the editor, revokes a paired rating pad, cancels a line's
-waiting tickets with a reason, and fails on any console error.
+waiting tickets with a reason, and fails on any console error, uncaught exception or Content-Security-Policy
+violation, or when the page lacks the hall's security headers.
 It changes the hall it is pointed at (tickets, an open window, the day's alert rules are restored at the end):
 run it against a test daemon.
 
@@ -262,10 +263,14 @@ def run(base, screenshots):
         page.wait_for("!document.getElementById('login').hidden", what="the login form after logging out")
 
         # The one refusal the check provoked on purpose (the invalid rule) is logged by the browser as a failed load.
-        errors = [e for e in page.errors if not ("/api/alert-rules" in e and "400" in e)]
+        errors = [e for e in page.errors if e.startswith(("CSP violation", "uncaught")) or not ("/api/alert-rules" in e and "400" in e)]
         if errors:
             raise CheckFailed("console errors: " + "; ".join(errors))
-        step("no console errors")
+        step("no console errors, no Content-Security-Policy violations")
+        headers = page.security_headers()
+        if not all(headers.values()) or "unsafe" in headers["content-security-policy"] or headers["x-frame-options"] != "DENY":
+            raise CheckFailed(f"the dashboard lacks the hall's security headers: {headers}")
+        step("the dashboard is served with the hall's security headers")
     except CDPError as e:
         raise CheckFailed(str(e)) from e
     finally:

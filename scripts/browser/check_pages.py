@@ -5,8 +5,9 @@
 
 A taxpayer takes a number at the kiosk and follows it on a phone; an officer logs in, calls it with the keyboard,
 starts and finishes; the hall board, the window display and the rating pad (kept open all along) must follow live;
-the pad (paired first by the officer's login, later revoked) asks for a rating. No page may log an error, and each must
-load in under a second.
+the pad (paired first by the officer's login, later revoked) asks for a rating. The public peak-time page and the
+managers' statistics follow. No page may log an error, an uncaught exception or a Content-Security-Policy violation,
+each must come with the hall's security headers, and each must load in under a second.
 Prints a JSON summary; exits 1 on the first failure, with what was expected and what was seen.
 Checks of routes a daemon does not have yet (the QR code, ratings) are skipped with "SKIP: …" while the route
 answers 404 "no route", and start asserting as soon as it exists.
@@ -23,7 +24,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser, CDPError  # noqa: E402
 from kiosk_green import check_kiosk_green  # noqa: E402
 from pad_pairing import check_revoked_pad_pairs_again, pair_pad  # noqa: E402
-from support import LIVE, CheckFailed, Run, http, js, no_route  # noqa: E402
+from reports import check_peak_page, check_stats_page  # noqa: E402
+from support import LIVE, CheckFailed, Run, check_security_headers, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
     """Leaves window 1 open and empty, so the officer's first call-next calls a ticket (a reused daemon may hold one)."""
@@ -71,6 +73,20 @@ def check_kiosk_refuses_bad_id(run, kiosk):
     kiosk.tap("#keypad [data-key='clear']")
     kiosk.tap("#realname-toggle")
     kiosk.wait_for("document.getElementById('realname').hidden", LIVE, "the real-name panel to close")
+
+
+def page_width_mm(pdf):
+    size = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    return float(size.group(1)) / 72 * 25.4 if size else None
+
+
+def check_narrow_paper(run, browser):
+    """A kiosk opened with ?paper=58 prints for 58 mm rolls (its page size comes from a second style sheet)."""
+    kiosk = run.open(browser, "kiosk-58", "/kiosk?paper=58", touch=True)
+    kiosk.wait_for("[...document.styleSheets].some(s => (s.href || '').endsWith('/ticket-paper-58.css'))", LIVE,
+                   "the 58 mm paper style sheet")
+    width_mm = page_width_mm(kiosk.print_pdf())
+    run.expect(width_mm and abs(width_mm - 58) < 1.5, "a kiosk with ?paper=58 prints on 58 mm paper", width_mm)
 
 
 def check(run, browser):
@@ -123,9 +139,9 @@ def check(run, browser):
     run.expect(kiosk.visible("#countdown") and "(" in kiosk.text("#countdown"), "the ticket view counts down to the start screen")
     pdf = kiosk.print_pdf()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    size = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
-    width_mm = float(size.group(1)) / 72 * 25.4 if size else None
+    width_mm = page_width_mm(pdf)
     run.expect(pages == 1 and width_mm and abs(width_mm - 80) < 1.5, "the ticket prints on one 80 mm thermal page", (pages, width_mm))
+    check_narrow_paper(run, browser)
     time.sleep(0.6)
     run.shot(kiosk, "kiosk-ticket.png")
 
@@ -229,12 +245,18 @@ def check(run, browser):
     run.shot(board, "hall.png")
     check_revoked_pad_pairs_again(run, pad)
     check_kiosk_green(run, kiosk)
+    check_peak_page(run, browser)
+    check_stats_page(run, browser)
+    check_security_headers(run)
 
 
 def console_errors(run, has_route):
     problems = []
     for page in run.pages:
         for e in page.errors:
+            if e.startswith(("CSP violation", "uncaught")):
+                problems.append(f"{page.name}: {e}")  # never excused
+                continue
             if "/qr.svg" in e and not has_route["qr"]:
                 continue
             if "/rating" in e and not has_route["rating"]:

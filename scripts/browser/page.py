@@ -17,8 +17,19 @@ KEYS = {
 }
 
 
+# The headers every answer of the hall carries (the daemon's SecurityHeaders), as the browser saw them.
+SECURITY_HEADERS = ("content-security-policy", "x-frame-options", "referrer-policy", "x-content-type-options")
+
+
+def is_policy_violation(entry):
+    """A console entry in which the browser refused something under the page's Content-Security-Policy."""
+    text = entry.get("text", "")
+    return entry.get("source") == "security" or "Content Security Policy" in text or text.startswith("Refused to")
+
+
 class Page:
-    """A tab in its own browser context. Console errors and uncaught exceptions are collected in `errors`."""
+    """A tab in its own browser context. Console errors, uncaught exceptions and Content-Security-Policy violations
+    (as "CSP violation: …") are collected in `errors`."""
 
     def __init__(self, browser, session, target, context):
         self.browser = browser
@@ -57,7 +68,9 @@ class Page:
             self.errors.append(f"uncaught: {text} ({d.get('url', '')}:{d.get('lineNumber', '?')})")
         elif method == "Log.entryAdded":
             entry = params.get("entry", {})
-            if entry.get("level") == "error":
+            if is_policy_violation(entry):
+                self.errors.append(f"CSP violation: {entry.get('text')} {entry.get('url', '')}".strip())
+            elif entry.get("level") == "error":
                 self.errors.append(f"log[{entry.get('source')}]: {entry.get('text')} {entry.get('url', '')}".strip())
         with self.cond:
             self.events.append((method, params))
@@ -109,6 +122,16 @@ class Page:
             time.sleep(0.05)
         extra = f" (last error: {last_error})" if last_error else ""
         raise CDPError(f"{self.name}: timed out after {timeout} s waiting for {what or expression}{extra}")
+
+    @property
+    def policy_violations(self):
+        return [e for e in self.errors if e.startswith("CSP violation")]
+
+    def security_headers(self):
+        """The security headers of the page's own address, as the browser receives them (name → value or None)."""
+        return self.eval(
+            "fetch(location.href, {method: 'HEAD', cache: 'no-store'}).then(r => Object.fromEntries("
+            f"{json.dumps(list(SECURITY_HEADERS))}.map(h => [h, r.headers.get(h)])))", await_promise=True)
 
     def text(self, selector):
         return self.eval(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); return e ? e.innerText : null; }})()")

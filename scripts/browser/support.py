@@ -12,7 +12,7 @@ LOAD_BUDGET_MS = 1000
 LIVE = 10
 SIZES = {
     "kiosk": (1080, 1920), "ticket": (390, 844), "officer": (1366, 768),
-    "hall": (1920, 1080), "window": (1280, 360), "rate": (1280, 800),
+    "hall": (1920, 1080), "window": (1280, 360), "rate": (1280, 800), "peak": (414, 896), "stats": (1280, 900),
 }
 
 
@@ -66,6 +66,17 @@ class Run:
         time.sleep(0.5)  # let entrance transitions settle, as a person would see the screen
         page.screenshot(path)
         self.screens.append(path)
+
+
+def check_security_headers(run):
+    """Every page came with the hall's headers, and its Content-Security-Policy allows no inline script or eval."""
+    for page in run.pages:
+        headers = page.security_headers()
+        policy = headers.get("content-security-policy") or ""
+        scripts = next((d for d in policy.split(";") if d.strip().startswith("script-src")), "")
+        run.expect(all(headers.values()) and "'self'" in scripts and "unsafe" not in scripts
+                   and headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff",
+                   f"{page.name} is served with the hall's security headers", headers)
 
 
 def http(method, url, body=None, token=None):

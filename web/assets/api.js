@@ -19,10 +19,11 @@ export class ApiError extends Error {
 
 /**
  * Sends one request. `body` is sent as JSON; `token` as a Bearer header.
- * Resolves with the parsed JSON (null for 204), rejects with ApiError.
+ * Resolves with the parsed JSON (null for 204), or a Blob when `accept` asks for another type (e.g. "text/csv");
+ * rejects with ApiError.
  */
-export async function api(method, path, { body, token, timeoutMs = 10000 } = {}) {
-    const headers = { Accept: "application/json" };
+export async function api(method, path, { body, token, accept = "application/json", timeoutMs = 10000 } = {}) {
+    const headers = { Accept: accept };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = "Bearer " + token;
     const abort = new AbortController();
@@ -42,6 +43,7 @@ export async function api(method, path, { body, token, timeoutMs = 10000 } = {})
         clearTimeout(timer);
     }
     if (response.status === 204) return null;
+    if (response.ok && !accept.includes("json")) return response.blob();
     const text = await response.text().catch(() => "");
     let data = null;
     if (text) {

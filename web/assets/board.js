@@ -9,7 +9,6 @@ const RECENT_SHOWN = 6;
 const FLASH_MS = 6500;
 // Calls older than this when they reach the board (a replay after reconnecting) are shown but not announced.
 const ANNOUNCE_WITHIN_MS = 30000;
-const LINE_COLORS = ["#1560c9", "#0f8b8d", "#6a4bc4", "#d9730d", "#b02a5b", "#3d7d2a", "#8a5a00", "#2f5d9a"];
 
 let hall = null;
 let calls = []; // newest first: {number, service, window, at, kind}
@@ -52,10 +51,10 @@ function renderRecent(freshNumber) {
 
 function renderLines(queues) {
     const lines = new Map(queues.services.map((s) => [s.code, s]));
-    $("lines").innerHTML = hall.services.map((s, i) => {
+    $("lines").innerHTML = hall.services.map((s) => {
         const line = lines.get(s.code) ?? { waiting: 0 };
         const est = line.waiting > 0 ? waitText(line.estimatedWaitSeconds, "zh") : null;
-        return `<div class="b-line" data-service="${esc(s.code)}" style="--line-color:${LINE_COLORS[i % LINE_COLORS.length]}">
+        return `<div class="b-line" data-service="${esc(s.code)}">
             <div class="b-line-code">${esc(s.code)}</div>
             <div class="b-line-name">${esc(s.name.zh)}<small>${esc(s.name.en)}${est ? ` · ${esc(est)}` : ""}</small></div>
             <div class="b-line-count num">${line.waiting}<small>人</small></div>

@@ -245,12 +245,11 @@ function wire() {
     watchIdle();
 }
 
+/** ticket-paper.css prints on 80 mm rolls; for 58 mm rolls a second sheet overrides its page size and type size. */
 function setPaper() {
-    const style = document.createElement("style");
-    style.textContent = paper === 58
-        ? "@page { size: 58mm 120mm; margin: 3mm 4mm; } @media print { html { font-size: 5.6pt; } }"
-        : "@page { size: 80mm 150mm; margin: 3mm 4mm; }";
-    document.head.append(style);
+    if (paper !== 58) return;
+    const sheet = Object.assign(document.createElement("link"), { rel: "stylesheet", href: "/assets/ticket-paper-58.css" });
+    document.head.append(sheet);
 }
 
 async function main() {

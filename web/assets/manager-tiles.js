@@ -59,7 +59,7 @@ function renderServices() {
             <div class="svc-head"><span class="svc-code">${esc(s.service)}</span>
               <span class="svc-name"><b>${esc(s.nameZh)}</b><small>${esc(s.nameEn)}</small></span>
               <span class="svc-waiting" data-waiting="${s.waiting}"><b>${s.waiting}</b><i>${bi('人等候', 'waiting')}</i></span></div>
-            <div class="bar" title="${maxWaiting ? `告警线 ${maxWaiting} 人 · alert above ${maxWaiting}` : ''}"><span style="width:${fill}%"></span>${mark == null ? '' : `<i style="left:${mark}%"></i>`}</div>
+            <div class="bar" title="${maxWaiting ? `告警线 ${maxWaiting} 人 · alert above ${maxWaiting}` : ''}"><span data-fill="${fill}"></span>${mark == null ? '' : `<i data-mark="${mark}"></i>`}</div>
             <div class="svc-facts">
               <span class="fact ${longCls}"><em>${bi('最长等候', 'Longest')}</em><span ${s.longestWaitSeconds == null ? '' : `data-base="${s.longestWaitSeconds}" data-fmt="dur"`}>${durHTML(s.longestWaitSeconds)}</span></span>
               <span class="fact ${estCls}"><em>${bi('新号预计', 'New ticket')}</em><span>${estimate}</span></span>
@@ -72,6 +72,9 @@ function renderServices() {
             ${s.waiting > 0 ? `<button type="button" class="ghost svc-cancel" data-cancel-line="${esc(s.service)}">${bi('取消等候…', 'Cancel waiting…')}</button>` : ''}
         </div>`;
     }).join('');
+    // Set through the CSSOM: the page's Content-Security-Policy refuses style="" attributes in markup.
+    for (const el of $('services').querySelectorAll('[data-fill]')) el.style.width = `${el.dataset.fill}%`;
+    for (const el of $('services').querySelectorAll('[data-mark]')) el.style.left = `${el.dataset.mark}%`;
     $('services-note').innerHTML = maxWaiting ? bi(`告警线 ${maxWaiting} 人`, `alert above ${maxWaiting}`) : '';
 }
 

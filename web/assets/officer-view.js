@@ -77,7 +77,7 @@ export function renderQueues(win, queues, hall) {
         const n = serviceName(hall, code);
         const next = line.next?.length ? line.next.slice(0, 4).join(" · ") : "—";
         return `<div class="o-queue ${line.waiting >= 10 ? "busy" : ""}" data-service="${esc(code)}">
-            <div class="o-queue-code" style="${i ? "background:var(--gray-500)" : ""}">${esc(code)}</div>
+            <div class="o-queue-code ${i ? "secondary" : ""}">${esc(code)}</div>
             <div><div class="o-queue-name">${esc(n.zh)} <span class="en">${esc(n.en)}</span></div>
                 <div class="o-queue-meta">下一位 Next: <b class="num">${esc(next)}</b></div>
                 <div class="o-queue-meta">最长等候 Longest wait <span class="num">${clockText(line.longestWaitSeconds)}</span></div></div>

@@ -4,7 +4,7 @@
 // once, pairs itself (POST /api/windows/{n}/pad), keeps the token in localStorage and logs that session out again.
 // A token the server no longer knows (revoked) brings the pairing screen back.
 import { api, errorText, LiveFeed, loadHallPatiently, serverClock, esc } from "/assets/hallq.js";
-import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, faceSVG, reasonText, sendRating } from "/assets/rating.js";
 
 const $ = (id) => document.getElementById(id);
 const windowNumber = Number(location.pathname.split("/").filter(Boolean)[2] || new URLSearchParams(location.search).get("n"));
@@ -129,8 +129,9 @@ function ask(ticket) {
     screen("rate");
     $("rate-number").textContent = ticket.number;
     $("levels").innerHTML = RATING_LEVELS.map((l) => `
-        <button type="button" class="r-level" data-score="${l.score}" style="--level-color:${l.color}">
+        <button type="button" class="r-level" data-score="${l.score}">
             ${faceSVG(l.score)}<b>${esc(l.zh)}</b><span>${esc(l.en)}</span></button>`).join("");
+    colourLevels($("levels"));
     countdown("timeout-bar", RATE_TIMEOUT_MS, reset);
 }
 

@@ -41,6 +41,17 @@ export function faceSVG(score, color = RATING_LEVELS.find((l) => l.score === sco
     </svg>`;
 }
 
+/**
+ * Gives each `[data-score]` element under `root` its level's colour as `--level-color`. Through the CSSOM, since the
+ * pages' Content-Security-Policy refuses style="" attributes in markup.
+ */
+export function colourLevels(root) {
+    for (const el of root.querySelectorAll("[data-score]")) {
+        const level = RATING_LEVELS.find((l) => l.score === Number(el.dataset.score));
+        if (level) el.style.setProperty("--level-color", level.color);
+    }
+}
+
 /** The server keeps at most this many characters of a reason. */
 export const MAX_REASON_LENGTH = 200;
 

@@ -2,7 +2,7 @@
 import {
     api, errorText, LiveFeed, throttle, I18n, loadHall, waitText, hallTime, esc, chime, unlockSoundOnGesture, soundAllowed,
 } from "/assets/hallq.js";
-import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, faceSVG, reasonText, sendRating } from "/assets/rating.js";
 
 const i18n = new I18n({
     offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
@@ -157,8 +157,8 @@ function renderWaiting() {
 function renderRating() {
     panel("rate");
     $("levels").innerHTML = RATING_LEVELS.map((l) => `
-        <button type="button" class="t-level" role="radio" aria-checked="${choice === l.score}" data-score="${l.score}"
-            style="--level-color:${l.color}">${faceSVG(l.score)}<span>${esc(i18n.lang === "en" ? l.en : l.zh)}</span></button>`).join("");
+        <button type="button" class="t-level" role="radio" aria-checked="${choice === l.score}" data-score="${l.score}">${faceSVG(l.score)}<span>${esc(i18n.lang === "en" ? l.en : l.zh)}</span></button>`).join("");
+    colourLevels($("levels"));
     $("levels").classList.toggle("has-choice", choice != null);
     const askReason = choice != null && choice <= ASK_REASON_AT_OR_BELOW;
     $("reasons").hidden = !askReason;

@@ -15,7 +15,9 @@ import Foundation
 ///    `fairnessMinutes` and was issued before the head of the first non-empty service, that head is called
 ///    instead (the earliest-issued such head when several qualify).
 ///
-/// Ties on issue time break by number, so the choice is deterministic.
+/// Ties on issue time break by number, so the choice is deterministic. The policy looks only at the heads of the
+/// lines (``WaitingLines``): the first named transfer for the window and, per service, the first priority and the
+/// first normal ticket, so a call costs the same with ten or thirty thousand waiting.
 public struct CallPolicy: Sendable {
     public var settings: CallPolicySettings
 
@@ -23,46 +25,43 @@ public struct CallPolicy: Sendable {
 
     /// Which waiting ticket `window` calls next, or nil when none of its lines has anyone.
     /// `streaks` holds, per service, how many priority tickets were called in a row while a normal one waited.
-    public func nextTicket(for window: WindowConfig, waiting: [Ticket], streaks: [String: Int], now: Date) -> Ticket? {
-        let pinned = waiting.filter { $0.pinnedWindow == window.number }
-        if let first = pinned.min(by: Self.issuedEarlier) { return first }
-
-        let heads: [Ticket] = window.services.compactMap { service in
-            head(of: service, waiting: waiting, streak: streaks[service, default: 0])
-        }
-        guard let firstHead = heads.first else { return nil }
+    /// Costs a few look-ups per service of the window, whatever the length of the lines.
+    func nextTicket(for window: WindowConfig, in lines: some WaitingLines, streaks: [String: Int], now: Date) -> LineKey? {
+        if let pinned = lines.pinnedHead(window: window.number) { return pinned }
+        var firstHead: LineKey?
+        var overdue: LineKey?
         let limit = settings.fairnessMinutes * 60
-        let overdue = heads.dropFirst().filter {
-            now.timeIntervalSince($0.issuedAt) >= limit && Self.issuedEarlier($0, firstHead)
+        for service in window.services {
+            guard let head = head(of: service, in: lines, streaks: streaks) else { continue }
+            guard let first = firstHead else {
+                firstHead = head
+                continue
+            }
+            if now.timeIntervalSince(head.issuedAt) >= limit && head.issuedEarlier(than: first),
+                overdue.map({ head.issuedEarlier(than: $0) }) ?? true
+            {
+                overdue = head
+            }
         }
-        return overdue.min(by: Self.issuedEarlier) ?? firstHead
+        return overdue ?? firstHead
     }
 
     /// The ticket a service's line would give up next, honouring the priority bound.
-    public func head(of service: String, waiting: [Ticket], streak: Int) -> Ticket? {
-        var firstPriority: Ticket?
-        var firstNormal: Ticket?
-        for ticket in waiting where ticket.service == service && ticket.pinnedWindow == nil {
-            if ticket.priority.isPriority {
-                if firstPriority.map({ Self.issuedEarlier(ticket, $0) }) ?? true { firstPriority = ticket }
-            } else {
-                if firstNormal.map({ Self.issuedEarlier(ticket, $0) }) ?? true { firstNormal = ticket }
-            }
-        }
-        if let firstNormal, firstPriority == nil || streak >= settings.priorityBurst { return firstNormal }
-        return firstPriority ?? firstNormal
+    func head(of service: String, in lines: some WaitingLines, streaks: [String: Int]) -> LineKey? {
+        guard let firstNormal = lines.firstNormal(in: service) else { return lines.firstPriority(in: service) }
+        guard let firstPriority = lines.firstPriority(in: service) else { return firstNormal }
+        return streaks[service, default: 0] >= settings.priorityBurst ? firstNormal : firstPriority
     }
 
-    /// The streak count after `called` was taken from its service's line.
-    public func streak(after called: Ticket, previous: Int, waiting: [Ticket]) -> Int {
-        guard called.priority.isPriority else { return 0 }
-        let normalWaits = waiting.contains { $0.service == called.service && $0.pinnedWindow == nil && !$0.priority.isPriority }
-        return normalWaits ? previous + 1 : 0
+    /// The streak count after `called` is taken from its service's line (`lines` as they were before the call).
+    func streak(after called: LineKey, previous: Int, in lines: some WaitingLines) -> Int {
+        guard called.isPriority else { return 0 }
+        return lines.firstNormal(in: called.service) != nil ? previous + 1 : 0
     }
 
     /// A service's unpinned line in call order (ignoring the burst bound): for positions shown to taxpayers.
-    /// (The order itself is defined once, on the line facts the ticket table keeps: ``TicketTable/LineKey``.)
-    public static func lineOrder(_ a: Ticket, _ b: Ticket) -> Bool { TicketTable.LineKey(a).before(TicketTable.LineKey(b)) }
+    /// (The order itself is defined once, on the line facts the ticket table keeps: ``LineKey``.)
+    public static func lineOrder(_ a: Ticket, _ b: Ticket) -> Bool { LineKey(a).before(LineKey(b)) }
 
-    static func issuedEarlier(_ a: Ticket, _ b: Ticket) -> Bool { TicketTable.LineKey(a).issuedEarlier(than: TicketTable.LineKey(b)) }
+    static func issuedEarlier(_ a: Ticket, _ b: Ticket) -> Bool { LineKey(a).issuedEarlier(than: LineKey(b)) }
 }

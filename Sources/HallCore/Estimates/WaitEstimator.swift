@@ -2,14 +2,14 @@ import Foundation
 
 /// Estimates how long a waiting ticket will wait before it is called.
 ///
-/// Method: waits are found by playing the hall forward (``WaitPlayout``) with the real calling policy; each
+/// Method: waits are found by playing the hall forward (``WaitForecast``) with the real calling policy; each
 /// service's mean service time is an exponentially weighted mean of today's finished tickets
 /// (weight `alpha` on the newest), falling back to the historical mean, then to the configured typical minutes.
 /// A service's line drains at the rate its open windows give it: a window whose first service it is gives it
 /// its full time; a window that serves it further down its list gives it only the share left when its earlier
 /// lines are empty (estimated as half). Far back in a long line (past ``playoutLimit``) the wait for place `p` is
 /// `(p - ½) / rate`.
-public struct WaitEstimator: Sendable {
+public struct WaitEstimator: Sendable, Equatable {
     /// Weight of the newest observation in the running mean.
     public var alpha: Double = 0.2
     /// Mean service seconds per service, from today's work.
@@ -20,6 +20,9 @@ public struct WaitEstimator: Sendable {
     public private(set) var walkSeconds: Double = 60
     /// Longest line played forward ticket by ticket; further back the line-rate formula answers.
     public var playoutLimit = 120
+    /// The most calls one playout takes (see ``WaitForecast``): it bounds the cost when a long first line starves
+    /// a window's later lines; tickets not reached by then get the line-rate formula too.
+    public var playoutCallBudget = 12_000
 
     public init(historicalMean: [String: Double] = [:]) { self.historicalMean = historicalMean }
 
@@ -47,13 +50,16 @@ public struct WaitEstimator: Sendable {
         walkSeconds = (1 - alpha) * walkSeconds + alpha * seconds
     }
 
-    /// Seconds until the waiting `ticket` is called: the hall played forward (see ``WaitPlayout``) for the first
+    /// Seconds until the waiting `ticket` is called: the hall played forward (see ``WaitForecast``) for the first
     /// ``playoutLimit`` places, the line-rate formula further back; nil when no open window serves its line.
+    /// Plays the whole hall for one answer: to ask about many tickets of one hall, keep a ``forecast(of:now:)``.
     public func estimate(for ticket: Ticket, position: Int, hall: Hall, now: Date) -> Double? {
         guard position <= playoutLimit else { return estimate(position: position, service: ticket.service, hall: hall) }
-        return WaitPlayout.secondsUntilCalled(
-            ticket.id, in: hall, now: now, meanService: { meanServiceSeconds($0, config: hall.config) }, walkSeconds: walkSeconds)
+        return WaitForecast(hall: hall, estimator: self, now: now, newcomers: false).secondsUntilCalled(ticket, position: position, now: now)
     }
+
+    /// Every wait in `hall` from `now`, worked out once.
+    public func forecast(of hall: Hall, now: Date) -> WaitForecast { WaitForecast(hall: hall, estimator: self, now: now) }
 
     /// Forgets today's means (at the start of a hall day).
     public mutating func resetToday() { todayMean = [:] }
@@ -76,9 +82,12 @@ public struct WaitEstimator: Sendable {
 
     /// Seconds a ticket at `position` (1 = next) in `service`'s line should expect to wait; nil when no open window serves it.
     public func estimate(position: Int, service: String, hall: Hall) -> Double? {
-        let rate = drainRate(service, hall: hall)
-        guard rate > 0 else { return nil }
-        return (Double(position) - 0.5) / rate
+        Self.lineRateSeconds(position: position, rate: drainRate(service, hall: hall))
+    }
+
+    /// The line-rate formula: place `position` waits `(position - ½) / rate`; nil when the line does not drain.
+    static func lineRateSeconds(position: Int, rate: Double) -> Double? {
+        rate > 0 ? (Double(position) - 0.5) / rate : nil
     }
 
     /// The naive estimate: people ahead × mean service time ÷ open windows (the baseline to beat).

@@ -19,19 +19,24 @@ extension Hall {
     public mutating func issue(
         _ request: TicketRequest, now: Date, random: inout some RandomNumberGenerator
     ) throws(HallError) -> (Ticket, [HallEvent]) {
+        let ticket = try ticketToIssue(request, now: now, random: &random)
+        counters[ticket.service] = NumberCounter(day: ticket.day, last: ticket.sequence)
+        tickets[ticket.id] = ticket
+        if earliestLiveDay.map({ ticket.day < $0 }) ?? true { earliestLiveDay = ticket.day }
+        return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
+    }
+
+    /// The ticket ``issue(_:now:random:)`` would hand out, without handing it out (a newcomer's wait is forecast on it).
+    func ticketToIssue(_ request: TicketRequest, now: Date, random: inout some RandomNumberGenerator) throws(HallError) -> Ticket {
         guard let service = config.service(request.service) else { throw .unknownService(request.service) }
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
         let day = numberingDay(at: now)
         let sequence = counters[service.code]?.next(on: day) ?? 1
-        let ticket = Ticket(
+        return Ticket(
             id: TicketID(RandomToken.make(length: 12, using: &random)),
             number: NumberCounter.format(prefix: service.code, sequence: sequence),
             service: service.code, priority: request.priority, day: day, sequence: sequence, issuedAt: now,
             secret: RandomToken.make(length: 20, using: &random), contact: contact)
-        counters[service.code] = NumberCounter(day: day, last: sequence)
-        tickets[ticket.id] = ticket
-        if earliestLiveDay.map({ day < $0 }) ?? true { earliestLiveDay = day }
-        return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
     }
 
     /// The hall day a ticket issued at `now` belongs to: the day of `now`, but never a day before the latest one the

@@ -57,10 +57,11 @@ extension Hall {
         let config = try windowConfig(number)
         var window = try openWindow(number)
         if let id = window.ticket, let held = tickets[id] { throw .windowBusy(window: number, number: held.number) }
-        let waiting = waitingTickets
-        guard var ticket = policy.nextTicket(for: config, waiting: waiting, streaks: priorityStreaks, now: now) else { return (nil, []) }
-        if ticket.pinnedWindow == nil {
-            priorityStreaks[ticket.service] = policy.streak(after: ticket, previous: priorityStreaks[ticket.service, default: 0], waiting: waiting)
+        guard let next = policy.nextTicket(for: config, in: tickets, streaks: priorityStreaks, now: now), var ticket = tickets[next.id] else {
+            return (nil, [])
+        }
+        if next.pinnedWindow == nil {
+            priorityStreaks[next.service] = policy.streak(after: next, previous: priorityStreaks[next.service, default: 0], in: tickets)
         }
         ticket.status = .called
         ticket.calledAt = now

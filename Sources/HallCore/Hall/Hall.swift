@@ -10,14 +10,18 @@ public struct Hall: Sendable {
     public let calendar: HallCalendar
     public var policy: CallPolicy { CallPolicy(settings: config.policy) }
     /// Tickets waiting, called or being served.
-    public internal(set) var tickets: TicketTable
-    public internal(set) var windows: [Int: WindowState]
+    public internal(set) var tickets: TicketTable { didSet { revision &+= 1 } }
+    public internal(set) var windows: [Int: WindowState] { didSet { revision &+= 1 } }
     /// Last number per service on its day.
-    public internal(set) var counters: [String: NumberCounter]
+    public internal(set) var counters: [String: NumberCounter] { didSet { revision &+= 1 } }
     /// Per service, priority tickets called in a row while a normal one waited (see ``CallPolicy``).
-    public internal(set) var priorityStreaks: [String: Int]
+    public internal(set) var priorityStreaks: [String: Int] { didSet { revision &+= 1 } }
     /// The earliest hall day among live tickets (nil when there are none), so the day-end sweep is free on other changes.
-    var earliestLiveDay: String?
+    var earliestLiveDay: String? { didSet { revision &+= 1 } }
+    /// Changes with every change made to this hall (an action, ``apply(_:bookkeepingOf:)``, ``reconfigure(_:)``), so
+    /// whatever is worked out from one state of the hall (a ``WaitForecast``) can be kept until the hall moves on.
+    /// Copies start with the same revision; it tells successive states of one hall apart, not two halls.
+    public private(set) var revision = 0
 
     /// A hall with no tickets and every window closed.
     public init(config: HallConfig) {
@@ -38,12 +42,17 @@ public struct Hall: Sendable {
 
     /// Replaces the configuration (e.g. new alert thresholds) keeping the live state.
     public mutating func reconfigure(_ config: HallConfig) {
+        let revision = self.revision
         self = Hall(
             config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks)
+        self.revision = revision &+ 1
     }
 
-    /// Tickets waiting in any line.
+    /// Tickets waiting in any line, in no particular order (a copy of every one: not for anything done per request).
     public var waitingTickets: [Ticket] { tickets.waitingTickets }
+
+    /// How many tickets wait in all lines (those transferred to a named window included).
+    public var waitingCount: Int { tickets.waitingCount }
 
     /// A live ticket by id.
     public func ticket(_ id: TicketID) -> Ticket? { tickets[id] }

@@ -29,21 +29,21 @@ public struct HallSnapshot: Sendable, Hashable, Codable {
 }
 
 extension Hall {
-    /// The hall's lines and windows at `now`.
+    /// The hall's lines and windows at `now`, read from the heads of the ordered lines: it costs the services and
+    /// windows, not the tickets waiting.
     public func snapshot(now: Date) -> HallSnapshot {
-        let waiting = waitingTickets
-        let byService = Dictionary(grouping: waiting.filter { $0.pinnedWindow == nil }, by: \.service)
         let lines = config.services.map { service -> ServiceLine in
-            let line = (byService[service.code] ?? []).sorted(by: CallPolicy.lineOrder)
-            let oldest = line.map(\.issuedAt).min()
+            let code = service.code
+            // Each class is in issue order, so the longest wait is that of the first priority or first normal ticket.
+            let oldest = [tickets.firstPriority(in: code), tickets.firstNormal(in: code)].compactMap { $0?.issuedAt }.min()
             return ServiceLine(
-                code: service.code, waiting: line.count, longestWaitSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
-                next: line.prefix(5).map(\.number))
+                code: code, waiting: tickets.lineLength(code), longestWaitSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
+                next: tickets.lineHead(code, 5).map(\.number))
         }
         let views = config.windows.map { config -> WindowView in
             let state = windows[config.number] ?? WindowState(number: config.number)
             return WindowView(state: state, ticket: state.ticket.flatMap { tickets[$0] })
         }
-        return HallSnapshot(at: now, services: lines, windows: views, totalWaiting: waiting.count)
+        return HallSnapshot(at: now, services: lines, windows: views, totalWaiting: tickets.waitingCount)
     }
 }

@@ -1,39 +1,18 @@
 import Foundation
 
-/// The live tickets by id, plus each line kept in order as compact place-in-line facts, so a place in line is a
-/// binary search rather than a scan of every ticket (it is asked for every ticket shown).
+/// The live tickets by id, plus each line kept in order as compact place-in-line facts (``LineKey``), so a place in
+/// line is a binary search and the next ticket to call is a look at the heads of the lines, not a scan of every
+/// ticket.
 public struct TicketTable: Sendable, Equatable {
     private var byID: [TicketID: Ticket] = [:]
     /// Waiting (or transferred) tickets only.
     private(set) var waiting: [TicketID: LineKey] = [:]
-    /// Each service's line in ``CallPolicy/lineOrder(_:_:)`` order (tickets not sent to a named window).
-    private var lines: [String: [LineKey]] = [:]
-    /// Tickets transferred to a named window, per window, in issue order.
-    private var pinnedLines: [Int: [LineKey]] = [:]
-
-    /// What decides a waiting ticket's place in line: the one definition of line order, which ``CallPolicy`` uses too.
-    struct LineKey: Sendable, Equatable {
-        var id: TicketID
-        var service: String
-        var number: String
-        var pinnedWindow: Int?
-        var isPriority: Bool
-        var issuedAt: Date
-
-        init(_ t: Ticket) {
-            (id, service, number, pinnedWindow, isPriority, issuedAt) = (t.id, t.service, t.number, t.pinnedWindow, t.priority.isPriority, t.issuedAt)
-        }
-
-        /// Issued earlier (ties broken by number, then id, so the order is total).
-        func issuedEarlier(than b: LineKey) -> Bool {
-            issuedAt != b.issuedAt ? issuedAt < b.issuedAt : (number, id.rawValue) < (b.number, b.id.rawValue)
-        }
-
-        /// Ahead in a service's line: priority tickets first, then by issue.
-        func before(_ b: LineKey) -> Bool {
-            isPriority != b.isPriority ? isPriority : issuedEarlier(than: b)
-        }
-    }
+    /// Each service's priority tickets (not sent to a named window), earliest issued first.
+    private(set) var priorityLines: [String: OrderedLine] = [:]
+    /// Each service's normal tickets (not sent to a named window), earliest issued first.
+    private(set) var normalLines: [String: OrderedLine] = [:]
+    /// Tickets transferred to a named window, per window, earliest issued first.
+    private(set) var pinnedLines: [Int: OrderedLine] = [:]
 
     public init() {}
 
@@ -57,46 +36,69 @@ public struct TicketTable: Sendable, Equatable {
 
     private mutating func insert(_ key: LineKey) {
         if let w = key.pinnedWindow {
-            pinnedLines[w, default: []].insert(key, at: Self.index(of: key, in: pinnedLines[w] ?? [], pinned: true))
+            pinnedLines[w, default: OrderedLine()].insert(key)
+        } else if key.isPriority {
+            priorityLines[key.service, default: OrderedLine()].insert(key)
         } else {
-            lines[key.service, default: []].insert(key, at: Self.index(of: key, in: lines[key.service] ?? [], pinned: false))
+            normalLines[key.service, default: OrderedLine()].insert(key)
         }
     }
 
     private mutating func remove(_ key: LineKey) {
         if let w = key.pinnedWindow {
-            let i = Self.index(of: key, in: pinnedLines[w] ?? [], pinned: true)
-            if pinnedLines[w]?.indices.contains(i) == true, pinnedLines[w]![i].id == key.id { pinnedLines[w]!.remove(at: i) }
+            pinnedLines[w]?.remove(key)
+        } else if key.isPriority {
+            priorityLines[key.service]?.remove(key)
         } else {
-            let i = Self.index(of: key, in: lines[key.service] ?? [], pinned: false)
-            if lines[key.service]?.indices.contains(i) == true, lines[key.service]![i].id == key.id { lines[key.service]!.remove(at: i) }
+            normalLines[key.service]?.remove(key)
         }
-    }
-
-    /// Where `key` stands (or would stand) in an ordered line: the number of keys before it.
-    private static func index(of key: LineKey, in line: [LineKey], pinned: Bool) -> Int {
-        var (low, high) = (0, line.count)
-        while low < high {
-            let mid = (low + high) / 2
-            if pinned ? line[mid].issuedEarlier(than: key) : line[mid].before(key) { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     public var values: Dictionary<TicketID, Ticket>.Values { byID.values }
     public var count: Int { byID.count }
     public var isEmpty: Bool { byID.isEmpty }
 
-    /// Waiting tickets, in no particular order.
+    /// How many tickets wait in all lines (those transferred to a named window included).
+    public var waitingCount: Int { waiting.count }
+
+    /// How many tickets wait per service they wait for (those transferred to a named window included); services
+    /// nobody waits for may be missing. Costs the services and the named transfers, not the tickets.
+    public var waitingCountsByService: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (service, line) in priorityLines where !line.isEmpty { counts[service, default: 0] += line.count }
+        for (service, line) in normalLines where !line.isEmpty { counts[service, default: 0] += line.count }
+        for line in pinnedLines.values {
+            for i in 0..<line.count { counts[line[i].service, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// Waiting tickets, in no particular order (a copy of every one: not for anything done per request).
     public var waitingTickets: [Ticket] { waiting.keys.compactMap { byID[$0] } }
 
     /// Place in line (1 = next) of a waiting ticket: among those waiting for the same service, or for the same
     /// window when it was transferred there by name.
     public func position(of id: TicketID) -> Int? {
         guard let me = waiting[id] else { return nil }
-        if let w = me.pinnedWindow { return Self.index(of: me, in: pinnedLines[w] ?? [], pinned: true) + 1 }
-        return Self.index(of: me, in: lines[me.service] ?? [], pinned: false) + 1
+        if let w = me.pinnedWindow { return (pinnedLines[w]?.index(of: me) ?? 0) + 1 }
+        if me.isPriority { return (priorityLines[me.service]?.index(of: me) ?? 0) + 1 }
+        return (priorityLines[me.service]?.count ?? 0) + (normalLines[me.service]?.index(of: me) ?? 0) + 1
+    }
+
+    /// How many wait in `service`'s line (not counting those sent to a named window).
+    func lineLength(_ service: String) -> Int { (priorityLines[service]?.count ?? 0) + (normalLines[service]?.count ?? 0) }
+
+    /// The first `n` of `service`'s line in ``CallPolicy/lineOrder(_:_:)`` order.
+    func lineHead(_ service: String, _ n: Int) -> [LineKey] {
+        let priority = priorityLines[service]?.prefix(n) ?? []
+        return Array(priority) + (normalLines[service]?.prefix(n - priority.count) ?? [])
     }
 
     public static func == (a: TicketTable, b: TicketTable) -> Bool { a.byID == b.byID }
+}
+
+extension TicketTable: WaitingLines {
+    func pinnedHead(window: Int) -> LineKey? { pinnedLines[window]?.first }
+    func firstPriority(in service: String) -> LineKey? { priorityLines[service]?.first }
+    func firstNormal(in service: String) -> LineKey? { normalLines[service]?.first }
 }

@@ -83,7 +83,23 @@ struct Route: Sendable {
     var pattern: String
     var access: Access
     var handler: @Sendable (RouteContext) throws -> HTTPReply
-    var segments: [Substring] { pattern.split(separator: "/") }
+    /// The pattern's segments, each a literal or a `{name}` (split once, when the route is added).
+    let segments: [Segment]
+
+    enum Segment: Sendable, Equatable {
+        case literal(Substring)
+        case parameter(String)
+    }
+
+    init(method: String, pattern: String, access: Access, handler: @escaping @Sendable (RouteContext) throws -> HTTPReply) {
+        (self.method, self.pattern, self.access, self.handler) = (method, pattern, access, handler)
+        segments = Self.segments(of: pattern)
+    }
+
+    /// A pattern's segments: `{name}` is a parameter, anything else a literal.
+    static func segments(of pattern: String) -> [Segment] {
+        pattern.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? .parameter(String($0.dropFirst().dropLast())) : .literal($0) }
+    }
 }
 
 /// Matches requests to routes; unknown paths are 404, known paths with another method 405.
@@ -99,7 +115,7 @@ struct Router: Sendable {
     /// The route and its parameters for a request, or the methods the path allows when only the method is wrong.
     func match(method: String, path: String) -> (Route, [String: String])? {
         let parts = path.split(separator: "/")
-        for route in routes where route.method == method || (method == "HEAD" && route.method == "GET") {
+        for route in routes where route.segments.count == parts.count && (route.method == method || (method == "HEAD" && route.method == "GET")) {
             if let params = Self.bind(route.segments, parts) { return (route, params) }
         }
         return nil
@@ -116,14 +132,13 @@ struct Router: Sendable {
         return routes.filter { Self.bind($0.segments, parts) != nil }.map(\.method)
     }
 
-    static func bind(_ pattern: [Substring], _ parts: [Substring]) -> [String: String]? {
+    static func bind(_ pattern: [Route.Segment], _ parts: [Substring]) -> [String: String]? {
         guard pattern.count == parts.count else { return nil }
         var params: [String: String] = [:]
         for (p, v) in zip(pattern, parts) {
-            if p.hasPrefix("{") && p.hasSuffix("}") {
-                params[String(p.dropFirst().dropLast())] = String(v)
-            } else if p != v {
-                return nil
+            switch p {
+            case .parameter(let name): params[name] = String(v)
+            case .literal(let text): if text != v { return nil }
             }
         }
         return params

@@ -75,7 +75,7 @@ extension HallAPI {
         let busyDays = BestTimes.busyDaysOfMonth(
             weeks >= 52 ? profile.monthDays[""] ?? [] : try historyCache.profile(service.store, from: yearFrom, to: to).monthDays[""] ?? [])
         let now = service.clock()
-        let waiting = service.read { hall in Dictionary(grouping: hall.waitingTickets, by: \.service).mapValues(\.count) }
+        let waiting = service.read { $0.tickets.waitingCountsByService }
         let arrivals = try service.store.arrivals(onDay: calendar.day(of: now))
         let empty = WeekProfile(slots: [], daysPerWeekday: Self.days(of: profile.hall))
         func live(_ week: WeekProfile, waiting: Int, arrivals: Int) -> LiveView {

@@ -71,7 +71,8 @@ extension HallAPI {
 
     /// The public view of a ticket with its live position and estimate.
     func view(of ticket: Ticket, secret: Bool = false) -> TicketView {
-        // Far back in a long line the estimate is a formula, done under the lock; a playout runs on a copy outside it.
+        // Far back in a long line the estimate is a formula, done under the lock; nearer the front it comes from the
+        // hall's forecast, made (once per state of the hall) on a copy outside the lock if it is not made yet.
         // (Copies held outside the lock would make the next committed change copy every ticket, so none is kept long.)
         let limit = service.estimator.playoutLimit
         let (view, copy): (TicketView, Hall?) = service.read { hall in

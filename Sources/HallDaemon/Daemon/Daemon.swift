@@ -77,7 +77,9 @@ public final class Daemon: Sendable {
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
             metrics: metrics)
         hallDay = HallDayKeeper(service: service, logger: logger)
-        watchdog = Watchdog(activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger)
+        watchdog = Watchdog(
+            activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
+            probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
@@ -100,6 +102,7 @@ public final class Daemon: Sendable {
         http.connectionLimit = options.connectionLimit
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
+        http.defaultHeaders = SecurityHeaders.all
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         do {

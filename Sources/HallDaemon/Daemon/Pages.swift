@@ -2,7 +2,10 @@ import HTTPServer
 
 /// Friendly addresses of the hall's pages, mapped to the files that serve them.
 enum Pages {
-    static let aliases: [(pattern: String, file: String)] = [
+    /// The aliases with their patterns split once.
+    static let segments: [(segments: [Route.Segment], file: String)] = aliases.map { (Route.segments(of: $0.pattern), $0.file) }
+
+    private static let aliases: [(pattern: String, file: String)] = [
         ("/", "/kiosk.html"),
         ("/kiosk", "/kiosk.html"),
         ("/t/{id}", "/ticket.html"),
@@ -20,7 +23,7 @@ enum Pages {
     /// The request with its path rewritten to the page file, when it is a page address.
     static func rewrite(_ request: HTTPRequest) -> HTTPRequest {
         let parts = request.path.split(separator: "/")
-        for alias in aliases where Router.bind(alias.pattern.split(separator: "/"), parts) != nil {
+        for alias in segments where Router.bind(alias.segments, parts) != nil {
             var rewritten = request
             rewritten.path = alias.file
             return rewritten

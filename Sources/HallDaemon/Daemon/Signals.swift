@@ -2,30 +2,43 @@ import Dispatch
 import Foundation
 
 extension Daemon {
+    /// SIGINT and SIGTERM as a set.
+    private static var terminationSignals: sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        return set
+    }
+
+    /// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts afterwards, so that they wait for
+    /// ``runUntilSignalled()`` instead of landing on whichever thread the kernel picks (where they would be lost).
+    /// Call it first, before anything starts a thread.
+    public static func holdTerminationSignals() {
+        var set = terminationSignals
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
     /// Serves until SIGINT or SIGTERM, then shuts down; returns the exit status (0 for a clean stop).
     ///
     /// The stop always ends: requests in flight get the grace period, a second signal exits at once, and if the
     /// shutdown itself overruns (a delivery or a checkpoint held up by another process's lock) the process exits a few
     /// seconds after the grace period regardless. Acknowledged changes are committed, so none of these loses one.
+    /// Needs ``holdTerminationSignals()`` to have run before the daemon started its threads.
     public func runUntilSignalled() -> Int32 {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
         let first = DispatchSemaphore(value: 0)
-        let received = SignalCount()
         let logger = self.logger
-        let sources = [SIGINT, SIGTERM].map { sig -> any DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if received.increment() == 1 {
-                    first.signal()
-                } else {
-                    logger.warning("second stop signal: exiting at once")
-                    Self.exitNow(1)
-                }
-            }
-            source.resume()
-            return source
+        let waiter = Thread {
+            var set = Self.terminationSignals
+            var signal: Int32 = 0
+            sigwait(&set, &signal)
+            first.signal()
+            sigwait(&set, &signal)
+            logger.warning("second stop signal: exiting at once")
+            Self.exitNow(1)
         }
+        waiter.name = "hallq-signals"
+        waiter.start()
         first.wait()
         let grace = options.shutdownGraceSeconds
         DispatchQueue.global().asyncAfter(deadline: .now() + grace + 5) {
@@ -33,7 +46,6 @@ extension Daemon {
             Self.exitNow(1)
         }
         let clean = shutdown()
-        _ = sources
         if clean { return 0 }
         // Threads are stuck: try to fold the WAL back for a second, then leave (SQLite recovers the WAL at next start).
         let checkpointed = DispatchSemaphore(value: 0)
@@ -50,16 +62,5 @@ extension Daemon {
     public static func exitNow(_ status: Int32) -> Never {
         fflush(nil)
         _exit(status)
-    }
-}
-
-/// Signals received so far (from the signal sources' queue).
-private final class SignalCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int {
-        lock.withLock {
-            count += 1; return count
-        }
     }
 }

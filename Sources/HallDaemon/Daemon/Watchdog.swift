@@ -6,19 +6,27 @@ import Logging
 /// answered, a stream being written) that runs longer than `stuckAfter` seconds makes `/healthz` answer 503 naming it,
 /// and the log says so once; past `exitAfter` seconds (0: never) the process exits with status 70, so the service
 /// manager starts a fresh one. Every acknowledged change is already committed, so exiting loses nothing.
+///
+/// It also reads the database once per check on its own queue (a read that hangs shows up as a stuck step), so
+/// `/healthz` answers from what the watchdog last saw instead of reading the database per request.
 public final class Watchdog: @unchecked Sendable {
     let activity: ActivityMonitor
     let stuckAfter: Double
     let exitAfter: Double
     let logger: Logger
-    /// Guards `stuck`, `reported` and `timer` (a leaf lock).
+    let probe: @Sendable () -> Bool
+    private let probes = DispatchQueue(label: "hallq.watchdog.probe")
+    /// Guards the fields below (a leaf lock).
     private let lock = NSLock()
+    private var probing = false
+    private var databaseAnswered = true
     private var stuck: [ActivityMonitor.Step] = []
     private var reported: Set<String> = []
     private var timer: (any DispatchSourceTimer)?
 
-    init(activity: ActivityMonitor, stuckAfter: Double, exitAfter: Double, logger: Logger) {
+    init(activity: ActivityMonitor, stuckAfter: Double, exitAfter: Double, logger: Logger, probe: @escaping @Sendable () -> Bool) {
         self.activity = activity
+        self.probe = probe
         self.stuckAfter = stuckAfter
         self.exitAfter = exitAfter
         self.logger = logger
@@ -26,6 +34,9 @@ public final class Watchdog: @unchecked Sendable {
 
     /// What has been running too long, longest first (empty when all is well).
     public var stuckSteps: [ActivityMonitor.Step] { lock.withLock { stuck } }
+
+    /// Whether the database answered the last read.
+    public var databaseAnswers: Bool { lock.withLock { databaseAnswered } }
 
     /// Checks about four times per `stuckAfter` (at least once a second) until ``stop()``.
     func start() {
@@ -39,8 +50,20 @@ public final class Watchdog: @unchecked Sendable {
 
     func stop() { lock.withLock { timer }?.cancel() }
 
-    /// One look: records what is stuck, logs what became stuck or recovered, exits past `exitAfter`.
+    /// One look: reads the database (unless the last read is still running), records what is stuck, logs what became
+    /// stuck or recovered, exits past `exitAfter`.
     func check() {
+        if lock.withLock({ () -> Bool in
+            defer { probing = true }; return !probing
+        }) {
+            probes.async { [self] in
+                let ok = activity.during("database read") { probe() }
+                lock.withLock {
+                    databaseAnswered = ok
+                    probing = false
+                }
+            }
+        }
         let now = activity.stalled(longerThan: stuckAfter)
         let names = Set(now.map(\.what))
         let (fresh, recovered) = lock.withLock { () -> ([ActivityMonitor.Step], Set<String>) in

@@ -2,11 +2,14 @@ import Foundation
 import HallCore
 import HallStore
 
-/// Keeps the ``WaitEstimator`` fed with finished tickets; thread-safe.
+/// Keeps the ``WaitEstimator`` fed with finished tickets, and the hall's latest ``WaitForecast`` so that estimates
+/// cost a look-up, not a playout; thread-safe.
 public final class WaitEstimatorService: @unchecked Sendable {
     private let lock = NSLock()
     private var estimator = WaitEstimator()
     private var day = ""
+    /// The latest forecast, with the estimator it was made with.
+    private var latest: (forecast: WaitForecast, estimator: WaitEstimator)?
     private let store: HallStore
     private let calendar: HallCalendar
     private let clock: @Sendable () -> Date
@@ -46,7 +49,7 @@ public final class WaitEstimatorService: @unchecked Sendable {
     }
 
     /// Estimated wait for a waiting ticket in `hall`, in whole seconds (nil when no open window serves its line).
-    /// `position` is the ticket's place in line when the caller already has it.
+    /// `position` is the ticket's place in line when the caller already has it. O(1) once the hall's forecast is made.
     public func estimate(for ticket: Ticket, position known: Int? = nil, in hall: Hall) -> Int? {
         guard ticket.status.isWaiting, let position = known ?? hall.position(of: ticket.id) else { return nil }
         let current = lock.withLock { estimator }
@@ -54,25 +57,45 @@ public final class WaitEstimatorService: @unchecked Sendable {
             guard hall.windows[pinned]?.status == .open else { return nil }
             return Int((Double(position - 1) * current.meanServiceSeconds(ticket.service, config: hall.config)).rounded())
         }
-        return current.estimate(for: ticket, position: position, hall: hall, now: clock()).map { Int($0.rounded()) }
+        guard position <= current.playoutLimit else {
+            return current.estimate(position: position, service: ticket.service, hall: hall).map { Int($0.rounded()) }
+        }
+        let (forecast, now) = self.forecast(of: hall)
+        return forecast.secondsUntilCalled(ticket, position: position, now: now).map { Int($0.rounded()) }
     }
 
-    /// Estimated wait for a newcomer who would stand at `position` in `service`'s line: a normal ticket is issued
-    /// in a copy of the hall and played forward like a real one.
+    /// Estimated wait for a newcomer who would stand at `position` in `service`'s line: a normal ticket taken now,
+    /// played forward like a real one (see ``WaitForecast/newcomerSeconds(_:now:)``). O(1) once the hall's forecast is made.
     public func estimate(position: Int, service: String, hall: Hall) -> Int? {
         let current = lock.withLock { estimator }
-        let now = clock()
-        if position <= current.playoutLimit {
-            var copy = hall
-            var random = SplitMix64(seed: 1)
-            if let (ticket, _) = try? copy.issue(TicketRequest(service: service), now: now, random: &random),
-                let place = copy.position(of: ticket.id)
-            {
-                return current.estimate(for: ticket, position: place, hall: copy, now: now).map { Int($0.rounded()) }
-            }
+        if position <= current.playoutLimit, hall.config.service(service) != nil {
+            let (forecast, now) = self.forecast(of: hall)
+            return forecast.newcomerSeconds(service, now: now).map { Int($0.rounded()) }
         }
         return current.estimate(position: position, service: service, hall: hall).map { Int($0.rounded()) }
     }
+
+    /// The forecast for `hall` and the time to answer it at: the latest one while it was worked out from this
+    /// revision of the hall with the means in use now and is younger than ``forecastLifetime``, else a new one.
+    /// (Pass successive states of one hall, the committed one: revisions tell its states apart, not two halls.)
+    func forecast(of hall: Hall) -> (WaitForecast, Date) {
+        let now = clock()
+        let (current, kept) = lock.withLock { (estimator, latest) }
+        if let kept, kept.forecast.revision == hall.revision, kept.estimator == current, now >= kept.forecast.at,
+            now.timeIntervalSince(kept.forecast.at) < Self.forecastLifetime
+        {
+            return (kept.forecast, now)
+        }
+        let made = current.forecast(of: hall, now: now)
+        lock.withLock {
+            // Readers holding an older copy of the hall must not push out the forecast of a newer one.
+            if latest.map({ made.revision >= $0.forecast.revision }) ?? true { latest = (made, current) }
+        }
+        return (made, now)
+    }
+
+    /// How long a forecast of an unchanged hall is used: service goes on without changes to the hall, so it ages.
+    static let forecastLifetime: TimeInterval = 5
 
     /// Places in line up to which an estimate plays the hall forward (beyond, the line-rate formula is used).
     public var playoutLimit: Int { lock.withLock { estimator.playoutLimit } }

@@ -1,5 +1,12 @@
 import Foundation
+import Testing
 
+@testable import HallCore
+
+/// The test oracle for ``WaitForecast``: the playout estimates were made by before the forecast, kept as it was —
+/// a copy of the hall, played with the hall's own actions one call at a time (each call scanning every waiting
+/// ticket then), until the one ticket asked about is called. Far too slow for a real hall; exact by construction.
+///
 /// Plays the hall forward from now with the real calling policy and mean service times, to see when each waiting
 /// ticket will be called.
 ///
@@ -8,9 +15,9 @@ import Foundation
 /// decides — its first service while anyone waits for it, green channel and fairness rules included — and so on
 /// until the ticket asked about is called. No one new arrives in the playout and paused windows stay paused, so a
 /// wait can only be longer when windows close or shorter when they open.
-public enum WaitPlayout {
+enum WaitPlayout {
     /// Seconds from `now` until `target` is called, or nil when no open window will call it.
-    public static func secondsUntilCalled(
+    static func secondsUntilCalled(
         _ target: TicketID, in hall: Hall, now: Date, meanService: (String) -> Double, walkSeconds: Double
     ) -> Double? {
         var hall = hall
@@ -35,7 +42,19 @@ public enum WaitPlayout {
                 if held.status == .called { _ = try? hall.start(window: number, now: at) }
                 _ = try? hall.finish(window: number, now: at)
             }
-            guard let (called, _) = try? hall.callNext(window: number, now: at), let ticket = called else {
+            // The hall's own call, held to the policy as it was written before it read the ordered lines.
+            let waitingBefore = hall.waitingTickets
+            let expected = hall.config.window(number).flatMap {
+                Reference.nextTicket(hall.config.policy, for: $0, waiting: waitingBefore, streaks: hall.priorityStreaks, now: at)
+            }
+            let streaksBefore = hall.priorityStreaks
+            let outcome = try? hall.callNext(window: number, now: at)
+            #expect(outcome?.0?.id == expected?.id, "the policy changed its choice at window \(number)")
+            if let expected, expected.pinnedWindow == nil {
+                let streak = Reference.streak(after: expected, previous: streaksBefore[expected.service, default: 0], waiting: waitingBefore)
+                #expect(hall.priorityStreaks[expected.service, default: 0] == streak, "the streak rule changed")
+            }
+            guard let (called, _) = outcome, let ticket = called else {
                 free[number] = nil
                 continue
             }
