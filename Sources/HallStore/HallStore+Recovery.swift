@@ -18,7 +18,8 @@ extension HallStore {
             for row in try Row.fetchAll(db, sql: Queries.maxSequenceOfDay, arguments: [today]) {
                 let service: String = row["issued_service"]
                 let last: Int = row["last"]
-                if let counter = counters[service], counter.day == today, counter.last >= last { continue }
+                // A counter of a later day stays: the clock was stepped back, and numbering goes on from that day.
+                if let counter = counters[service], counter.day > today || (counter.day == today && counter.last >= last) { continue }
                 counters[service] = NumberCounter(day: today, last: last)
             }
             var streaks: [String: Int] = [:]

@@ -6,6 +6,7 @@ public enum Queries {
     static let ticketsOfDay = "SELECT * FROM tickets WHERE day = ? ORDER BY issued_at_ms"
     static let ticketsIssuedBetween = "SELECT * FROM tickets WHERE issued_at_ms >= ? AND issued_at_ms < ? ORDER BY issued_at_ms"
     static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
+    static let contactsBefore = "SELECT id FROM tickets WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
 
     /// Every named query with sample arguments, for `EXPLAIN QUERY PLAN` checks.
     public static let all: [(name: String, sql: String, arguments: [any Sendable])] =
@@ -16,5 +17,6 @@ public enum Queries {
             ("ticketsOfDay", ticketsOfDay, ["2026-11-24"]),
             ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
             ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
+            ("contactsBefore", contactsBefore, ["2026-11-24"]),
         ] + history
 }

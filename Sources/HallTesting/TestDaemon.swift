@@ -11,6 +11,9 @@ import Foundation
 /// defer { daemon.stop() }
 /// let (status, body) = try daemon.request("POST", "/api/tickets", json: ["service": "A"])
 /// ```
+///
+/// The daemon runs on a test clock (``TestClock``), by default last week's Tuesday at 10:00 in Beijing, inside the
+/// demo hall's opening hours whatever the hour the tests run; `clock: nil` gives it the real time.
 public final class TestDaemon: @unchecked Sendable {
     /// The repository root (config, web pages).
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -20,6 +23,8 @@ public final class TestDaemon: @unchecked Sendable {
     public let databasePath: String
     public let configPath: String
     public private(set) var port: Int = 0
+    /// The daemon's clock file, when it runs on a test clock.
+    public let clock: TestClock?
     private var process: Process?
     private var output = OutputCollector()
 
@@ -27,17 +32,23 @@ public final class TestDaemon: @unchecked Sendable {
     /// Everything the daemon printed (stdout and stderr), for failure messages.
     public var log: String { output.text }
 
-    private init(directory: URL, configPath: String) {
+    private init(directory: URL, configPath: String, clock: TestClock?) {
         self.directory = directory
         self.databasePath = directory.appendingPathComponent("hall.sqlite").path
         self.configPath = configPath
+        self.clock = clock
     }
 
-    /// Starts a daemon with the demo hall (or `config`) and an empty database; waits until it listens.
-    public static func start(config: String? = nil, extraArguments: [String] = []) throws -> TestDaemon {
+    /// Starts a daemon with the demo hall (or `config`) and an empty database on a test clock set to `clock`
+    /// (nil: the real time); waits until it listens.
+    public static func start(config: String? = nil, extraArguments: [String] = [], clock: Date? = TestClock.lastWeek(.tuesday, 10)) throws
+        -> TestDaemon
+    {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let daemon = TestDaemon(directory: dir, configPath: config ?? repositoryRoot.appendingPathComponent("config/demo-hall.toml").path)
+        let testClock = try clock.map { try TestClock(path: dir.appendingPathComponent("clock.txt").path, at: $0) }
+        let daemon = TestDaemon(
+            directory: dir, configPath: config ?? repositoryRoot.appendingPathComponent("config/demo-hall.toml").path, clock: testClock)
         try daemon.launch(extraArguments: extraArguments)
         return daemon
     }
@@ -56,7 +67,7 @@ public final class TestDaemon: @unchecked Sendable {
             [
                 "serve", "--config", configPath, "--db", databasePath, "--port", "0", "--host", "127.0.0.1",
                 "--web-root", Self.repositoryRoot.path, "--log-level", "warning",
-            ] + extraArguments
+            ] + (clock.map { ["--clock-file", $0.path] } ?? []) + extraArguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

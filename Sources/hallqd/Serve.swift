@@ -64,6 +64,11 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("clock-file"),
+        help: ArgumentHelp("For tests: the hall's time is the ISO 8601 instant in this file plus the time since it changed.", visibility: .hidden))
+    var clockFile: String?
+
     func run() throws {
         // Before any thread starts: a stop signal must reach the daemon's own waiter, not a worker that ignores it.
         Daemon.holdTerminationSignals()
@@ -96,6 +101,7 @@ struct Serve: ParsableCommand {
         options.streamLimits.perAddress = maxStreamsPerAddress
         options.streamLimits.bufferBytes = streamBufferBytes
         options.streamLimits.replayBytes = max(4 << 20, streamBufferBytes)
+        options.clockFile = clockFile
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. http://10.0.0.5:8080")

@@ -10,14 +10,18 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var files: HallFiles
 
-    @Option(help: "How many calendar days to simulate, ending yesterday.")
+    @Option(help: "How many calendar days to simulate, ending yesterday (or the day before --until).")
     var days = 30
+
+    @Option(help: "The hall day (YYYY-MM-DD) after the last simulated day; default today.")
+    var until: String?
 
     @Option(help: "Random seed; the same seed gives the same history.")
     var seed: UInt64 = 1
 
     func validate() throws {
         guard days > 0 && days <= 20_000 else { throw ValidationError("--days must be between 1 and 20000") }
+        if let until, !HallDays.isValid(until) { throw ValidationError("--until must be a date like 2026-11-24") }
     }
 
     func run() throws {
@@ -29,7 +33,7 @@ struct Simulate: ParsableCommand {
         // A simulated history can always be made again: do not wait for the disk at every day's commit.
         try store.beginBulkLoad()
         let calendar = HallCalendar(timeZone: config.timeZone)
-        let today = calendar.startOfDay(Date())
+        let today = until.flatMap { calendar.start(ofDay: $0) } ?? calendar.startOfDay(Date())
         var sim = HallSimulator(hall: Hall(config: config), random: SplitMix64(seed: seed))
         let started = Date()
         var tickets = 0

@@ -9,7 +9,8 @@ import Testing
         escalateMinutes: 15)
 
     func conditions(_ t: TestHall) -> [AlertCondition] {
-        AlertRules.conditions(in: t.hall.snapshot(now: t.now), config: t.hall.config, thresholds: rules)
+        let openNow = IssuingHours(config: t.hall.config).isOpen(at: t.now)
+        return AlertRules.conditions(in: t.hall.snapshot(now: t.now), config: t.hall.config, thresholds: rules, openNow: openNow)
     }
 
     /// Applies actions to the alert list as the store would (ids assigned in order).
@@ -133,6 +134,17 @@ import Testing
         var open = TestHall(now: beijing(10))
         try open.issue("A")
         #expect(conditions(open).contains { $0.key == "load" && $0.messageEn.contains("no window is open") })
+    }
+
+    @Test func lineAlertsHoldOnlyInOpeningHours() throws {
+        var t = TestHall(now: beijing(16, 30))
+        try t.openAll()
+        for _ in 0..<9 { try t.issue("C") }
+        #expect(Set(conditions(t).map(\.key)) == ["queue:C", "load"])
+        t.advance(minutes: 35)  // 17:05, closed; the line is still there and has waited over 30 minutes
+        #expect(conditions(t).isEmpty, "\(conditions(t).map(\.key))")
+        t.now = beijing(3, day: 24)
+        #expect(conditions(t).isEmpty, "nor at night")
     }
 
     @Test func aLongWaitAndALongPauseWithPeopleWaitingAreAlerts() throws {

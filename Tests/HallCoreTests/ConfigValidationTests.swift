@@ -57,6 +57,16 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
         BrokenConfig(
             replacing: "[hours]\nmon = [\"09:00-12:00\", \"13:30-17:00\"]\n", with: "", key: "hours", at: nil,
             says: "missing required table [hours]"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nissue_from_minutes_before_open = 721\n", key: "hours.issue_from_minutes_before_open",
+            at: "issue_from", says: "721 is outside the allowed range 0…720"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nissue_until_minutes_before_close = 180\n", key: "hours.issue_until_minutes_before_close",
+            at: "issue_until", says: "180 minutes before closing leaves no time to take a ticket in mon's \"09:00-12:00\""),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nissue_from_minutes_before_opening = 30\n", key: "hours.issue_from_minutes_before_opening",
+            at: "issue_from",
+            says: "unknown key (did you mean issue_from_minutes_before_open?)"),
         // [[services]]
         BrokenConfig(
             replacing: "code = \"A\"", with: "code = \"a\"", key: "services[0].code", at: "code = \"a\"",
@@ -176,6 +186,21 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
         BrokenConfig(
             with: "[notifiers]\nsecond_group = \"13800000002\"", key: "notifiers.second_group", at: "second_group",
             says: "expected an array of strings"),
+        BrokenConfig(
+            with: "[limits]\ntickets_per_address_per_minute = -1", key: "limits.tickets_per_address_per_minute", at: "tickets_per_address",
+            says: "-1 is outside the allowed range 0…10000"),
+        BrokenConfig(
+            with: "[limits]\ntickets_per_service_per_day = 1.5", key: "limits.tickets_per_service_per_day", at: "tickets_per_service",
+            says: "expected an integer"),
+        BrokenConfig(
+            with: "[limits]\nexempt_addresses = [\"10.0.0.21\", \"10.0.0.300\"]", key: "limits.exempt_addresses", at: "exempt_addresses",
+            says: "\"10.0.0.300\" is not an IPv4 or IPv6 address"),
+        BrokenConfig(
+            with: "[limits]\nexempt_addresses = [\"fe80::1::2\"]", key: "limits.exempt_addresses", at: "exempt_addresses",
+            says: "is not an IPv4 or IPv6 address"),
+        BrokenConfig(
+            with: "[limits]\nticket_per_service_per_day = 300", key: "limits.ticket_per_service_per_day", at: "ticket_per_service",
+            says: "unknown key (did you mean tickets_per_service_per_day?)"),
         // Wrong shapes at the top.
         BrokenConfig(
             replacing: "[hall]", with: "title = \"x\"\n[hall]", key: "title", at: "title", says: "unknown key; the file may have: hall, hours"),

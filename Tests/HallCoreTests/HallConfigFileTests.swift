@@ -23,6 +23,8 @@ import Testing
         #expect(config.hours.isOpen(weekday: 3, minute: 12 * 60 + 30))
         #expect(!config.hours.isOpen(weekday: 6, minute: 10 * 60))
         #expect(!config.hours.isOpen(weekday: 5, minute: 17 * 60))
+        #expect(config.hours.issueFromMinutesBeforeOpening == 30 && config.hours.issueUntilMinutesBeforeClosing == 0)
+        #expect(config.limits == IssueLimits(ticketsPerAddressPerMinute: 5, ticketsPerServicePerDay: 0, exemptAddresses: ["127.0.0.1", "::1"]))
     }
 
     @Test func demoHallNeverHoldsAPlainPassword() throws {

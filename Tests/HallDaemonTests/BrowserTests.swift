@@ -11,6 +11,15 @@ import Testing
         let daemon = try TestDaemon.start()
         defer { daemon.stop() }
         try check("check_pages.py", against: daemon)
+        // The kiosk's green-channel ticket was issued under officer2's login, which the kiosk logged out at once.
+        let sessions = try runTool("sqlite3", [daemon.databasePath, "SELECT COUNT(*) FROM sessions WHERE login = 'officer2'"]).output
+        #expect(sessions.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the kiosk left a staff session open")
+    }
+
+    @Test func theKioskSaysWhenTheHallOpensAndOpensByItself() throws {
+        let daemon = try TestDaemon.start(clock: TestClock.lastWeek(.tuesday, 8))
+        defer { daemon.stop() }
+        try check("check_kiosk_hours.py", against: daemon, ["--clock-file", try daemon.testClock.path])
     }
 
     @Test func theManagerDashboardShowsTheHallAndAnAlertThatCanBeAcknowledged() throws {
@@ -20,9 +29,9 @@ import Testing
     }
 
     /// Runs a walk-through script against `daemon` and expects it to pass.
-    func check(_ script: String, against daemon: TestDaemon) throws {
+    func check(_ script: String, against daemon: TestDaemon, _ arguments: [String] = []) throws {
         let path = TestDaemon.repositoryRoot.appendingPathComponent("scripts/browser/\(script)").path
-        let result = try runTool("python3", [path, "--base", daemon.baseURL], mergingErrors: true)
+        let result = try runTool("python3", [path, "--base", daemon.baseURL] + arguments, mergingErrors: true)
         #expect(result.status == 0, "\(script) exited with \(result.status):\n\(result.output)\n--- daemon log ---\n\(daemon.log)")
     }
 }

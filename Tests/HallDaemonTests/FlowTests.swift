@@ -78,7 +78,8 @@ import Testing
     @Test func theTaxpayerCancelsWithTheSecretOnly() throws {
         let daemon = try TestDaemon.start()
         defer { daemon.stop() }
-        let t = try daemon.request("POST", "/api/tickets", json: ["service": "C", "priority": "green", "phone": "13812345678"]).json
+        let guide = try daemon.login("officer7")
+        let t = try daemon.request("POST", "/api/tickets", json: ["service": "C", "priority": "green", "phone": "13812345678"], token: guide).json
         let id = t["id"] as! String
         #expect(try daemon.request("DELETE", "/api/tickets/\(id)?secret=wrong").status == 403)
         #expect(try daemon.request("DELETE", "/api/tickets/\(id)").status == 400)

@@ -3,20 +3,24 @@ import HallTesting
 import Testing
 
 @Suite(.serialized) struct HistoryRouteTests {
-    /// A database with ten simulated hall days ending yesterday, made once and copied for each test.
+    /// The daemons' day: a Tuesday morning on the test clock, the day after the simulated history.
+    static let clock = TestClock.lastWeek(.tuesday, 10)
+
+    /// A database with ten simulated hall days ending the day before ``clock``, made once and copied for each test.
     static let simulatedHistory: Result<String, any Error> = Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-history-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("history.sqlite").path
         let config = TestDaemon.repositoryRoot.appendingPathComponent("config/demo-hall.toml").path
-        let result = try runTool(TestDaemon.binary, ["simulate", "--days", "10", "--seed", "3", "--config", config, "--db", db])
+        let until = ["--until", hallDay(of: clock)]
+        let result = try runTool(TestDaemon.binary, ["simulate", "--days", "10", "--seed", "3", "--config", config, "--db", db] + until)
         guard result.status == 0 else { throw TestDaemonError.http("hallqd simulate exited with \(result.status)") }
         return db
     }
 
     /// A daemon serving a copy of the simulated history.
     func daemonWithHistory() throws -> TestDaemon {
-        let daemon = try TestDaemon.start()
+        let daemon = try TestDaemon.start(clock: Self.clock)
         daemon.stop()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: daemon.databasePath + suffix) }
         try FileManager.default.copyItem(atPath: try Self.simulatedHistory.get(), toPath: daemon.databasePath)
@@ -24,11 +28,13 @@ import Testing
         return daemon
     }
 
-    /// Today in the hall's time zone, `yyyy-MM-dd`, moved by `days`.
-    func hallDay(_ days: Int = 0) -> String {
+    /// The daemons' day in the hall's time zone, `yyyy-MM-dd`, moved by `days`.
+    func hallDay(_ days: Int = 0) -> String { Self.hallDay(of: Self.clock, moved: days) }
+
+    static func hallDay(of date: Date, moved days: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: Date())!)
+        calendar.timeZone = TestClock.beijing
+        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: date)!)
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 

@@ -19,8 +19,13 @@ def password_hash(password):
 
 
 def write_bench_config(demo_path, out_path, windows):
-    """The demo file up to its windows, then `windows` windows (the demo's service mixes in turn) and their officers."""
+    """The demo file up to its windows, then `windows` windows (the demo's service mixes in turn) and their officers.
+    The bench hall issues at every hour of every day (the bench runs whenever it is run) with no per-address limit."""
     text = open(demo_path, encoding="utf-8").read()
+    text = re.sub(r"^(mon|tue|wed|thu|fri|sat|sun) = \[.*\]\n", "", text, flags=re.M)
+    text = text.replace("[hours]\n", "[hours]\n" + "".join(f'{d} = ["00:00-24:00"]\n' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")), 1)
+    text = re.sub(r"^tickets_per_address_per_minute = \d+$", "tickets_per_address_per_minute = 0", text, flags=re.M)
+    text = re.sub(r"^tickets_per_service_per_day = \d+$", "tickets_per_service_per_day = 0", text, flags=re.M)
     mixes = [re.findall(r'"([A-Z]{1,2})"', m) for m in re.findall(r"^services = \[(.*)\]$", text, re.M)]
     if not mixes:
         raise ValueError(f"no [[windows]] services found in {demo_path}")

@@ -55,7 +55,7 @@ for _ in $(seq 1 300); do
 done
 [ -n "$PORT" ] || { log "hallqd did not start"; cat "$WORK/serve.log" >&2; exit 1; }
 BASE="http://127.0.0.1:$PORT"
-TOKEN="$(curl -sf -X POST "$BASE/api/login" -d '{"user":"manager","password":"demo"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+TOKEN="$(curl -sf -X POST "$BASE/api/login" -H 'Content-Type: application/json' -d '{"user":"manager","password":"demo"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
 [ -n "$TOKEN" ] || { log "manager login failed"; exit 1; }
 
 # The last full year of hall days, ending yesterday in the hall's time zone.

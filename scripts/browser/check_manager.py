@@ -3,9 +3,9 @@
 
 Signs in as manager/demo, compares the service tiles with GET /api/dashboard, piles up real tickets until a
 queue alert is raised, waits for it to appear on the page (and ring), acknowledges it with a mouse click, tries
-an invalid alert rule to see the server's message in the editor, revokes a paired rating pad, and fails on any
-console error, uncaught exception or Content-Security-Policy violation, or when the page lacks the hall's security
-headers.
+an invalid alert rule to see the server's message in the editor, revokes a paired rating pad, cancels a line's
+waiting tickets with a reason, and fails on any console error, uncaught exception or Content-Security-Policy
+violation, or when the page lacks the hall's security headers.
 It changes the hall it is pointed at (tickets, an open window, the day's alert rules are restored at the end):
 run it against a test daemon.
 
@@ -209,6 +209,29 @@ def run(base, screenshots):
         page.wait_for("!document.getElementById('rules-dialog').open", what="the dialog to close after a valid save")
         if hall.ok("GET", "/api/alert-rules") != original_rules:
             raise CheckFailed("saving the original rules in the editor did not restore them")
+
+        step("a line's waiting tickets are cancelled from its tile, with a reason, after a confirmation")
+        line = next(s for s in hall.ok("GET", "/api/dashboard")["services"] if s["service"] == "D")
+        if line["waiting"] == 0:
+            raise CheckFailed("no D ticket waits to cancel")
+        page.click("#services .svc[data-service=\"D\"] [data-cancel-line]")
+        page.wait_for("document.getElementById('cancel-dialog').open", what="the cancel dialog")
+        question = page.eval("document.getElementById('cancel-question').textContent")
+        if f"{line['waiting']}" not in question or "(D)" not in question:
+            raise CheckFailed(f"the dialog does not ask about D's {line['waiting']} tickets: {question!r}")
+        page.click("#cancel-confirm")
+        page.wait_for("document.getElementById('cancel-error').textContent !== ''", what="the demand for a reason")
+        if next(s for s in hall.ok("GET", "/api/dashboard")["services"] if s["service"] == "D")["waiting"] != line["waiting"]:
+            raise CheckFailed("tickets were cancelled without a reason")
+        page.type_into("#cancel-form [name=reason]", "system fault: no social-insurance fees today")
+        if screenshots:
+            page.screenshot(os.path.join(screenshots, "manager-cancel.png"))
+        page.click("#cancel-confirm")
+        page.wait_for("!document.getElementById('cancel-dialog').open", what="the dialog to close after cancelling")
+        if tiles_match(page, hall).get("D") != 0:
+            raise CheckFailed("D still has waiting tickets after cancelling them")
+        page.wait_for("!document.querySelector('#services .svc[data-service=\"D\"] [data-cancel-line]')",
+                      what="the empty line to lose its cancel button")
 
         step("a smaller screen: 1366×768 has no sideways scrolling")
         page.resize(1366, 768)

@@ -2,11 +2,13 @@
 
 /** A refusal or a failure to reach the daemon; `status` 0 means the network. */
 export class ApiError extends Error {
-    constructor(status, code, message) {
+    constructor(status, code, message, messageZh = null) {
         super(message);
         this.name = "ApiError";
         this.status = status;
         this.code = code;
+        /** The server's own Chinese wording, for refusals it words in both languages (e.g. hall_closed). */
+        this.messageZh = messageZh;
     }
 
     /** True when the request may never have reached the daemon. */
@@ -53,7 +55,8 @@ export async function api(method, path, { body, token, accept = "application/jso
     }
     if (!response.ok) {
         const error = data && data.error;
-        throw new ApiError(response.status, (error && error.code) || "http_" + response.status, (error && error.message) || response.statusText);
+        throw new ApiError(response.status, (error && error.code) || "http_" + response.status, (error && error.message) || response.statusText,
+            (error && error.messageZh) || null);
     }
     return data;
 }
@@ -88,10 +91,17 @@ const errorWords = {
     rating_expired: ["评价时间已过", "The time to rate this ticket has passed"],
     invalid_field: ["输入内容有误", "Some input is not valid"],
     unknown_ticket: ["找不到此号", "No such ticket"],
+    hall_closed: ["现在不取号", "No tickets are issued now"],
+    too_many_tickets: ["取号过于频繁，请稍后再试", "Too many tickets from this device; try again shortly"],
+    daily_limit_reached: ["今日此项业务号已发完", "Today's tickets for this business are all taken"],
+    priority_needs_staff: ["绿色通道需工作人员确认", "The priority lane is confirmed by staff"],
+    unsupported_media_type: ["请求格式不正确", "The request was not sent as JSON"],
 };
 
 /** The message to show for an error, in `lang` ("zh" or "en"); includes the server's detail when it adds something. */
 export function errorText(error, lang = "zh") {
+    // The server worded this one in both languages (with the day and time that matter): use its words.
+    if (error && error.messageZh) return lang === "en" ? error.message : error.messageZh;
     const words = error && errorWords[error.code];
     const i = lang === "en" ? 1 : 0;
     if (words) {

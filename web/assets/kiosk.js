@@ -4,6 +4,9 @@
 import {
     api, errorText, LiveFeed, throttle, I18n, loadHallPatiently, startClock, hallTime, waitText, isMobileNumber, isResidentID, esc,
 } from "/assets/hallq.js";
+import { KIOSK_WORDS } from "/assets/kiosk-words.js";
+import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
+import { issueWithStaff } from "/assets/kiosk-staff.js";
 
 const RETURN_AFTER_SECONDS = 20;
 // Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
@@ -12,38 +15,7 @@ const params = new URLSearchParams(location.search);
 const paper = params.get("paper") === "58" ? 58 : 80;
 const autoPrint = params.get("autoprint") === "1";
 
-const i18n = new I18n({
-    offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
-    chooseTitle: ["请选择办理业务", "Please choose your business"],
-    chooseSub: ["Please choose your business — one tap takes a number", "请选择办理业务 · 点击即可取号"],
-    greenTitle: ["绿色通道", "Priority lane"],
-    greenHint: ["老年人、残疾人、孕妇优先办理", "Seniors, disabled and pregnant taxpayers"],
-    realnameTitle: ["实名取号（可选）", "Real-name ticket (optional)"],
-    realnameHint: ["输入身份证号或手机号", "Enter your ID number or mobile"],
-    idLabel: ["身份证号码", "Resident ID number"],
-    idPlaceholder: ["18 位身份证号码", "18-character ID number"],
-    phoneLabel: ["手机号码", "Mobile number"],
-    phonePlaceholder: ["11 位手机号码", "11-digit mobile number"],
-    privacy: ["仅用于本次办税预约核验，页面不保存。", "Used only to check this visit; nothing is kept on this kiosk."],
-    clear: ["清空", "Clear"],
-    idInvalid: ["身份证号码校验不通过，请核对", "This ID number does not check out; please verify"],
-    idShort: ["身份证号码应为 18 位", "The ID number has 18 characters"],
-    phoneInvalid: ["请输入 11 位手机号码（1 开头）", "Enter an 11-digit mobile number starting with 1"],
-    waiting: ["等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting"],
-    noWait: ["无需等候", "No wait"],
-    takenTitle: ["取号成功", "Here is your number"],
-    takenSub: ["请取走小票，留意叫号屏幕", "Please take your ticket and watch the board"],
-    takeIt: ["请取走您的小票", "Please take your ticket"],
-    print: ["重新打印", "Print again"],
-    printFirst: ["打印小票", "Print the ticket"],
-    done: ["完成", "Done"],
-    returnHint: ["{n} 秒后自动返回首页", "Returning to the start in {n} s"],
-    footer1: ["取号后请留意叫号屏幕及语音提示", "Watch the board and listen for your number"],
-    footer2: ["过号请重新取号", "A missed number must be taken again"],
-    statusWaiting: ["当前等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting now"],
-    statusOpen: ["开放窗口 <b class=\"num\">{n}</b> 个", "<b class=\"num\">{n}</b> windows open"],
-    estUnknown: ["暂无开放窗口", "No window open yet"],
-}, { remember: false });
+const i18n = new I18n(KIOSK_WORDS, { remember: false });
 const defaultLang = i18n.lang;
 
 const $ = (id) => document.getElementById(id);
@@ -52,11 +24,29 @@ let queues = null;
 let busy = false;
 let activeField = null;
 let countdownTimer = null;
+let watch = null;
 
 function show(view) {
     document.body.dataset.view = view;
     $("home").hidden = view !== "home";
+    $("closed-view").hidden = view !== "closed";
     $("ticket-view").hidden = view !== "ticket";
+}
+
+/** The start screen: the service buttons while tickets are issued, else when the hall next issues them. */
+function showStart() {
+    const state = watch?.state;
+    if (state && !state.open) {
+        renderClosed(state, hall, i18n);
+        show("closed");
+    } else {
+        show("home");
+    }
+}
+
+/** A new issuing state: switch between the buttons and the closed screen (a ticket on screen stays until done). */
+function issuingChanged() {
+    if (document.body.dataset.view !== "ticket") showStart();
 }
 
 function renderServices() {
@@ -113,11 +103,16 @@ async function take(code, button) {
     }
     busy = true;
     button.setAttribute("aria-busy", "true");
-    const body = { service: code, priority: $("green-toggle").getAttribute("aria-checked") === "true" ? "green" : "normal", ...who };
+    const green = $("green-toggle").getAttribute("aria-checked") === "true";
+    const body = { service: code, priority: green ? "green" : "normal", ...who };
     try {
-        const ticket = await api("POST", "/api/tickets", { body });
-        showTicket(ticket);
+        const service = hall.services.find((s) => s.code === code);
+        const ticket = green
+            ? await issueWithStaff(body, `${code} ${i18n.name(service?.name)}`, i18n)
+            : await api("POST", "/api/tickets", { body });
+        if (ticket) showTicket(ticket);
     } catch (e) {
+        if (e.code === "hall_closed") await watch.look();
         showError(errorText(e, i18n.lang));
     } finally {
         busy = false;
@@ -166,7 +161,7 @@ function startCountdown() {
 function goHome() {
     clearInterval(countdownTimer);
     i18n.set(defaultLang);
-    show("home");
+    showStart();
     delete document.body.dataset.ticketId;
     window.scrollTo(0, 0);
 }
@@ -221,6 +216,7 @@ function wire() {
     i18n.bindSwitch($("lang-switch"));
     i18n.onChange(() => {
         renderServices();
+        if (document.body.dataset.view === "closed") showStart();
         if (document.body.dataset.view === "ticket") $("return-hint").textContent = "";
         contact();
     });
@@ -265,13 +261,16 @@ async function main() {
     $("hall-zh").textContent = hall.name.zh;
     $("hall-en").textContent = hall.name.en;
     document.title = `${hall.name.zh} · 取号 Take a number`;
+    renderServices();
+    watch = new IssuingWatch(issuingChanged);
+    await watch.look();
+    // After the first look, which also learns the daemon's clock: the header shows the hall's time from the start.
     startClock((now) => {
         const t = hallTime(now, hall.timeZone);
         $("clock-time").textContent = t.time;
         $("clock-date").textContent = i18n.lang === "en" ? `${t.date} ${t.weekdayEn}` : `${t.dateZh} ${t.weekdayZh}`;
     });
-    renderServices();
-    show("home");
+    showStart();
     const refresh = throttle(async () => {
         queues = await api("GET", "/api/queues").catch(() => queues);
         renderServices();
@@ -290,5 +289,5 @@ async function main() {
 
 main().catch((e) => {
     showError(errorText(e, i18n.lang));
-    show("home");
+    showStart();
 });

@@ -69,6 +69,7 @@ function renderServices() {
               <span><em>${bi('办结', 'Served')}</em><b>${s.served}</b></span>
               <span><em>${bi('均等', 'Mean wait')}</em><b class="v">${durHTML(s.meanWaitSeconds)}</b></span>
             </div>
+            ${s.waiting > 0 ? `<button type="button" class="ghost svc-cancel" data-cancel-line="${esc(s.service)}">${bi('取消等候…', 'Cancel waiting…')}</button>` : ''}
         </div>`;
     }).join('');
     // Set through the CSSOM: the page's Content-Security-Policy refuses style="" attributes in markup.

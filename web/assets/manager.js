@@ -10,6 +10,7 @@ import { refreshAlerts, onAlertsClick } from '/assets/manager-alerts.js';
 import { renderDashboard, tick } from '/assets/manager-tiles.js';
 import { renderTimeline } from '/assets/manager-timeline.js';
 import { loadRules, openRules, saveRules } from '/assets/manager-rules.js';
+import { onServicesClick, confirmCancel } from '/assets/manager-cancel.js';
 import { refreshPads, onPadsClick } from '/assets/manager-pads.js';
 
 const REFRESH_MIN_GAP_MS = 2000;
@@ -30,6 +31,9 @@ async function start() {
     $('pads').addEventListener('click', onPadsClick);
     $('rules-form').addEventListener('submit', saveRules);
     $('rules-cancel').addEventListener('click', () => $('rules-dialog').close());
+    $('services').addEventListener('click', onServicesClick);
+    $('cancel-form').addEventListener('submit', confirmCancel);
+    $('cancel-keep').addEventListener('click', () => $('cancel-dialog').close());
     window.addEventListener('resize', () => state.dash && renderTimeline());
     try {
         state.hall = await loadHall();
@@ -80,7 +84,7 @@ function signedOut(zh, en) {
     stopLive();
     if (state.staff) logOut(null);
     state.staff = null;
-    if ($('rules-dialog').open) $('rules-dialog').close();
+    for (const id of ['rules-dialog', 'cancel-dialog']) if ($(id).open) $(id).close();
     showLogin(zh, en);
 }
 

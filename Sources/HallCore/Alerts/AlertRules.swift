@@ -8,12 +8,15 @@ import Foundation
 ///   (one alert per line, naming the ticket, rather than one per ticket, so a bad hour is one alert, not forty).
 /// - `pause:<window>`: a window paused more than `maxPauseMinutes` while anyone waits for a service it serves.
 /// - `rating:<ticket>`: a rating at or below `dissatisfiedAtOrBelow` (raised when the rating is given, see ``ratingCondition``).
+///
+/// Line conditions (`queue`, `wait`, `load`) hold only while the hall is open (`openNow`, from ``IssuingHours``): people
+/// queueing at the door before opening, or a line left overnight, are no reason to wake the duty director.
 public enum AlertRules {
-    /// Every state-based condition that holds in `snapshot`.
-    public static func conditions(in snapshot: HallSnapshot, config: HallConfig, thresholds: AlertThresholds) -> [AlertCondition] {
+    /// Every state-based condition that holds in `snapshot`; `openNow` says whether the hall is in its opening hours.
+    public static func conditions(in snapshot: HallSnapshot, config: HallConfig, thresholds: AlertThresholds, openNow: Bool) -> [AlertCondition] {
         var found: [AlertCondition] = []
         let names = Dictionary(uniqueKeysWithValues: config.services.map { ($0.code, $0.name) })
-        for line in snapshot.services {
+        for line in snapshot.services where openNow {
             let zh = names[line.code]?.zh ?? line.code
             let en = names[line.code]?.en ?? line.code
             if line.waiting > thresholds.maxWaitingPerService {
@@ -37,7 +40,7 @@ public enum AlertRules {
                         details: ["service": line.code, "minutes": String(whole), "waiting": String(line.waiting)]))
             }
         }
-        if let load = loadCondition(snapshot, config: config, thresholds: thresholds) { found.append(load) }
+        if openNow, let load = loadCondition(snapshot, config: config, thresholds: thresholds) { found.append(load) }
         found += pauseConditions(snapshot, config: config, thresholds: thresholds)
         return found
     }
@@ -64,9 +67,6 @@ public enum AlertRules {
         let waiting = snapshot.totalWaiting
         guard waiting > 0 else { return nil }
         if open == 0 {
-            // Before opening time people queue for the doors; that is no alert.
-            let calendar = HallCalendar(timeZone: config.timeZone)
-            guard config.hours.isOpen(weekday: calendar.weekday(of: snapshot.at), minute: calendar.minuteOfDay(snapshot.at)) else { return nil }
             return AlertCondition(
                 key: "load", kind: .load, message: "\(waiting) 人等候，没有开放的窗口", messageEn: "\(waiting) waiting and no window is open",
                 details: ["waiting": String(waiting), "openWindows": "0"])

@@ -2,9 +2,11 @@ import Foundation
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
-    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "services", "windows", "users"]
+    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "services", "windows", "users"]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    /// Keys of `[hours]` besides the weekdays: when issuing starts and stops around each span.
+    static let issuingKeys = ["issue_from_minutes_before_open", "issue_until_minutes_before_close"]
 
     /// Reads and validates a hall configuration; `source` names the file in errors.
     public static func parse(toml: String, source: String = "config") throws(ConfigError) -> HallConfig {
@@ -22,7 +24,7 @@ extension HallConfig {
         guard isIANATimeZone(timeZone) else {
             throw hall.error("time_zone", "\"\(timeZone)\" is not an IANA time zone identifier (e.g. \"Asia/Shanghai\")")
         }
-        let hours = try openingHours(try section(root, "hours", allowed: weekdayKeys, required: true)!)
+        let hours = try openingHours(try section(root, "hours", allowed: weekdayKeys + issuingKeys, required: true)!)
         let services = try services(try blocks(root, "services", allowed: ["code", "name_zh", "name_en", "typical_minutes"], required: true))
         let windowKeys = ["number", "name_zh", "name_en", "services"]
         let windows = try windows(try blocks(root, "windows", allowed: windowKeys, required: true), services: services)
@@ -31,7 +33,8 @@ extension HallConfig {
             name: name, timeZoneIdentifier: timeZone, hours: hours, services: services, windows: windows, users: users,
             policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
             alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
-            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)))
+            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)),
+            limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)))
     }
 
     /// A `[table]` of the file; nil if absent and optional.
@@ -83,7 +86,22 @@ extension HallConfig {
             }
             if !spans.isEmpty { days[index + 1] = spans.map(\.span) }
         }
-        return OpeningHours(days: days)
+        let before = try table.integer("issue_from_minutes_before_open", in: 0...720, or: 0)
+        let until = try table.integer("issue_until_minutes_before_close", in: 0...720, or: 0)
+        for (index, key) in weekdayKeys.enumerated() {
+            for span in days[index + 1] ?? [] where span.endMinute - span.startMinute <= until {
+                throw table.error(
+                    "issue_until_minutes_before_close",
+                    "\(until) minutes before closing leaves no time to take a ticket in \(key)'s \(spanText(span)); make it shorter than every span")
+            }
+        }
+        return OpeningHours(days: days, issueFromMinutesBeforeOpening: before, issueUntilMinutesBeforeClosing: until)
+    }
+
+    /// `"HH:MM-HH:MM"` as written in the file.
+    static func spanText(_ span: OpeningSpan) -> String {
+        func hhmm(_ m: Int) -> String { (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)" }
+        return "\"\(hhmm(span.startMinute))-\(hhmm(span.endMinute))\""
     }
 
     /// `"HH:MM-HH:MM"` with the start before the end; `24:00` may end a day.

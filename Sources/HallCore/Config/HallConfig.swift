@@ -70,10 +70,20 @@ public struct OpeningSpan: Sendable, Hashable, Codable {
     }
 }
 
-/// Opening hours per weekday (1 = Monday … 7 = Sunday); a missing day is closed.
+/// Opening hours per weekday (1 = Monday … 7 = Sunday); a missing day is closed. Tickets are issued in each span,
+/// from `issueFromMinutesBeforeOpening` before it starts until `issueUntilMinutesBeforeClosing` before it ends (see
+/// ``IssuingHours``); whoever holds a ticket at closing time is still called until the line is empty.
 public struct OpeningHours: Sendable, Hashable, Codable {
     public var days: [Int: [OpeningSpan]]
-    public init(days: [Int: [OpeningSpan]]) { self.days = days }
+    /// Issuing starts this many minutes before each span opens (taxpayers queue at the door).
+    public var issueFromMinutesBeforeOpening: Int
+    /// Issuing stops this many minutes before each span closes (0: until closing), so the line can be served by then.
+    public var issueUntilMinutesBeforeClosing: Int
+    public init(days: [Int: [OpeningSpan]], issueFromMinutesBeforeOpening: Int = 0, issueUntilMinutesBeforeClosing: Int = 0) {
+        self.days = days
+        self.issueFromMinutesBeforeOpening = issueFromMinutesBeforeOpening
+        self.issueUntilMinutesBeforeClosing = issueUntilMinutesBeforeClosing
+    }
 
     /// Whether the hall is open at `minute` after midnight on ISO weekday `weekday`.
     public func isOpen(weekday: Int, minute: Int) -> Bool {
@@ -171,10 +181,13 @@ public struct HallConfig: Sendable, Hashable {
     public var policy: CallPolicySettings
     public var alerts: AlertThresholds
     public var notifiers: NotifierSettings
+    /// Limits on issuing that keep one client or one day from flooding the lines.
+    public var limits: IssueLimits
 
     public init(
         name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
-        users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init()
+        users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init(),
+        limits: IssueLimits = .init()
     ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
@@ -185,6 +198,7 @@ public struct HallConfig: Sendable, Hashable {
         self.policy = policy
         self.alerts = alerts
         self.notifiers = notifiers
+        self.limits = limits
     }
 
     /// The hall's time zone (validated when the config is loaded).

@@ -30,13 +30,28 @@ extension Hall {
     func ticketToIssue(_ request: TicketRequest, now: Date, random: inout some RandomNumberGenerator) throws(HallError) -> Ticket {
         guard let service = config.service(request.service) else { throw .unknownService(request.service) }
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
-        let day = calendar.day(of: now)
+        let day = numberingDay(at: now)
         let sequence = counters[service.code]?.next(on: day) ?? 1
         return Ticket(
             id: TicketID(RandomToken.make(length: 12, using: &random)),
             number: NumberCounter.format(prefix: service.code, sequence: sequence),
             service: service.code, priority: request.priority, day: day, sequence: sequence, issuedAt: now,
             secret: RandomToken.make(length: 20, using: &random), contact: contact)
+    }
+
+    /// The hall day a ticket issued at `now` belongs to: the day of `now`, but never a day before the latest one the
+    /// hall has numbered tickets on, so a clock stepped back over midnight continues today's numbers instead of
+    /// handing out numbers that earlier day already used.
+    public func numberingDay(at now: Date) -> String {
+        let day = calendar.day(of: now)
+        guard let latest = counters.values.lazy.map(\.day).max(), latest > day else { return day }
+        return latest
+    }
+
+    /// Tickets of `service` issued so far on the hall day of `now` (what a daily cap counts).
+    public func issuedToday(service: String, now: Date) -> Int {
+        guard let counter = counters[service], counter.day == numberingDay(at: now) else { return 0 }
+        return counter.last
     }
 
     /// The taxpayer cancels a waiting ticket with its secret (or staff do, passing `secret: nil, byStaff: true`).

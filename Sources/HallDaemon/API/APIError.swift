@@ -8,12 +8,15 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var code: String
     public var message: String
     public var headers: [(String, String)] = []
+    /// Facts beside the message that clients render themselves, e.g. `opensAt` of `hall_closed` (in `error`).
+    public var facts: [String: String] = [:]
 
-    public init(_ status: Int, _ code: String, _ message: String, headers: [(String, String)] = []) {
+    public init(_ status: Int, _ code: String, _ message: String, headers: [(String, String)] = [], facts: [String: String] = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.facts = facts
     }
 
     public var description: String { "\(status) \(code): \(message)" }
@@ -38,7 +41,14 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 
     var response: HTTPResponse {
         var r = HTTPResponse.error(status: status, code: code, message: message)
+        if !facts.isEmpty {
+            let object = ["error": facts.merging(["code": code, "message": message]) { $1 }]
+            r.body = Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+        }
         r.headers += headers
         return r
     }
+
+    static let unsupportedMediaType = APIError(
+        415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
 }

@@ -12,6 +12,8 @@ public final class HallAPI: Sendable {
     /// The staff accounts in force (followed from the config file).
     let users: UserDirectory
     let limiter = LoginLimiter()
+    /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
+    let ticketBuckets = AddressBuckets()
     let metrics: HallMetrics
     let accessLog: AccessLog
     let staticFiles: StaticFiles
@@ -47,6 +49,7 @@ public final class HallAPI: Sendable {
         var router = Router()
         addHallRoutes(&router)
         addTicketRoutes(&router)
+        addIssuingRoutes(&router)
         addWindowRoutes(&router)
         addAuthRoutes(&router)
         addSystemRoutes(&router)

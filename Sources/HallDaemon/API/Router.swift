@@ -23,9 +23,11 @@ struct RouteContext: Sendable {
     /// The rating pad whose token came with the request, if any (never together with a session).
     var pad: StoredPad?
 
-    /// Decodes the JSON body, or throws a 400 that says what is wrong.
+    /// Decodes the JSON body, or throws a 400 that says what is wrong (415 when it is not declared as JSON: a form
+    /// or text body is what another site's page can send without asking, so it is never taken for JSON).
     func body<T: Decodable>(_ type: T.Type) throws -> T {
         guard !request.body.isEmpty else { throw APIError.badRequest("a JSON body is required", code: "malformed_json") }
+        guard isJSON else { throw APIError.unsupportedMediaType }
         do {
             return try JSONDecoder().decode(T.self, from: Data(request.body))
         } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
@@ -41,6 +43,13 @@ struct RouteContext: Sendable {
         } catch {
             throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
         }
+    }
+
+    /// Whether the request declares a JSON body: `Content-Type: application/json`, parameters such as `charset` allowed.
+    var isJSON: Bool {
+        guard let type = request.header("content-type") else { return false }
+        let media = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 
     /// Answers from another thread: `start` gets `answer`, to call once with a function that makes the reply (or

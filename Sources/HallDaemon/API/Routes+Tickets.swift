@@ -18,14 +18,20 @@ extension HallAPI {
             guard let priority = Priority(rawValue: body.priority ?? "normal") else {
                 throw APIError.badRequest("priority must be normal, green or appointment", code: "invalid_field")
             }
+            try Self.checkPriority(priority, session: ctx.session)
             let api = ctx.api
             let request = TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber)
             return ctx.later { answer in
-                api.service.issue(request) { result in
-                    answer {
-                        try json(201, api.view(of: try result.get(), secret: true))
-                    }
-                }
+                api.service.change(
+                    { hall, now in
+                        try api.admit(service: request.service, hall: hall, now: now, address: ctx.request.remoteAddress, session: ctx.session)
+                        var random = SystemRandomNumberGenerator()
+                        var (ticket, events) = try hall.issue(request, now: now, random: &random)
+                        // Who gave a priority ticket is journaled (and kept off the public stream).
+                        if priority.isPriority, let staff = ctx.session?.login { events[0].details["staff"] = staff }
+                        return (ticket, events)
+                    },
+                    completion: { result in answer { try json(201, api.view(of: try result.get(), secret: true)) } })
             }
         }
         router.add("GET", "/api/tickets/{id}") { ctx in

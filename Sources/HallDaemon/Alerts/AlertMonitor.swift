@@ -49,7 +49,8 @@ public final class AlertMonitor: @unchecked Sendable {
         try applyRulesOfToday()
         let changed: [Alert] = try service.record { hall, now in
             let thresholds = hall.config.alerts
-            let conditions = AlertRules.conditions(in: hall.snapshot(now: now), config: hall.config, thresholds: thresholds)
+            let openNow = IssuingHours(hours: hall.config.hours, calendar: hall.calendar).isOpen(at: now)
+            let conditions = AlertRules.conditions(in: hall.snapshot(now: now), config: hall.config, thresholds: thresholds, openNow: openNow)
             let actions = AlertEngine.evaluate(conditions: conditions, active: try service.store.activeAlerts(), thresholds: thresholds, now: now)
             let config = hall.config
             let stored = try service.store.commit(actions, now: now) { AlertNotification.messages(for: $0, alert: $1, config: config) }

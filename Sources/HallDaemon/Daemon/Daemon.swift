@@ -22,6 +22,10 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
+    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing).
+    public var dayCheckSeconds = 2.0
+    /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
+    public var clockFile: String?
     /// How long a stop waits for requests in flight before the process exits regardless.
     public var shutdownGraceSeconds = 10.0
     /// A commit or request running longer than this makes `/healthz` answer 503.
@@ -49,6 +53,7 @@ public final class Daemon: Sendable {
     public let alerts: AlertMonitor
     public let watchdog: Watchdog
     let outbox: OutboxWorker
+    let hallDay: HallDayKeeper
     let logger: Logger
     let options: DaemonOptions
 
@@ -60,11 +65,18 @@ public final class Daemon: Sendable {
         try Self.checkPasswords(config, host: options.host, logger: logger)
         Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
+        var clock: @Sendable () -> Date = { Date() }
+        if let path = options.clockFile {
+            let file = try FileClock(path: path)
+            clock = { file.now() }
+            logger.warning("the hall's time comes from \(path) (a test clock): now \(clock())")
+        }
         let activity = ActivityMonitor()
         let metrics = HallMetrics(hall: config)
         service = try HallService(
-            config: config, store: store, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
+            config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
             metrics: metrics)
+        hallDay = HallDayKeeper(service: service, logger: logger)
         watchdog = Watchdog(
             activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
             probe: { store.isHealthy() })
@@ -99,6 +111,7 @@ public final class Daemon: Sendable {
             throw DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
         }
         outbox.start()
+        hallDay.start(interval: options.dayCheckSeconds)
         alerts.start(interval: options.alertCheckSeconds)
         watchdog.start()
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
@@ -110,6 +123,7 @@ public final class Daemon: Sendable {
     public func shutdown() -> Bool {
         logger.notice("shutting down")
         alerts.stop()
+        hallDay.stop()
         outbox.stop()
         service.events.closeAll()
         guard server.stop(grace: options.shutdownGraceSeconds) else {

@@ -15,7 +15,8 @@
 /// 5. `EventLog` `lock` (HTTPServer): the shared ring of messages; taken under 1 (append) and under 4 (read).
 /// 6. Leaf locks, each held only to read or update its own fields and never while calling out: `HTTPServer`'s
 ///    stream registry, `ActivityMonitor`, ``AlertMonitor``, ``OutboxWorker``'s condition, `LoginLimiter`, `Metrics`,
-///    `HistoryCache`, the watchdog.
+///    `HistoryCache`, the watchdog, `AddressBuckets` (taken under 1 when a ticket is admitted), ``FileClock`` (under 1
+///    whenever the hall reads the time), `HallDayKeeper` (never held while it calls the service).
 ///
 /// GRDB's writer is taken under 1 (commits) and never the other way round; no SQLite callback takes a lock of ours.
 enum LockOrder {}

@@ -35,6 +35,7 @@ enum EventRendering {
     static func publicDetails(_ j: JournaledEvent) -> [String: String] {
         if j.kind.hasPrefix("alert.") { return j.details.filter { ["alert", "kind", "level", "state"].contains($0.key) } }
         if j.kind == HallEventKind.ratingGiven.rawValue { return j.details.filter { $0.key != "reason" } }
-        return j.details
+        // Which member of staff gave a priority ticket or cancelled one is for the journal, not for every phone.
+        return j.details.filter { $0.key != "staff" && $0.key != "manager" }
     }
 }

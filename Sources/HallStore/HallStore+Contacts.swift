@@ -1,0 +1,16 @@
+import Foundation
+import GRDB
+import HallCore
+
+extension HallStore {
+    /// Forgets the phone and ID numbers of tickets of hall days before `day`: they serve the real-name check of the
+    /// visit and nothing after it. Returns how many tickets held one.
+    @discardableResult
+    public func clearContacts(before day: String) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: "UPDATE tickets SET phone = NULL, id_number = NULL WHERE id IN (\(Queries.contactsBefore))", arguments: [day])
+            return db.changesCount
+        }
+    }
+}
