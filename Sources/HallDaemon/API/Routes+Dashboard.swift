@@ -5,7 +5,7 @@ import HallStore
 
 extension HallAPI {
     static func addDashboardRoutes(_ router: inout Router) {
-        router.add("GET", "/api/dashboard", .manager) { ctx in
+        router.add("GET", "/api/dashboard", .manager, lane: .reports) { ctx in
             let body = try ctx.api.dashboard()
             let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
             return .response(
