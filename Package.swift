@@ -52,7 +52,9 @@ let package = Package(
         // Benchmark only: the hall's domain timed alone (call next, snapshot, wait estimates) at 300 to 30,000 waiting.
         .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore"], path: "bench/core"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
-        .target(name: "HallTesting", dependencies: ["HallCore", "HTTPServer"]),
+        .target(
+            name: "HallTesting",
+            dependencies: ["HallCore", "HTTPServer", "HallDaemon", "Locking", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

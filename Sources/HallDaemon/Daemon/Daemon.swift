@@ -59,8 +59,9 @@ public final class Daemon: Sendable {
     /// Every part with threads or timers of its own, in the order they start (they stop in the reverse order).
     let parts: [any DaemonPart]
 
-    /// Loads everything and starts listening; throws with a readable reason when it cannot.
-    public init(options: DaemonOptions, logger: Logger) throws {
+    /// Loads everything and starts it, listening last (or not at all with `listen: false`, for tests that call
+    /// ``HallAPI/handle(_:)`` in this process); throws with a readable reason when it cannot.
+    public init(options: DaemonOptions, logger: Logger, listen: Bool = true) throws {
         self.logger = logger
         self.options = options
         let config = try HallConfig.load(path: options.configPath)
@@ -108,7 +109,7 @@ public final class Daemon: Sendable {
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
-        parts = [service, service.events, api.accessLog, outbox, alerts, hallDay, watchdog, server]
+        parts = [service, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {
