@@ -48,6 +48,17 @@ import Testing
         #expect(checked > 30)
     }
 
+    /// The routes anyone on the hall's network may call, written out so that a route made public by mistake fails here.
+    @Test func thePublicRoutesAreExactlyThese() {
+        let public_ = Set(HallAPI.makeRouter().routes.filter { $0.access == .everyone }.map { "\($0.method) \($0.pattern)" })
+        #expect(
+            public_ == [
+                "GET /api/hall", "GET /api/queues", "GET /api/events", "GET /api/issuing", "POST /api/tickets", "GET /api/tickets/{id}",
+                "GET /api/tickets/{id}/qr.svg", "DELETE /api/tickets/{id}", "POST /api/tickets/{id}/rating", "GET /api/windows/{window}",
+                "POST /api/login", "GET /healthz", "GET /metrics", "GET /api/heatmap", "GET /heatmap.svg", "GET /api/peak",
+            ])
+    }
+
     @Test func windowActionsNeedTheRightLogin() throws {
         let hall = try InProcessHall()
         #expect(try hall.request("POST", "/api/windows/1/open").status == 401)
