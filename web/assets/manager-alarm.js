@@ -1,5 +1,6 @@
 // The managers' dashboard: the alarm when an alert arrives (a chime, the panel flashing, a system notification)
 // and the button that turns it on or off or asks the browser's permission.
+import { fill } from '/assets/hallq.js';
 import { $, state, bi, kindName, SOUND_KEY } from '/assets/manager-shared.js';
 
 export function unlockAudio() {
@@ -40,7 +41,7 @@ export function renderAlarmButton() {
     else { s = 'sound'; text = ['仅声音提醒', 'Sound only']; }
     btn.dataset.state = s;
     btn.title = perm === 'denied' ? '浏览器已拒绝通知 · Notifications are blocked in this browser' : '';
-    btn.querySelector('.alarm-text').innerHTML = bi(...text);
+    fill(btn.querySelector('.alarm-text'), bi(...text));
 }
 
 /** Two-tone pulses; escalated alerts (level 2) ring higher and longer. */

@@ -1,6 +1,6 @@
 // The managers' dashboard: the alerts panel (open and acknowledged alerts, those cleared today, dead-lettered
 // notifications) kept from GET /api/alerts, and acknowledging with a click.
-import { esc } from '/assets/hallq.js';
+import { el, svg, fill } from '/assets/hallq.js';
 import { $, state, bi, call, hallTime, hallDay, kindName, toast } from '/assets/manager-shared.js';
 import { ring } from '/assets/manager-alarm.js';
 
@@ -33,48 +33,59 @@ function renderAlerts() {
     badge.textContent = String(list.length);
     badge.classList.toggle('hot', unacked > 0);
     document.title = (unacked ? `(${unacked}) ` : '') + '管理看板 Manager dashboard · HallQ';
-    $('alerts').innerHTML = list.length ? list.map(alertCard).join('') :
-        `<div class="empty ok-empty"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/></svg>${bi('暂无告警，一切正常', 'No open alerts')}</div>`;
+    fill($('alerts'), list.length ? list.map(alertCard) :
+        el('div', { class: 'empty ok-empty' },
+            svg('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, svg('path', { d: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z' })),
+            bi('暂无告警，一切正常', 'No open alerts')));
     $('alerts-panel').classList.toggle('hot', unacked > 0);
     const today = state.dash?.day;
     const closed = state.closedAlerts.filter((a) => !today || hallDay(a.closedAt) === today)
         .sort((a, b) => b.closedAt.localeCompare(a.closedAt));
     $('closed-count').textContent = closed.length ? String(closed.length) : '';
-    $('closed').innerHTML = closed.length ? closed.slice(0, 12).map(closedRow).join('') : `<div class="empty small">${bi('无', 'None')}</div>`;
+    fill($('closed'), closed.length ? closed.slice(0, 12).map(closedRow) : none());
     const dead = state.deadLetters;
     $('dead-count').textContent = dead.length ? String(dead.length) : '';
-    $('dead').innerHTML = dead.length ? dead.map(deadCard).join('') : `<div class="empty small">${bi('无', 'None')}</div>`;
+    fill($('dead'), dead.length ? dead.map(deadCard) : none());
 }
+
+const none = () => el('div', { class: 'empty small' }, bi('无', 'None'));
 
 function alertCard(a) {
     const [zh, en] = kindName(a.kind);
-    const level = a.level >= 2 ? `<span class="level l2">${bi('二级 · 已升级主任', 'Level 2 · director')}</span>` :
-        `<span class="level l1">${bi('一级 · 值班主任', 'Level 1 · duty director')}</span>`;
+    const level = a.level >= 2 ? el('span', { class: 'level l2' }, bi('二级 · 已升级主任', 'Level 2 · director')) :
+        el('span', { class: 'level l1' }, bi('一级 · 值班主任', 'Level 1 · duty director'));
     const acked = a.state === 'acknowledged';
     const foot = acked ?
-        `<span class="acked">${bi('已确认', 'Acknowledged')} · ${esc(a.acknowledgedBy ?? '')} ${esc(hallTime(a.acknowledgedAt))}</span>` :
-        `<button type="button" class="ack" data-ack="${a.id}">${bi('确认处理', 'Acknowledge')}</button>`;
-    return `<article class="alert kind-${esc(a.kind)} ${acked ? 'is-acked' : 'is-open'} lvl-${a.level}" data-alert="${a.id}">
-        <header><span class="kind">${bi(zh, en)}</span>${level}</header>
-        <p class="msg">${esc(a.message)}</p>
-        <p class="msg-en">${esc(a.messageEn)}</p>
-        ${a.details?.reason ? `<p class="reason">${bi('评价原因', 'Reason given')}：${esc(a.details.reason)}</p>` : ''}
-        <footer><span class="meta">${bi('发生', 'Raised')} ${esc(hallTime(a.raisedAt))} · <span data-since="${esc(a.raisedAt)}" data-fmt="dur"></span>
-          · ${bi('已通知', 'Sent')} ${a.notifications}×</span>${foot}</footer>
-    </article>`;
+        el('span', { class: 'acked' }, bi('已确认', 'Acknowledged'), ` · ${a.acknowledgedBy ?? ''} ${hallTime(a.acknowledgedAt)}`) :
+        el('button', { type: 'button', class: 'ack', dataset: { ack: a.id } }, bi('确认处理', 'Acknowledge'));
+    return el('article', { class: `alert kind-${a.kind} ${acked ? 'is-acked' : 'is-open'} lvl-${a.level}`, dataset: { alert: a.id } },
+        el('header', el('span', { class: 'kind' }, bi(zh, en)), level),
+        el('p', { class: 'msg' }, a.message),
+        el('p', { class: 'msg-en' }, a.messageEn),
+        a.details?.reason && el('p', { class: 'reason' }, bi('评价原因', 'Reason given'), `：${a.details.reason}`),
+        el('footer',
+            el('span', { class: 'meta' },
+                bi('发生', 'Raised'), ` ${hallTime(a.raisedAt)} · `, el('span', { dataset: { since: a.raisedAt, fmt: 'dur' } }),
+                ' · ', bi('已通知', 'Sent'), ` ${a.notifications}×`),
+            foot));
 }
 
 function closedRow(a) {
     const [zh, en] = kindName(a.kind);
     const who = a.acknowledgedBy ? bi(`${a.acknowledgedBy} 确认`, 'acknowledged') : bi('自动解除', 'cleared');
-    return `<div class="closed-row lvl-${a.level}" title="${esc(a.messageEn)}"><span class="when">${esc(hallTime(a.raisedAt))}–${esc(hallTime(a.closedAt))}</span>
-        <span class="what"><b>${esc(zh)}</b> ${esc(a.message)}</span><span class="who">${who}</span></div>`;
+    return el('div', { class: `closed-row lvl-${a.level}`, title: a.messageEn },
+        el('span', { class: 'when' }, `${hallTime(a.raisedAt)}–${hallTime(a.closedAt)}`),
+        el('span', { class: 'what' }, el('b', zh), ` ${a.message}`),
+        el('span', { class: 'who' }, who));
 }
 
 function deadCard(d) {
-    return `<div class="dead-row"><span class="chan">${esc(d.channel)}</span><span class="target" title="${esc(d.target)}">${esc(d.target)}</span>
-        <span class="tries">${d.attempts}×</span><span class="when">${esc(hallTime(d.createdAt))}</span>
-        <span class="err" title="${esc(d.lastError)}">#${d.alertId} · ${esc(d.lastError || '—')}</span></div>`;
+    return el('div', { class: 'dead-row' },
+        el('span', { class: 'chan' }, d.channel),
+        el('span', { class: 'target', title: d.target }, d.target),
+        el('span', { class: 'tries' }, `${d.attempts}×`),
+        el('span', { class: 'when' }, hallTime(d.createdAt)),
+        el('span', { class: 'err', title: d.lastError }, `#${d.alertId} · ${d.lastError || '—'}`));
 }
 
 export async function onAlertsClick(ev) {

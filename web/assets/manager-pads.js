@@ -1,6 +1,6 @@
 // The managers' dashboard: the rating pads paired at the windows (GET /api/pads) and revoking one (DELETE
 // /api/pads/{id}) with two clicks — the first arms the button, the second revokes.
-import { esc } from '/assets/hallq.js';
+import { el, fill } from '/assets/hallq.js';
 import { $, state, bi, call, hallTime, hallDay, toast } from '/assets/manager-shared.js';
 
 export async function refreshPads() {
@@ -15,7 +15,7 @@ export async function refreshPads() {
 function renderPads() {
     const pads = state.pads;
     $('pad-count').textContent = pads.length ? String(pads.length) : '';
-    $('pads').innerHTML = pads.length ? pads.map(padRow).join('') : `<div class="empty small">${bi('无', 'None')}</div>`;
+    fill($('pads'), pads.length ? pads.map(padRow) : el('div', { class: 'empty small' }, bi('无', 'None')));
 }
 
 /** When, in the hall's time: today as HH:MM, other days with the date. */
@@ -26,12 +26,12 @@ function when(iso) {
 }
 
 function padRow(p) {
-    return `<div class="pad-row" data-pad="${p.id}">
-        <span class="pad-win">${p.window} 号窗口 <small>Window ${p.window}</small></span>
-        <span class="label" title="${esc(p.label ?? '')}">${esc(p.label ?? '—')}</span>
-        <button type="button" class="revoke ghost" data-revoke="${p.id}">${bi('撤销', 'Revoke')}</button>
-        <span class="meta">${bi('配对', 'Paired')} ${esc(when(p.pairedAt))} · ${esc(p.pairedBy)} · ${bi('最近评价', 'Last rating')} ${esc(when(p.lastUsedAt))}</span>
-    </div>`;
+    return el('div', { class: 'pad-row', dataset: { pad: p.id } },
+        el('span', { class: 'pad-win' }, `${p.window} 号窗口 `, el('small', `Window ${p.window}`)),
+        el('span', { class: 'label', title: p.label ?? '' }, p.label ?? '—'),
+        el('button', { type: 'button', class: 'revoke ghost', dataset: { revoke: p.id } }, bi('撤销', 'Revoke')),
+        el('span', { class: 'meta' },
+            bi('配对', 'Paired'), ` ${when(p.pairedAt)} · ${p.pairedBy} · `, bi('最近评价', 'Last rating'), ` ${when(p.lastUsedAt)}`));
 }
 
 export async function onPadsClick(ev) {
@@ -39,8 +39,8 @@ export async function onPadsClick(ev) {
     if (!btn) return;
     if (!btn.classList.contains('armed')) {
         btn.classList.add('armed');
-        btn.innerHTML = bi('确认撤销', 'Confirm');
-        setTimeout(() => { if (btn.isConnected && btn.classList.contains('armed')) { btn.classList.remove('armed'); btn.innerHTML = bi('撤销', 'Revoke'); } }, 5000);
+        fill(btn, bi('确认撤销', 'Confirm'));
+        setTimeout(() => { if (btn.isConnected && btn.classList.contains('armed')) { btn.classList.remove('armed'); fill(btn, bi('撤销', 'Revoke')); } }, 5000);
         return;
     }
     const id = Number(btn.dataset.revoke);

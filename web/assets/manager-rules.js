@@ -1,5 +1,5 @@
 // The managers' dashboard: today's alert rules (GET and PUT /api/alert-rules) and their editor dialog.
-import { esc } from '/assets/hallq.js';
+import { fill } from '/assets/hallq.js';
 import { $, state, bi, call, toast } from '/assets/manager-shared.js';
 import { renderDashboard } from '/assets/manager-tiles.js';
 
@@ -56,8 +56,8 @@ export async function saveRules(ev) {
             label.querySelector('.field-error').textContent = e.message;
             form.elements[field].focus();
         }
-        $('rules-error').innerHTML = label ? bi('请更正标出的项。', 'Please correct the marked field.') :
-            `${bi('服务器拒绝了这些规则：', 'The server refused these rules:')} ${esc(e.message)}`;
+        fill($('rules-error'), label ? bi('请更正标出的项。', 'Please correct the marked field.') :
+            [bi('服务器拒绝了这些规则：', 'The server refused these rules:'), ' ', e.message]);
     } finally {
         $('rules-save').disabled = false;
     }

@@ -1,6 +1,6 @@
 // The managers' dashboard, shared by its modules: the page's state, bilingual and time formatting in the hall's zone,
 // the API with the manager's token, alert kind names and the toast.
-import { api, serverClock, esc, currentStaff } from '/assets/hallq.js';
+import { api, serverClock, currentStaff, el, fill } from '/assets/hallq.js';
 
 export const SOUND_KEY = 'hallq.manager.sound';
 
@@ -12,10 +12,11 @@ export const state = {
 };
 
 // ---------- formatting ----------
-export const bi = (zh, en) => `${esc(zh)} <small>${esc(en)}</small>`;
+/** Chinese with the English small beside it, as children for el(). */
+export const bi = (zh, en) => [zh, ' ', el('small', en)];
 export const now = () => serverClock.now();
 export const secondsSince = (iso) => (iso ? Math.max(0, (now() - Date.parse(iso)) / 1000) : null);
-export const pct = (x) => (x == null ? '<b>—</b>' : `<b>${Math.round(x * 1000) / 10}</b><i>%</i>`);
+export const pct = (x) => (x == null ? el('b', '—') : [el('b', Math.round(x * 1000) / 10), el('i', '%')]);
 export const num = (x) => (x == null ? '—' : Number(x).toLocaleString('zh-CN'));
 
 /** A duration as value + unit parts, e.g. {v:'12', u:'分 min'}. */
@@ -26,7 +27,8 @@ function dur(seconds) {
     if (s < 3600) return { v: String(Math.floor(s / 60)), u: '分 min' };
     return { v: `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`, u: '时 h' };
 }
-export const durHTML = (seconds) => { const d = dur(seconds); return `<b>${d.v}</b>${d.u ? `<i>${d.u}</i>` : ''}`; };
+/** A duration as a figure in bold and its unit, as children for el(). */
+export const durParts = (seconds) => { const d = dur(seconds); return [el('b', d.v), d.u && el('i', d.u)]; };
 export const durText = (seconds) => { const d = dur(seconds); return d.u ? `${d.v} ${d.u}` : d.v; };
 const formats = {};
 export function fmt(name, options) {
@@ -66,10 +68,10 @@ export const kindName = (kind) => KIND_NAMES[kind] || [kind, kind];
 // ---------- toast ----------
 let toastTimer = 0;
 export function toast(zh, en, bad = false) {
-    const el = $('toast');
-    el.innerHTML = bi(zh, en);
-    el.classList.toggle('bad', bad);
-    el.hidden = false;
+    const box = $('toast');
+    fill(box, bi(zh, en));
+    box.classList.toggle('bad', bad);
+    box.hidden = false;
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { el.hidden = true; }, 3500);
+    toastTimer = setTimeout(() => { box.hidden = true; }, 3500);
 }

@@ -3,7 +3,7 @@
 // This module signs in and out and keeps the page live; the others draw it: manager-tiles.js (totals, lines, windows),
 // manager-timeline.js, manager-alerts.js, manager-alarm.js, manager-rules.js and manager-pads.js; manager-shared.js holds
 // what they share.
-import { LiveFeed, serverClock, esc, loadHall, logIn, logOut, checkStaff } from '/assets/hallq.js';
+import { LiveFeed, serverClock, loadHall, logIn, logOut, checkStaff, fill } from '/assets/hallq.js';
 import { $, state, bi, call, toast, whenSessionEnds } from '/assets/manager-shared.js';
 import { unlockAudio, askNotificationPermission, onAlarmButton, renderAlarmButton } from '/assets/manager-alarm.js';
 import { refreshAlerts, onAlertsClick } from '/assets/manager-alerts.js';
@@ -52,7 +52,7 @@ async function start() {
 function showLogin(zh, en) {
     $('app').hidden = true;
     $('login').hidden = false;
-    $('login-error').innerHTML = zh ? bi(zh, en) : '';
+    fill($('login-error'), zh && bi(zh, en));
     $('login-password').value = '';
     ($('login-user').value ? $('login-password') : $('login-user')).focus();
 }
@@ -92,7 +92,7 @@ async function enter() {
     $('login').hidden = true;
     $('app').hidden = false;
     const who = state.staff;
-    $('who').innerHTML = `${esc(who.displayName || who.user)} <small>${esc(who.user)}</small>`;
+    fill($('who'), bi(who.displayName || who.user, who.user));
     if (!state.hall) state.hall = await loadHall();
     $('hall-zh').textContent = state.hall.name.zh;
     $('hall-en').textContent = state.hall.name.en;
@@ -127,10 +127,10 @@ function stopLive() {
 
 // ---------- live events ----------
 function setLive(s) {
-    const el = $('live');
-    el.dataset.state = s;
+    const live = $('live');
+    live.dataset.state = s;
     const text = { online: ['实时', 'Live'], connecting: ['连接中', 'Connecting'], offline: ['重新连接中', 'Reconnecting'] }[s];
-    if (text) el.querySelector('.live-text').innerHTML = bi(...text);
+    if (text) fill(live.querySelector('.live-text'), bi(...text));
 }
 
 function onEvent(e) {
