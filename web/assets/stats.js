@@ -1,9 +1,7 @@
 // The managers' statistics page (/stats): a period's figures by day, window, officer or business as tiles, charts, a
 // table and a CSV download. Signed in with the same staff login as the dashboard (staff.js).
-import { api, errorText } from "/assets/api.js";
+import { api, errorText, hallTime, loadHall, currentStaff, saveStaff, logIn, logOut, checkStaff, el, fill } from "/assets/hallq.js";
 import { barChart } from "/assets/charts.js";
-import { hallTime } from "/assets/format.js";
-import { currentStaff, saveStaff, logIn, logOut, checkStaff } from "/assets/staff.js";
 
 const $ = (id) => document.getElementById(id);
 const MANAGER_ROLES = ["manager", "admin"];
@@ -136,10 +134,8 @@ $("query").addEventListener("submit", (e) => { e.preventDefault(); load(); });
 $("csv").addEventListener("click", async () => {
     try {
         const blob = await get(`/api/stats?${params("csv")}`, "text/csv");
-        const a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
         const q = $("query");
-        a.download = `hallq-stats-${q.group.value}-${q.from.value}-to-${q.to.value}.csv`;
+        const a = el("a", { href: URL.createObjectURL(blob), download: `hallq-stats-${q.group.value}-${q.from.value}-to-${q.to.value}.csv` });
         document.body.append(a);
         a.click();
         a.remove();
@@ -170,12 +166,7 @@ function render(r) {
         [t.satisfactionMean === null ? "–" : t.satisfactionMean.toFixed(2), "满意度（5分制）Satisfaction /5"],
         [pct(t.dissatisfiedShare), "不满意率 Dissatisfied"],
     ];
-    $("tiles").replaceChildren(...tiles.map(([v, label]) => {
-        const d = document.createElement("div");
-        d.className = "tile";
-        d.append(Object.assign(document.createElement("b"), { textContent: v }), Object.assign(document.createElement("small"), { textContent: label }));
-        return d;
-    }));
+    fill($("tiles"), tiles.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))));
     const labels = r.rows.map((row) => (r.group === "day" ? row.key.slice(5) : r.group === "window" ? `${row.key}` : row.key));
     const col = (name) => r.rows.map((row) => row[name]);
     barChart($("chart-volume"), {
@@ -213,30 +204,13 @@ function render(r) {
 }
 
 function renderTable(r) {
-    const table = $("table");
-    const head = document.createElement("tr");
-    for (const [, zh, en] of COLUMNS) {
-        const th = document.createElement("th");
-        th.append(zh);
-        th.append(Object.assign(document.createElement("span"), { className: "en", textContent: en }));
-        head.append(th);
-    }
-    const rows = [...r.rows, r.total].map((row, i, all) => {
-        const tr = document.createElement("tr");
-        if (i === all.length - 1) tr.className = "total";
-        for (const [name, , , fmt, note] of COLUMNS) {
-            const td = Object.assign(document.createElement("td"), { textContent: fmt(row[name], row) });
+    const head = el("tr", COLUMNS.map(([, zh, en]) => el("th", zh, el("span", { class: "en" }, en))));
+    const rows = [...r.rows, r.total].map((row, i, all) =>
+        el("tr", { class: i === all.length - 1 && "total" }, COLUMNS.map(([name, , , fmt, note]) => {
             const title = note ? note(row[name]) : "";
-            if (title) Object.assign(td, { title, className: "floor" });
-            tr.append(td);
-        }
-        return tr;
-    });
-    const thead = document.createElement("thead");
-    thead.append(head);
-    const tbody = document.createElement("tbody");
-    tbody.append(...rows);
-    table.replaceChildren(thead, tbody);
+            return el("td", { title: title || null, class: title && "floor" }, fmt(row[name], row));
+        })));
+    fill($("table"), el("thead", head), el("tbody", rows));
 }
 
 async function start() {
@@ -258,7 +232,7 @@ async function start() {
     $("logout").hidden = false;
     if (hallTimeZone === undefined) {
         try {
-            hallTimeZone = (await api("GET", "/api/hall")).timeZone;
+            hallTimeZone = (await loadHall()).timeZone;
         } catch { /* fall back to the browser's zone: right whenever the browser is in the hall */ }
     }
     if (!$("query").from.value) {
