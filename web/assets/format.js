@@ -69,8 +69,3 @@ export function spokenNumberZh(number) {
 export function spokenNumberEn(number) {
     return [...number].join(" ");
 }
-
-/** Escapes text for use inside HTML. */
-export function esc(s) {
-    return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
