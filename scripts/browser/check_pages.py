@@ -25,6 +25,7 @@ from cdp import Browser, CDPError  # noqa: E402
 from kiosk_green import check_kiosk_green  # noqa: E402
 from pad_pairing import check_revoked_pad_pairs_again, pair_pad  # noqa: E402
 from reports import check_peak_page, check_stats_page  # noqa: E402
+from markup import check_no_markup_sinks  # noqa: E402
 from support import LIVE, CheckFailed, Run, check_security_headers, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
@@ -90,6 +91,7 @@ def check_narrow_paper(run, browser):
 
 
 def check(run, browser):
+    check_no_markup_sinks(run)
     status, hall = http("GET", f"{run.base}/api/hall")
     run.expect(status == 200 and hall.get("services"), "GET /api/hall answers with the services", status)
     free_window_one(run)
@@ -254,7 +256,7 @@ def console_errors(run, has_route):
     problems = []
     for page in run.pages:
         for e in page.errors:
-            if e.startswith(("CSP violation", "uncaught")):
+            if e.startswith(("CSP violation", "uncaught", "markup sink")):
                 problems.append(f"{page.name}: {e}")  # never excused
                 continue
             if "/qr.svg" in e and not has_route["qr"]:

@@ -6,6 +6,7 @@ import threading
 import time
 
 from cdp import CDPError
+from markup import MARKUP_GUARD, markup_sink
 
 # Named keys: DOM key, DOM code, Windows virtual key code, the text the key types.
 KEYS = {
@@ -28,8 +29,9 @@ def is_policy_violation(entry):
 
 
 class Page:
-    """A tab in its own browser context. Console errors, uncaught exceptions and Content-Security-Policy violations
-    (as "CSP violation: …") are collected in `errors`."""
+    """A tab in its own browser context. Console errors, uncaught exceptions, Content-Security-Policy violations
+    (as "CSP violation: …") and uses of innerHTML and its kin (as "markup sink: …", see markup.py) are collected in
+    `errors`."""
 
     def __init__(self, browser, session, target, context):
         self.browser = browser
@@ -47,6 +49,7 @@ class Page:
     def setup(self, width, height, mobile, scale, touch):
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
+        self.send("Page.addScriptToEvaluateOnNewDocument", {"source": MARKUP_GUARD})
         self.resize(width, height, mobile, scale, touch)
 
     def resize(self, width, height, mobile=False, scale=1, touch=False):
@@ -59,7 +62,10 @@ class Page:
             self.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
 
     def _event(self, method, params):
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+        sink = markup_sink(params) if method == "Runtime.consoleAPICalled" else None
+        if sink:
+            self.errors.append(sink)
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
             text = " ".join(_describe(a) for a in params.get("args", []))
             self.errors.append(f"console.{params['type']}: {text}")
         elif method == "Runtime.exceptionThrown":
