@@ -102,6 +102,8 @@ function renderWindowTitle() {
 async function loadWindow() {
     win = await api("GET", `/api/windows/${session.window}`);
     render();
+    // The queues may have come first: they are drawn for the window's services, so draw them now.
+    renderQueues();
 }
 
 async function loadQueues() {
