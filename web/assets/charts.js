@@ -5,8 +5,15 @@ import { el, svg } from "./dom.js";
 
 /** Yellow-orange-red, light to dark with steadily falling lightness (prints well in black and white). */
 const SCALE = [
-    [255, 255, 204], [255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60], [252, 78, 42], [227, 26, 28],
-    [189, 0, 38], [128, 0, 38],
+    [255, 255, 204],
+    [255, 237, 160],
+    [254, 217, 118],
+    [254, 178, 76],
+    [253, 141, 60],
+    [252, 78, 42],
+    [227, 26, 28],
+    [189, 0, 38],
+    [128, 0, 38],
 ];
 
 /** The heatmap colour at t in 0…1 (the same scale the server draws /heatmap.svg with). */
@@ -36,8 +43,17 @@ let patterns = 0;
 /** A diagonal hatch in `colour`, for bars whose value is only a floor. */
 function hatch(chart, colour) {
     const id = `hatch-${++patterns}`;
-    chart.append(svg("defs", svg("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
-        svg("rect", { width: 6, height: 6, fill: "#fff" }), svg("rect", { width: 3, height: 6, fill: colour }))));
+    chart.append(
+        svg(
+            "defs",
+            svg(
+                "pattern",
+                { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+                svg("rect", { width: 6, height: 6, fill: "#fff" }),
+                svg("rect", { width: 3, height: 6, fill: colour }),
+            ),
+        ),
+    );
     return `url(#${id})`;
 }
 
@@ -61,13 +77,20 @@ export function barChart(container, options) {
     const band = Math.min(56, (available - left - 12) / n);
     const width = left + n * band + 12;
     const totals = labels.map((_, i) =>
-        stacked ? series.reduce((s, ser) => s + (ser.values[i] || 0), 0) : Math.max(0, ...series.map((ser) => ser.values[i] || 0)));
+        stacked ? series.reduce((s, ser) => s + (ser.values[i] || 0), 0) : Math.max(0, ...series.map((ser) => ser.values[i] || 0)),
+    );
     const max = niceMax(Math.max(0, ...totals));
     const plot = height - top - bottom;
     const y = (v) => top + plot - (v / max) * plot;
 
     const chart = svg("svg", {
-        viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title, class: "chart", style: { maxWidth: "100%", height: "auto" },
+        viewBox: `0 0 ${width} ${height}`,
+        width,
+        height,
+        role: "img",
+        "aria-label": title,
+        class: "chart",
+        style: { maxWidth: "100%", height: "auto" },
     });
     const hatches = new Map(series.filter((ser) => ser.values.some((v) => isCapped(ser, v))).map((ser) => [ser, hatch(chart, ser.colour)]));
     for (let k = 0; k <= 4; k++) {
@@ -88,10 +111,20 @@ export function barChart(container, options) {
             const from = stacked ? base : 0;
             const capped = isCapped(ser, v);
             const tip = capped ? `${label} · ${ser.name}: ≥ ${format(ser.cap)} · ${ser.capNote || ""}` : `${label} · ${ser.name}: ${format(v)}`;
-            chart.append(svg("rect", {
-                x, y: y(from + v), width: Math.max(w - 1, 1), height: Math.max(y(from) - y(from + v), 0),
-                fill: capped ? hatches.get(ser) : ser.colour, stroke: capped ? ser.colour : "none",
-            }, svg("title", tip)));
+            chart.append(
+                svg(
+                    "rect",
+                    {
+                        x,
+                        y: y(from + v),
+                        width: Math.max(w - 1, 1),
+                        height: Math.max(y(from) - y(from + v), 0),
+                        fill: capped ? hatches.get(ser) : ser.colour,
+                        stroke: capped ? ser.colour : "none",
+                    },
+                    svg("title", tip),
+                ),
+            );
             if (capped) {
                 const cx = x + Math.max(w - 1, 1) / 2;
                 const tipY = y(from + v) - 3;
@@ -102,10 +135,20 @@ export function barChart(container, options) {
         if (i % every === 0) {
             const tx = x0 + band / 2;
             const slanted = n > 12;
-            chart.append(svg("text", {
-                x: tx, y: height - bottom + 16, "text-anchor": slanted ? "end" : "middle", "font-size": 11, fill: "#3b4657",
-                transform: slanted && `rotate(-40 ${tx} ${height - bottom + 12})`,
-            }, label));
+            chart.append(
+                svg(
+                    "text",
+                    {
+                        x: tx,
+                        y: height - bottom + 16,
+                        "text-anchor": slanted ? "end" : "middle",
+                        "font-size": 11,
+                        fill: "#3b4657",
+                        transform: slanted && `rotate(-40 ${tx} ${height - bottom + 12})`,
+                    },
+                    label,
+                ),
+            );
         }
     });
     container.replaceChildren(chart, legend(series, format, hatches));
@@ -118,8 +161,12 @@ function isCapped(ser, v) {
 
 function legend(series, format, hatches) {
     const item = (background, text) => el("span", el("i", { style: { background } }), text);
-    return el("div", { class: "chart-legend" },
+    return el(
+        "div",
+        { class: "chart-legend" },
         series.map((ser) => item(ser.colour, ser.name)),
         [...hatches.keys()].map((ser) =>
-            item(`repeating-linear-gradient(45deg, ${ser.colour} 0 2px, #fff 2px 4px)`, `▲ ${ser.name} ≥ ${format(ser.cap)}: ${ser.capNote || ""}`)));
+            item(`repeating-linear-gradient(45deg, ${ser.colour} 0 2px, #fff 2px 4px)`, `▲ ${ser.name} ≥ ${format(ser.cap)}: ${ser.capNote || ""}`),
+        ),
+    );
 }

@@ -20,7 +20,7 @@ export class I18n {
     t(key, vars = {}, lang = this.lang) {
         const entry = this.words[key];
         const text = entry ? entry[lang === "en" ? 1 : 0] : key;
-        return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? ""));
+        return text.replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? "");
     }
 
     /**

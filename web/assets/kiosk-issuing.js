@@ -3,8 +3,15 @@
 import { api, serverClock, hallTime, el, fill } from "/assets/hallq.js";
 
 const LOOK_AT_LEAST_EVERY_MS = 60000;
-const WEEKDAYS = [["mon", "周一", "Mon"], ["tue", "周二", "Tue"], ["wed", "周三", "Wed"], ["thu", "周四", "Thu"], ["fri", "周五", "Fri"],
-    ["sat", "周六", "Sat"], ["sun", "周日", "Sun"]];
+const WEEKDAYS = [
+    ["mon", "周一", "Mon"],
+    ["tue", "周二", "Tue"],
+    ["wed", "周三", "Wed"],
+    ["thu", "周四", "Thu"],
+    ["fri", "周五", "Fri"],
+    ["sat", "周六", "Sat"],
+    ["sun", "周日", "Sun"],
+];
 
 /** Follows the issuing state; `onChange(state)` runs after every look ({open, issuingUntil, next, message}). */
 export class IssuingWatch {
@@ -60,8 +67,7 @@ function weekRows(hours) {
 /** Fills the closed screen in the kiosk's language, with the other language beneath. */
 export function renderClosed(state, hall, i18n) {
     const $ = (id) => document.getElementById(id);
-    const nextLines = (main, sub) =>
-        fill($("closed-next"), el("div", { class: "k-next-main" }, main), el("div", { class: "k-next-sub" }, sub));
+    const nextLines = (main, sub) => fill($("closed-next"), el("div", { class: "k-next-main" }, main), el("div", { class: "k-next-sub" }, sub));
     const next = state.next;
     const first = i18n.lang === "en" ? "en" : "zh";
     const second = first === "en" ? "zh" : "en";
@@ -71,17 +77,21 @@ export function renderClosed(state, hall, i18n) {
         nextLines(line(first), line(second));
         const opens = hallTime(new Date(next.opensAt), hall.timeZone).time;
         const early = Date.parse(next.issuingFrom) < Date.parse(next.opensAt);
-        fill($("closed-opens"), early && [
-            i18n.t("opensAt", { time: opens }, first), el("br"), el("small", i18n.t("opensAt", { time: opens }, second)),
-        ]);
+        fill(
+            $("closed-opens"),
+            early && [i18n.t("opensAt", { time: opens }, first), el("br"), el("small", i18n.t("opensAt", { time: opens }, second))],
+        );
     } else {
         const m = state.message || {};
         nextLines(m[first] || "", m[second] || "");
         $("closed-opens").textContent = "";
     }
-    fill($("closed-hours"), weekRows(hall.hours || {}).map((r) => {
-        const zh = r.toZh ? `${r.fromZh}至${r.toZh}` : r.fromZh;
-        const en = r.toEn ? `${r.fromEn}–${r.toEn}` : r.fromEn;
-        return el("div", el("dt", zh, " ", el("span", { class: "k-en" }, en)), el("dd", { class: "num" }, r.spans));
-    }));
+    fill(
+        $("closed-hours"),
+        weekRows(hall.hours || {}).map((r) => {
+            const zh = r.toZh ? `${r.fromZh}至${r.toZh}` : r.fromZh;
+            const en = r.toEn ? `${r.fromEn}–${r.toEn}` : r.fromEn;
+            return el("div", el("dt", zh, " ", el("span", { class: "k-en" }, en)), el("dd", { class: "num" }, r.spans));
+        }),
+    );
 }

@@ -37,7 +37,10 @@ export const KIOSK_WORDS = {
     opensAt: ["{time} 开始办理业务，可提前取号", "The hall opens at {time}; take your number before then"],
     hoursTitle: ["开放时间 Opening hours", "Opening hours 开放时间"],
     staffTitle: ["绿色通道 · 工作人员确认", "Priority lane · staff confirmation"],
-    staffHint: ["请引导员或窗口工作人员登录确认；取号后立即退出登录。", "A hall guide or officer confirms with their login; it is logged out at once."],
+    staffHint: [
+        "请引导员或窗口工作人员登录确认；取号后立即退出登录。",
+        "A hall guide or officer confirms with their login; it is logged out at once.",
+    ],
     staffUser: ["工作人员账号", "Staff login"],
     staffPassword: ["密码", "Password"],
     staffCancel: ["取消", "Cancel"],

@@ -20,16 +20,18 @@ export function renderWindow(win, hall, busy) {
     const ws = STATUS_WORDS.window[win.status];
     $("window-status").textContent = `${ws[0]} ${ws[1]}`;
     $("current-number").textContent = t ? t.number : "—";
-    const ts = t ? STATUS_WORDS.ticket[t.status] ?? [t.status, t.status] : win.status === "open" ? ["空闲", "Idle"] : ws;
+    const ts = t ? (STATUS_WORDS.ticket[t.status] ?? [t.status, t.status]) : win.status === "open" ? ["空闲", "Idle"] : ws;
     $("ticket-status").textContent = `${ts[0]} ${ts[1]}`;
     $("ticket-status").className = `o-chip ${t ? t.status : ""}`;
     if (t) {
         const n = serviceName(hall, t.service);
         fill($("current-service"), n.zh, el("span", { class: "en" }, n.en));
-        fill($("current-badges"),
+        fill(
+            $("current-badges"),
             t.priority === "green" && el("span", { class: "o-badge green" }, "绿色通道 Priority"),
             t.priority === "appointment" && el("span", { class: "o-badge" }, "预约 Appointment"),
-            t.transfers > 0 && el("span", { class: "o-badge" }, `转入 Transferred ×${t.transfers}`));
+            t.transfers > 0 && el("span", { class: "o-badge" }, `转入 Transferred ×${t.transfers}`),
+        );
     } else {
         fill($("current-service"), win.status === "paused" && win.pauseReason && bi(`暂停原因：${win.pauseReason}`, "Reason for the pause"));
         fill($("current-badges"));
@@ -69,25 +71,41 @@ export function renderTimers(win, hall) {
 export function renderQueues(win, queues, hall) {
     if (!queues || !win) return;
     const lines = new Map(queues.services.map((s) => [s.code, s]));
-    fill($("queues"), (win.services ?? []).map((code, i) => {
-        const line = lines.get(code) ?? { waiting: 0, longestWaitSeconds: 0, next: [] };
-        const n = serviceName(hall, code);
-        const next = line.next?.length ? line.next.slice(0, 4).join(" · ") : "—";
-        return el("div", { class: ["o-queue", line.waiting >= 10 && "busy"], dataset: { service: code } },
-            el("div", { class: ["o-queue-code", i && "secondary"] }, code),
-            el("div",
-                el("div", { class: "o-queue-name" }, bi(n.zh, n.en)),
-                el("div", { class: "o-queue-meta" }, "下一位 Next: ", el("b", { class: "num" }, next)),
-                el("div", { class: "o-queue-meta" }, "最长等候 Longest wait ", el("span", { class: "num" }, clockText(line.longestWaitSeconds)))),
-            el("div", { class: "o-queue-count num" }, line.waiting, el("small", "等候 waiting")));
-    }));
-    fill($("hall-total"), bi(`全厅等候 ${queues.totalWaiting} 人 · 开放窗口 ${queues.openWindows} 个`,
-        `${queues.totalWaiting} waiting in the hall · ${queues.openWindows} windows open`));
+    fill(
+        $("queues"),
+        (win.services ?? []).map((code, i) => {
+            const line = lines.get(code) ?? { waiting: 0, longestWaitSeconds: 0, next: [] };
+            const n = serviceName(hall, code);
+            const next = line.next?.length ? line.next.slice(0, 4).join(" · ") : "—";
+            return el(
+                "div",
+                { class: ["o-queue", line.waiting >= 10 && "busy"], dataset: { service: code } },
+                el("div", { class: ["o-queue-code", i && "secondary"] }, code),
+                el(
+                    "div",
+                    el("div", { class: "o-queue-name" }, bi(n.zh, n.en)),
+                    el("div", { class: "o-queue-meta" }, "下一位 Next: ", el("b", { class: "num" }, next)),
+                    el("div", { class: "o-queue-meta" }, "最长等候 Longest wait ", el("span", { class: "num" }, clockText(line.longestWaitSeconds))),
+                ),
+                el("div", { class: "o-queue-count num" }, line.waiting, el("small", "等候 waiting")),
+            );
+        }),
+    );
+    fill(
+        $("hall-total"),
+        bi(
+            `全厅等候 ${queues.totalWaiting} 人 · 开放窗口 ${queues.openWindows} 个`,
+            `${queues.totalWaiting} waiting in the hall · ${queues.openWindows} windows open`,
+        ),
+    );
 }
 
 /** The window's log, newest first. */
 export function renderLog(log, hall) {
-    fill($("log"), log.length
-        ? log.map((l) => el("li", el("time", hallTime(l.at, hall.timeZone).time), el("span", bi(l.zh, l.en))))
-        : el("li", { class: "empty" }, bi("暂无记录", "Nothing yet")));
+    fill(
+        $("log"),
+        log.length
+            ? log.map((l) => el("li", el("time", hallTime(l.at, hall.timeZone).time), el("span", bi(l.zh, l.en))))
+            : el("li", { class: "empty" }, bi("暂无记录", "Nothing yet")),
+    );
 }

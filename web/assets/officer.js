@@ -2,7 +2,12 @@
 import { api, errorText, LiveFeed, throttle, loadHallPatiently, serverClock, toast, el, fill } from "/assets/hallq.js";
 import { buttonStates, ACTION_KEYS, STATUS_WORDS, PAUSE_REASONS } from "/assets/officer-rules.js";
 import {
-    bi, renderWindow, renderButtons as renderButtonStates, renderTimers, renderQueues as renderQueueLines, renderLog as renderLogLines,
+    bi,
+    renderWindow,
+    renderButtons as renderButtonStates,
+    renderTimers,
+    renderQueues as renderQueueLines,
+    renderLog as renderLogLines,
 } from "/assets/officer-view.js";
 import { currentStaff, saveStaff, logIn, logOut, checkStaff } from "/assets/staff.js";
 
@@ -81,7 +86,10 @@ function enterConsole() {
     const staff = session.role !== "officer";
     picker.hidden = !staff;
     if (staff) {
-        fill(picker, hall.windows.map((w) => el("option", { value: w.number }, `${w.name.zh} ${w.name.en}`)));
+        fill(
+            picker,
+            hall.windows.map((w) => el("option", { value: w.number }, `${w.name.zh} ${w.name.en}`)),
+        );
         picker.value = String(session.window);
     }
     $("user-name").textContent = session.displayName ? `${session.displayName} (${session.user})` : session.user;
@@ -150,8 +158,11 @@ function addLog(zh, en) {
 function renderLogFromCalls() {
     if (log.length || !queues) return;
     for (const c of [...queues.recentCalls].reverse().filter((c) => c.window === session.window)) {
-        log.unshift({ at: new Date(c.at), zh: `${c.kind === "ticket.recalled" ? "重呼" : "呼叫"} ${c.number}`,
-            en: c.kind === "ticket.recalled" ? "recalled" : "called" });
+        log.unshift({
+            at: new Date(c.at),
+            zh: `${c.kind === "ticket.recalled" ? "重呼" : "呼叫"} ${c.number}`,
+            en: c.kind === "ticket.recalled" ? "recalled" : "called",
+        });
     }
     renderLog();
 }
@@ -202,13 +213,26 @@ function press(action) {
 function openTransfer() {
     const t = win.ticket;
     $("transfer-number").textContent = t.number;
-    fill($("transfer-services"), hall.services.filter((s) => s.code !== t.service).map((s) =>
-        el("button", { class: "btn secondary", value: `service:${s.code}` }, el("b", s.code), ` ${s.name.zh}`)));
+    fill(
+        $("transfer-services"),
+        hall.services
+            .filter((s) => s.code !== t.service)
+            .map((s) => el("button", { class: "btn secondary", value: `service:${s.code}` }, el("b", s.code), ` ${s.name.zh}`)),
+    );
     const states = new Map((queues?.windows ?? []).map((w) => [w.number, w.status]));
-    fill($("transfer-windows"), hall.windows.filter((w) => w.number !== session.window).map((w) => {
-        const closed = states.get(w.number) === "closed";
-        return el("button", { class: "btn secondary num", value: `window:${w.number}`, disabled: closed, title: closed && "关闭 Closed" }, w.number);
-    }));
+    fill(
+        $("transfer-windows"),
+        hall.windows
+            .filter((w) => w.number !== session.window)
+            .map((w) => {
+                const closed = states.get(w.number) === "closed";
+                return el(
+                    "button",
+                    { class: "btn secondary num", value: `window:${w.number}`, disabled: closed, title: closed && "关闭 Closed" },
+                    w.number,
+                );
+            }),
+    );
     choose($("transfer-dialog"), (value) => {
         const [kind, target] = value.split(":");
         act("transfer", kind === "service" ? { service: target } : { window: Number(target) });
@@ -216,8 +240,15 @@ function openTransfer() {
 }
 
 function openPause() {
-    fill($("pause-reasons"), PAUSE_REASONS.map((r, i) => el("button", { class: "btn secondary", value: r[0] }, el("kbd", i + 1), " ", bi(r[0], r[1]))));
-    choose($("pause-dialog"), (reason) => act("pause", { reason }), (key) => PAUSE_REASONS[Number(key) - 1]?.[0]);
+    fill(
+        $("pause-reasons"),
+        PAUSE_REASONS.map((r, i) => el("button", { class: "btn secondary", value: r[0] }, el("kbd", i + 1), " ", bi(r[0], r[1]))),
+    );
+    choose(
+        $("pause-dialog"),
+        (reason) => act("pause", { reason }),
+        (key) => PAUSE_REASONS[Number(key) - 1]?.[0],
+    );
 }
 
 /** Opens a dialog; `done(value)` runs for any choice but cancel. `byKey` maps a key press to a value. */
@@ -231,10 +262,14 @@ function choose(dialog, done, byKey = () => undefined) {
         }
     };
     dialog.addEventListener("keydown", onKey);
-    dialog.addEventListener("close", () => {
-        dialog.removeEventListener("keydown", onKey);
-        if (dialog.returnValue && dialog.returnValue !== "cancel") done(dialog.returnValue);
-    }, { once: true });
+    dialog.addEventListener(
+        "close",
+        () => {
+            dialog.removeEventListener("keydown", onKey);
+            if (dialog.returnValue && dialog.returnValue !== "cancel") done(dialog.returnValue);
+        },
+        { once: true },
+    );
     dialog.showModal();
 }
 

@@ -4,7 +4,15 @@ import { api, loadHall, el, fill } from "/assets/hallq.js";
 import { heatColour, darkAt, barChart } from "/assets/charts.js";
 
 const $ = (id) => document.getElementById(id);
-const WEEKDAYS = [["周一", "Mon"], ["周二", "Tue"], ["周三", "Wed"], ["周四", "Thu"], ["周五", "Fri"], ["周六", "Sat"], ["周日", "Sun"]];
+const WEEKDAYS = [
+    ["周一", "Mon"],
+    ["周二", "Tue"],
+    ["周三", "Wed"],
+    ["周四", "Thu"],
+    ["周五", "Fri"],
+    ["周六", "Sat"],
+    ["周日", "Sun"],
+];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const state = { metric: "waiting", service: "", hall: null, peak: null };
 
@@ -28,8 +36,10 @@ function showLive(live) {
     $("waiting-now").textContent = live.waitingNow;
     fill($("waiting-usual"), both(`正在等候（平时此时约 ${num(live.usualWaiting)} 人）`, `waiting now (usually about ${num(live.usualWaiting)})`));
     $("arrivals-today").textContent = live.arrivalsToday;
-    fill($("arrivals-usual"),
-        both(`今日已取号（平时此时约 ${num(live.usualArrivalsByNow)}）`, `tickets today (usually ${num(live.usualArrivalsByNow)} by now)`));
+    fill(
+        $("arrivals-usual"),
+        both(`今日已取号（平时此时约 ${num(live.usualArrivalsByNow)}）`, `tickets today (usually ${num(live.usualArrivalsByNow)} by now)`),
+    );
 }
 
 function dayLabel(day, weekday) {
@@ -58,19 +68,35 @@ function dayList(days, separator) {
 
 function showBest(peak) {
     const levels = { busier: ["较忙", "busier"], quieter: ["较空", "quieter"], usual: ["正常", "usual"], closed: ["未办公", "closed"] };
-    fill($("best"), peak.services.map((s) => {
-        const level = levels[s.live.level];
-        const chip = el("span", { class: `chip ${s.live.level}`, title: "正在等候 waiting now" },
-            level ? `${level[0]} ${level[1]} · ${s.live.waitingNow}` : `${s.live.waitingNow}`);
-        return el("div", { class: "svc" },
-            el("h3", both(`${s.code} ${s.name.zh}`, s.name.en), chip),
-            el("ol",
-                s.best.map((b) => el("li",
-                    dayLabel(b.day, b.weekday), ` ${hh(b.hour)}–${hh(b.hour + 1)}`,
-                    b.busyDay && el("span", { class: "tag" }, "征期 filing rush"),
-                    el("small", usualWait(b.expectedWaitMinutes)))),
-                !s.best.length && el("li", "暂无数据 No history yet")));
-    }));
+    fill(
+        $("best"),
+        peak.services.map((s) => {
+            const level = levels[s.live.level];
+            const chip = el(
+                "span",
+                { class: `chip ${s.live.level}`, title: "正在等候 waiting now" },
+                level ? `${level[0]} ${level[1]} · ${s.live.waitingNow}` : `${s.live.waitingNow}`,
+            );
+            return el(
+                "div",
+                { class: "svc" },
+                el("h3", both(`${s.code} ${s.name.zh}`, s.name.en), chip),
+                el(
+                    "ol",
+                    s.best.map((b) =>
+                        el(
+                            "li",
+                            dayLabel(b.day, b.weekday),
+                            ` ${hh(b.hour)}–${hh(b.hour + 1)}`,
+                            b.busyDay && el("span", { class: "tag" }, "征期 filing rush"),
+                            el("small", usualWait(b.expectedWaitMinutes)),
+                        ),
+                    ),
+                    !s.best.length && el("li", "暂无数据 No history yet"),
+                ),
+            );
+        }),
+    );
 }
 
 async function showHeatmap() {
@@ -91,24 +117,34 @@ async function showHeatmap() {
     const cell = (d, h) => {
         const v = map.values[d][h];
         const now = live && live.weekday === d + 1 && live.hour === h;
-        return el("div", {
-            class: ["c", map.open[d][h] && "open", v === null && "closed", now && "now"],
-            style: v === null ? {} : { background: heatColour(v / max), color: darkAt(v / max) ? "#fff" : "#222" },
-            title: `${WEEKDAYS[d][0]} ${WEEKDAYS[d][1]} ${hh(h)}: ${num(v)} ${map.unit}`,
-        }, v !== null && (map.metric === "wait" ? Math.round(v) : num(v)));
+        return el(
+            "div",
+            {
+                class: ["c", map.open[d][h] && "open", v === null && "closed", now && "now"],
+                style: v === null ? {} : { background: heatColour(v / max), color: darkAt(v / max) ? "#fff" : "#222" },
+                title: `${WEEKDAYS[d][0]} ${WEEKDAYS[d][1]} ${hh(h)}: ${num(v)} ${map.unit}`,
+            },
+            v !== null && (map.metric === "wait" ? Math.round(v) : num(v)),
+        );
     };
-    fill(grid,
+    fill(
+        grid,
         el("div"),
         days.map((d) => el("div", { class: "d" }, both(WEEKDAYS[d][0], WEEKDAYS[d][1]))),
-        hours.map((h) => [el("div", { class: "h" }, hh(h)), days.map((d) => cell(d, h))]));
+        hours.map((h) => [el("div", { class: "h" }, hh(h)), days.map((d) => cell(d, h))]),
+    );
     $("scale-bar").style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(heatColour).join(", ")})`;
     $("scale-max").textContent = num(max);
     $("scale-title").textContent = `${map.title.zh} · ${map.title.en}`;
     const svg = `/heatmap.svg?${q}`;
-    fill($("heat-note"),
-        both(`近${map.weeks}周（${map.firstDay} 至 ${map.lastDay}）的平均值，框内为开放时间。`,
-            `Means over the last ${map.weeks} weeks (${map.firstDay} – ${map.lastDay}); outlined cells are opening hours. `),
-        el("a", { href: svg, target: "_blank" }, "图片 Image (SVG)"));
+    fill(
+        $("heat-note"),
+        both(
+            `近${map.weeks}周（${map.firstDay} 至 ${map.lastDay}）的平均值，框内为开放时间。`,
+            `Means over the last ${map.weeks} weeks (${map.firstDay} – ${map.lastDay}); outlined cells are opening hours. `,
+        ),
+        el("a", { href: svg, target: "_blank" }, "图片 Image (SVG)"),
+    );
 }
 
 async function showMonth() {
@@ -124,10 +160,15 @@ async function showMonth() {
         title: "每月各日取号量 Tickets by day of the month",
     });
     // The shaded days come straight from the data: a gap in them (12, 14) is a quieter day, not a mistake to smooth over.
-    fill($("month-note"), busy.size
-        ? both(`近一年各日平均；底色标出取号通常较多的日子：${dayList(busy, "、")}日。`,
-            `Means over the last year; shaded are the days of the month usually busier than the rest: ${dayList(busy, ", ")}.`)
-        : both("近一年各日平均。", "Means over the last year."));
+    fill(
+        $("month-note"),
+        busy.size
+            ? both(
+                  `近一年各日平均；底色标出取号通常较多的日子：${dayList(busy, "、")}日。`,
+                  `Means over the last year; shaded are the days of the month usually busier than the rest: ${dayList(busy, ", ")}.`,
+              )
+            : both("近一年各日平均。", "Means over the last year."),
+    );
 }
 
 async function refreshLive() {

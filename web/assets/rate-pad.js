@@ -128,16 +128,24 @@ function ask(ticket) {
     chosen.clear();
     screen("rate");
     $("rate-number").textContent = ticket.number;
-    fill($("levels"), RATING_LEVELS.map((l) =>
-        el("button", { type: "button", class: "r-level", dataset: { score: l.score } }, face(l.score), el("b", l.zh), el("span", l.en))));
+    fill(
+        $("levels"),
+        RATING_LEVELS.map((l) =>
+            el("button", { type: "button", class: "r-level", dataset: { score: l.score } }, face(l.score), el("b", l.zh), el("span", l.en)),
+        ),
+    );
     colourLevels($("levels"));
     countdown("timeout-bar", RATE_TIMEOUT_MS, reset);
 }
 
 function askReasons() {
     screen("reasons");
-    fill($("chips"), RATING_REASONS.map((r, i) =>
-        el("button", { type: "button", class: "r-chip", dataset: { i }, "aria-pressed": "false" }, r.zh, el("span", r.en))));
+    fill(
+        $("chips"),
+        RATING_REASONS.map((r, i) =>
+            el("button", { type: "button", class: "r-chip", dataset: { i }, "aria-pressed": "false" }, r.zh, el("span", r.en)),
+        ),
+    );
     countdown("timeout-bar-2", RATE_TIMEOUT_MS, () => send(false));
 }
 

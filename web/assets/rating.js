@@ -34,12 +34,15 @@ export function face(score, color = RATING_LEVELS.find((l) => l.score === score)
         1: "M18 48 Q32 34 46 48",
     };
     const line = { stroke: "#fff", "stroke-linecap": "round" };
-    return svg("svg", { viewBox: "0 0 64 64", "aria-hidden": "true", class: "face" },
+    return svg(
+        "svg",
+        { viewBox: "0 0 64 64", "aria-hidden": "true", class: "face" },
         svg("circle", { cx: 32, cy: 32, r: 30, fill: color }),
         score === 1 && svg("path", { d: "M17 19 L27 23 M47 19 L37 23", "stroke-width": 3, ...line }),
         svg("circle", { cx: 23, cy: 27, r: 4, fill: "#fff" }),
         svg("circle", { cx: 41, cy: 27, r: 4, fill: "#fff" }),
-        svg("path", { d: mouths[score], fill: "none", "stroke-width": 4, ...line }));
+        svg("path", { d: mouths[score], fill: "none", "stroke-width": 4, ...line }),
+    );
 }
 
 /**

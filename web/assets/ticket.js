@@ -1,6 +1,18 @@
 // Phone ticket page (/t/{id}#s=secret): live place in line, "go to window n" alert, cancel, and rating.
 import {
-    api, errorText, LiveFeed, throttle, I18n, loadHall, waitText, hallTime, chime, unlockSoundOnGesture, soundAllowed, el, fill,
+    api,
+    errorText,
+    LiveFeed,
+    throttle,
+    I18n,
+    loadHall,
+    waitText,
+    hallTime,
+    chime,
+    unlockSoundOnGesture,
+    soundAllowed,
+    el,
+    fill,
 } from "/assets/hallq.js";
 import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, face, reasonText, sendRating } from "/assets/rating.js";
 
@@ -56,8 +68,20 @@ const i18n = new I18n({
 const $ = (id) => document.getElementById(id);
 const ticketId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || new URLSearchParams(location.search).get("id") || "");
 const store = {
-    get: (k) => { try { return localStorage.getItem(`hallq.ticket.${ticketId}.${k}`); } catch { return null; } },
-    set: (k, v) => { try { localStorage.setItem(`hallq.ticket.${ticketId}.${k}`, v); } catch { /* private mode */ } },
+    get: (k) => {
+        try {
+            return localStorage.getItem(`hallq.ticket.${ticketId}.${k}`);
+        } catch {
+            return null;
+        }
+    },
+    set: (k, v) => {
+        try {
+            localStorage.setItem(`hallq.ticket.${ticketId}.${k}`, v);
+        } catch {
+            /* private mode */
+        }
+    },
 };
 let secret = null;
 let hall = null;
@@ -106,14 +130,20 @@ function render() {
     fill($("service"), serviceName(ticket.service), " ", el("span", { class: "en" }, serviceName(ticket.service, other)));
     $("number").textContent = ticket.number;
     $("priority").hidden = ticket.priority === "normal";
-    const pills = { waiting: "pillWaiting", called: "pillCalled", serving: "pillServing", done: "pillDone", rated: "pillDone",
-        noShow: "pillNoShow", cancelled: "pillCancelled" };
+    const pills = {
+        waiting: "pillWaiting",
+        called: "pillCalled",
+        serving: "pillServing",
+        done: "pillDone",
+        rated: "pillDone",
+        noShow: "pillNoShow",
+        cancelled: "pillCancelled",
+    };
     $("status-pill").textContent = i18n.t(pills[s] ?? "pillWaiting");
     $("cancel-btn").hidden = !(secret && s === "waiting");
     $("no-secret").hidden = !!secret || !["waiting", "done"].includes(s);
-    document.title = s === "called"
-        ? i18n.t("titleCalled", { n: ticket.window, num: ticket.number })
-        : `${ticket.number} · ${i18n.t(pills[s] ?? "pillWaiting")}`;
+    document.title =
+        s === "called" ? i18n.t("titleCalled", { n: ticket.window, num: ticket.number }) : `${ticket.number} · ${i18n.t(pills[s] ?? "pillWaiting")}`;
     if (s === "waiting") renderWaiting();
     else if (s === "called") {
         panel("called");
@@ -154,15 +184,27 @@ function renderWaiting() {
 
 function renderRating() {
     panel("rate");
-    fill($("levels"), RATING_LEVELS.map((l) =>
-        el("button", { type: "button", class: "t-level", role: "radio", "aria-checked": choice === l.score, dataset: { score: l.score } },
-            face(l.score), el("span", i18n.lang === "en" ? l.en : l.zh))));
+    fill(
+        $("levels"),
+        RATING_LEVELS.map((l) =>
+            el(
+                "button",
+                { type: "button", class: "t-level", role: "radio", "aria-checked": choice === l.score, dataset: { score: l.score } },
+                face(l.score),
+                el("span", i18n.lang === "en" ? l.en : l.zh),
+            ),
+        ),
+    );
     colourLevels($("levels"));
     $("levels").classList.toggle("has-choice", choice != null);
     const askReason = choice != null && choice <= ASK_REASON_AT_OR_BELOW;
     $("reasons").hidden = !askReason;
-    fill($("chips"), RATING_REASONS.map((r, i) =>
-        el("button", { type: "button", class: "chip", dataset: { i }, "aria-pressed": chosen.has(i) }, i18n.lang === "en" ? r.en : r.zh)));
+    fill(
+        $("chips"),
+        RATING_REASONS.map((r, i) =>
+            el("button", { type: "button", class: "chip", dataset: { i }, "aria-pressed": chosen.has(i) }, i18n.lang === "en" ? r.en : r.zh),
+        ),
+    );
     $("send-rating").disabled = choice == null;
 }
 
