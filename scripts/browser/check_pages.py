@@ -26,7 +26,7 @@ from kiosk_green import check_kiosk_green  # noqa: E402
 from pad_pairing import check_revoked_pad_pairs_again, pair_pad  # noqa: E402
 from reports import check_peak_page, check_stats_page  # noqa: E402
 from markup import check_no_markup_sinks  # noqa: E402
-from support import LIVE, CheckFailed, Run, check_security_headers, http, js, no_route  # noqa: E402
+from support import LIVE, CheckFailed, Run, check_one_token_file, check_security_headers, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
     """Leaves window 1 open and empty, so the officer's first call-next calls a ticket (a reused daemon may hold one)."""
@@ -92,6 +92,7 @@ def check_narrow_paper(run, browser):
 
 def check(run, browser):
     check_no_markup_sinks(run)
+    check_one_token_file(run)
     status, hall = http("GET", f"{run.base}/api/hall")
     run.expect(status == 200 and hall.get("services"), "GET /api/hall answers with the services", status)
     free_window_one(run)
