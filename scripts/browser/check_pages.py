@@ -26,6 +26,7 @@ from kiosk_green import check_kiosk_green  # noqa: E402
 from pad_pairing import check_revoked_pad_pairs_again, pair_pad  # noqa: E402
 from reports import check_peak_page, check_stats_page  # noqa: E402
 from markup import check_no_markup_sinks  # noqa: E402
+from officer_queues import check_queues_before_window  # noqa: E402
 from support import LIVE, CheckFailed, Run, check_one_token_file, check_security_headers, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
@@ -248,6 +249,7 @@ def check(run, browser):
     run.shot(board, "hall.png")
     check_revoked_pad_pairs_again(run, pad)
     check_kiosk_green(run, kiosk)
+    check_queues_before_window(run, browser)
     check_peak_page(run, browser)
     check_stats_page(run, browser)
     check_security_headers(run)

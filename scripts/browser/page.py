@@ -42,6 +42,7 @@ class Page:
         self.events = []
         self.cond = threading.Condition()
         self.name = "page"
+        self.held_for = None
 
     def send(self, method, params=None, timeout=30):
         return self.browser.send(method, params, session=self.session, timeout=timeout)
@@ -61,7 +62,17 @@ class Page:
         if mobile or touch:
             self.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
 
+    def hold_requests(self, url_pattern, seconds):
+        """From now on, requests whose address matches `url_pattern` (wildcards * and ?) go out `seconds` late, so a
+        check can make one answer arrive after the others."""
+        self.held_for = seconds
+        self.send("Fetch.enable", {"patterns": [{"urlPattern": url_pattern, "requestStage": "Request"}]})
+
     def _event(self, method, params):
+        if method == "Fetch.requestPaused":
+            # Answered from another thread: this one reads the browser's replies.
+            request = {"requestId": params["requestId"]}
+            threading.Timer(self.held_for or 0, lambda: self.send("Fetch.continueRequest", request)).start()
         sink = markup_sink(params) if method == "Runtime.consoleAPICalled" else None
         if sink:
             self.errors.append(sink)
