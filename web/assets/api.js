@@ -55,8 +55,12 @@ export async function api(method, path, { body, token, accept = "application/jso
     }
     if (!response.ok) {
         const error = data && data.error;
-        throw new ApiError(response.status, (error && error.code) || "http_" + response.status, (error && error.message) || response.statusText,
-            (error && error.messageZh) || null);
+        throw new ApiError(
+            response.status,
+            (error && error.code) || "http_" + response.status,
+            (error && error.message) || response.statusText,
+            (error && error.messageZh) || null,
+        );
     }
     return data;
 }

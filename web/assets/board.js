@@ -1,7 +1,19 @@
 // Hall display board: the latest call large and blinking, recent calls, waiting per business; chime and voice.
 import {
-    api, LiveFeed, throttle, loadHallPatiently, startClock, hallTime, serverClock, esc, waitText, Announcer, unlockSoundOnGesture,
-    spokenNumberZh, spokenNumberEn,
+    api,
+    LiveFeed,
+    throttle,
+    loadHallPatiently,
+    startClock,
+    hallTime,
+    serverClock,
+    waitText,
+    Announcer,
+    unlockSoundOnGesture,
+    spokenNumberZh,
+    spokenNumberEn,
+    el,
+    fill,
 } from "/assets/hallq.js";
 
 const $ = (id) => document.getElementById(id);
@@ -43,25 +55,42 @@ function renderNow(flash) {
 
 function renderRecent(freshNumber) {
     const rest = calls.slice(1, 1 + RECENT_SHOWN);
-    $("recent").innerHTML = rest.length
-        ? rest.map((c) => `<li class="${c.number === freshNumber ? "fresh" : ""}"><span class="num">${esc(c.number)}</span>
-            <span class="w"><span class="num">${c.window}</span><small>号窗口</small></span></li>`).join("")
-        : `<li class="empty">暂无更早的呼叫 · No earlier calls yet</li>`;
+    fill(
+        $("recent"),
+        rest.length
+            ? rest.map((c) =>
+                  el(
+                      "li",
+                      { class: c.number === freshNumber && "fresh" },
+                      el("span", { class: "num" }, c.number),
+                      el("span", { class: "w" }, el("span", { class: "num" }, c.window), el("small", "号窗口")),
+                  ),
+              )
+            : el("li", { class: "empty" }, "暂无更早的呼叫 · No earlier calls yet"),
+    );
 }
 
 function renderLines(queues) {
     const lines = new Map(queues.services.map((s) => [s.code, s]));
-    $("lines").innerHTML = hall.services.map((s) => {
-        const line = lines.get(s.code) ?? { waiting: 0 };
-        const est = line.waiting > 0 ? waitText(line.estimatedWaitSeconds, "zh") : null;
-        return `<div class="b-line" data-service="${esc(s.code)}">
-            <div class="b-line-code">${esc(s.code)}</div>
-            <div class="b-line-name">${esc(s.name.zh)}<small>${esc(s.name.en)}${est ? ` · ${esc(est)}` : ""}</small></div>
-            <div class="b-line-count num">${line.waiting}<small>人</small></div>
-        </div>`;
-    }).join("");
-    $("total").innerHTML = `<div><span>共等候<small>Total waiting</small></span><b class="num" id="total-waiting">${queues.totalWaiting}</b></div>
-        <div><span>开放窗口<small>Windows open</small></span><b class="num">${queues.openWindows}</b></div>`;
+    fill(
+        $("lines"),
+        hall.services.map((s) => {
+            const line = lines.get(s.code) ?? { waiting: 0 };
+            const est = line.waiting > 0 ? waitText(line.estimatedWaitSeconds, "zh") : null;
+            return el(
+                "div",
+                { class: "b-line", dataset: { service: s.code } },
+                el("div", { class: "b-line-code" }, s.code),
+                el("div", { class: "b-line-name" }, s.name.zh, el("small", s.name.en, est && ` · ${est}`)),
+                el("div", { class: "b-line-count num" }, line.waiting, el("small", "人")),
+            );
+        }),
+    );
+    fill(
+        $("total"),
+        el("div", el("span", "共等候", el("small", "Total waiting")), el("b", { class: "num", id: "total-waiting" }, queues.totalWaiting)),
+        el("div", el("span", "开放窗口", el("small", "Windows open")), el("b", { class: "num" }, queues.openWindows)),
+    );
 }
 
 /** Adds a call at the top; a number called again moves up rather than appearing twice. */
@@ -95,7 +124,13 @@ async function resync() {
     renderLines(queues);
 }
 
-const refreshLines = throttle(() => api("GET", "/api/queues").then(renderLines).catch(() => {}), 1000);
+const refreshLines = throttle(
+    () =>
+        api("GET", "/api/queues")
+            .then(renderLines)
+            .catch(() => {}),
+    1000,
+);
 
 function onEvent(e) {
     if ((e.kind === "ticket.called" || e.kind === "ticket.recalled") && e.ticket && e.ticket.window) {
@@ -117,7 +152,7 @@ async function main() {
     renderHeader();
     startClock((now) => {
         const t = hallTime(now, hall.timeZone);
-        $("time").innerHTML = `${t.time}<small>:${t.seconds}</small>`;
+        fill($("time"), t.time, el("small", `:${t.seconds}`));
         $("date-zh").textContent = `${t.dateZh} ${t.weekdayZh}`;
         $("weekday").textContent = `${t.weekdayEn}`;
     });

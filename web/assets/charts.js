@@ -1,12 +1,19 @@
 // HallQ charts: small inline-SVG bar charts and the heatmap colour scale, with no outside library.
 // Used by the statistics page and the public peak-time page.
 
-const SVG = "http://www.w3.org/2000/svg";
+import { el, svg } from "./dom.js";
 
 /** Yellow-orange-red, light to dark with steadily falling lightness (prints well in black and white). */
 const SCALE = [
-    [255, 255, 204], [255, 237, 160], [254, 217, 118], [254, 178, 76], [253, 141, 60], [252, 78, 42], [227, 26, 28],
-    [189, 0, 38], [128, 0, 38],
+    [255, 255, 204],
+    [255, 237, 160],
+    [254, 217, 118],
+    [254, 178, 76],
+    [253, 141, 60],
+    [252, 78, 42],
+    [227, 26, 28],
+    [189, 0, 38],
+    [128, 0, 38],
 ];
 
 /** The heatmap colour at t in 0…1 (the same scale the server draws /heatmap.svg with). */
@@ -23,13 +30,6 @@ export function darkAt(t) {
     return t > 0.55;
 }
 
-function el(name, attrs = {}, text) {
-    const node = document.createElementNS(SVG, name);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-}
-
 /** A "nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least max. */
 export function niceMax(max) {
     if (!(max > 0)) return 1;
@@ -41,13 +41,19 @@ export function niceMax(max) {
 let patterns = 0;
 
 /** A diagonal hatch in `colour`, for bars whose value is only a floor. */
-function hatch(svg, colour) {
+function hatch(chart, colour) {
     const id = `hatch-${++patterns}`;
-    const pattern = el("pattern", { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-    pattern.append(el("rect", { width: 6, height: 6, fill: "#fff" }), el("rect", { width: 3, height: 6, fill: colour }));
-    const defs = el("defs");
-    defs.append(pattern);
-    svg.append(defs);
+    chart.append(
+        svg(
+            "defs",
+            svg(
+                "pattern",
+                { id, width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+                svg("rect", { width: 6, height: 6, fill: "#fff" }),
+                svg("rect", { width: 3, height: 6, fill: colour }),
+            ),
+        ),
+    );
     return `url(#${id})`;
 }
 
@@ -71,24 +77,31 @@ export function barChart(container, options) {
     const band = Math.min(56, (available - left - 12) / n);
     const width = left + n * band + 12;
     const totals = labels.map((_, i) =>
-        stacked ? series.reduce((s, ser) => s + (ser.values[i] || 0), 0) : Math.max(0, ...series.map((ser) => ser.values[i] || 0)));
+        stacked ? series.reduce((s, ser) => s + (ser.values[i] || 0), 0) : Math.max(0, ...series.map((ser) => ser.values[i] || 0)),
+    );
     const max = niceMax(Math.max(0, ...totals));
     const plot = height - top - bottom;
     const y = (v) => top + plot - (v / max) * plot;
 
-    const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title, class: "chart" });
-    svg.style.maxWidth = "100%";
-    svg.style.height = "auto";
-    const hatches = new Map(series.filter((ser) => ser.values.some((v) => isCapped(ser, v))).map((ser) => [ser, hatch(svg, ser.colour)]));
+    const chart = svg("svg", {
+        viewBox: `0 0 ${width} ${height}`,
+        width,
+        height,
+        role: "img",
+        "aria-label": title,
+        class: "chart",
+        style: { maxWidth: "100%", height: "auto" },
+    });
+    const hatches = new Map(series.filter((ser) => ser.values.some((v) => isCapped(ser, v))).map((ser) => [ser, hatch(chart, ser.colour)]));
     for (let k = 0; k <= 4; k++) {
         const v = (max * k) / 4;
-        svg.append(el("line", { x1: left, x2: width - 8, y1: y(v), y2: y(v), stroke: k ? "#e2e6ec" : "#7b8596", "stroke-width": 1 }));
-        svg.append(el("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#5a6577" }, format(v)));
+        chart.append(svg("line", { x1: left, x2: width - 8, y1: y(v), y2: y(v), stroke: k ? "#e2e6ec" : "#7b8596", "stroke-width": 1 }));
+        chart.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", "font-size": 11, fill: "#5a6577" }, format(v)));
     }
     const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor((width - left) / 30))));
     labels.forEach((label, i) => {
         const x0 = left + i * band;
-        if (highlight.includes(i)) svg.append(el("rect", { x: x0, y: top, width: band, height: plot, fill: "#fff1d6" }));
+        if (highlight.includes(i)) chart.append(svg("rect", { x: x0, y: top, width: band, height: plot, fill: "#fff1d6" }));
         let base = 0;
         series.forEach((ser, s) => {
             const v = ser.values[i];
@@ -97,33 +110,48 @@ export function barChart(container, options) {
             const x = stacked ? x0 + band * 0.15 : x0 + band * 0.1 + s * w;
             const from = stacked ? base : 0;
             const capped = isCapped(ser, v);
-            const rect = el("rect", {
-                x, y: y(from + v), width: Math.max(w - 1, 1), height: Math.max(y(from) - y(from + v), 0),
-                fill: capped ? hatches.get(ser) : ser.colour, stroke: capped ? ser.colour : "none",
-            });
             const tip = capped ? `${label} · ${ser.name}: ≥ ${format(ser.cap)} · ${ser.capNote || ""}` : `${label} · ${ser.name}: ${format(v)}`;
-            rect.append(el("title", {}, tip));
-            svg.append(rect);
+            chart.append(
+                svg(
+                    "rect",
+                    {
+                        x,
+                        y: y(from + v),
+                        width: Math.max(w - 1, 1),
+                        height: Math.max(y(from) - y(from + v), 0),
+                        fill: capped ? hatches.get(ser) : ser.colour,
+                        stroke: capped ? ser.colour : "none",
+                    },
+                    svg("title", tip),
+                ),
+            );
             if (capped) {
                 const cx = x + Math.max(w - 1, 1) / 2;
                 const tipY = y(from + v) - 3;
-                const mark = el("path", { d: `M${cx - 4},${tipY} L${cx + 4},${tipY} L${cx},${tipY - 6} Z`, fill: ser.colour });
-                mark.append(el("title", {}, tip));
-                svg.append(mark);
+                chart.append(svg("path", { d: `M${cx - 4},${tipY} L${cx + 4},${tipY} L${cx},${tipY - 6} Z`, fill: ser.colour }, svg("title", tip)));
             }
             if (stacked) base += v;
         });
         if (i % every === 0) {
             const tx = x0 + band / 2;
-            const text = el("text", { x: tx, y: height - bottom + 16, "text-anchor": "middle", "font-size": 11, fill: "#3b4657" }, label);
-            if (n > 12) {
-                text.setAttribute("text-anchor", "end");
-                text.setAttribute("transform", `rotate(-40 ${tx} ${height - bottom + 12})`);
-            }
-            svg.append(text);
+            const slanted = n > 12;
+            chart.append(
+                svg(
+                    "text",
+                    {
+                        x: tx,
+                        y: height - bottom + 16,
+                        "text-anchor": slanted ? "end" : "middle",
+                        "font-size": 11,
+                        fill: "#3b4657",
+                        transform: slanted && `rotate(-40 ${tx} ${height - bottom + 12})`,
+                    },
+                    label,
+                ),
+            );
         }
     });
-    container.replaceChildren(svg, legend(series, format, hatches));
+    container.replaceChildren(chart, legend(series, format, hatches));
 }
 
 /** Whether v sits at its series' cap, so only a floor is known. */
@@ -132,18 +160,13 @@ function isCapped(ser, v) {
 }
 
 function legend(series, format, hatches) {
-    const box = document.createElement("div");
-    box.className = "chart-legend";
-    const item = (background, text) => {
-        const span = document.createElement("span");
-        const swatch = document.createElement("i");
-        swatch.style.background = background;
-        span.append(swatch, document.createTextNode(text));
-        box.append(span);
-    };
-    for (const ser of series) item(ser.colour, ser.name);
-    for (const ser of hatches.keys()) {
-        item(`repeating-linear-gradient(45deg, ${ser.colour} 0 2px, #fff 2px 4px)`, `▲ ${ser.name} ≥ ${format(ser.cap)}: ${ser.capNote || ""}`);
-    }
-    return box;
+    const item = (background, text) => el("span", el("i", { style: { background } }), text);
+    return el(
+        "div",
+        { class: "chart-legend" },
+        series.map((ser) => item(ser.colour, ser.name)),
+        [...hatches.keys()].map((ser) =>
+            item(`repeating-linear-gradient(45deg, ${ser.colour} 0 2px, #fff 2px 4px)`, `▲ ${ser.name} ≥ ${format(ser.cap)}: ${ser.capNote || ""}`),
+        ),
+    );
 }

@@ -28,12 +28,25 @@ export function hallTime(date, timeZone) {
     const parts = {};
     const fmt = new Intl.DateTimeFormat("en-GB", {
         timeZone: timeZone || undefined,
-        year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        weekday: "short",
         hourCycle: "h23",
     });
     for (const p of fmt.formatToParts(date)) parts[p.type] = p.value;
-    const weekdays = { Mon: ["星期一", "Monday"], Tue: ["星期二", "Tuesday"], Wed: ["星期三", "Wednesday"], Thu: ["星期四", "Thursday"],
-        Fri: ["星期五", "Friday"], Sat: ["星期六", "Saturday"], Sun: ["星期日", "Sunday"] };
+    const weekdays = {
+        Mon: ["星期一", "Monday"],
+        Tue: ["星期二", "Tuesday"],
+        Wed: ["星期三", "Wednesday"],
+        Thu: ["星期四", "Thursday"],
+        Fri: ["星期五", "Friday"],
+        Sat: ["星期六", "Saturday"],
+        Sun: ["星期日", "Sunday"],
+    };
     return {
         date: `${parts.year}-${parts.month}-${parts.day}`,
         time: `${parts.hour}:${parts.minute}`,
@@ -68,9 +81,4 @@ export function spokenNumberZh(number) {
 /** Digits read one by one, in English. */
 export function spokenNumberEn(number) {
     return [...number].join(" ");
-}
-
-/** Escapes text for use inside HTML. */
-export function esc(s) {
-    return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }

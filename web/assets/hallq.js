@@ -5,7 +5,8 @@
 export { api, ApiError, errorText } from "./api.js";
 export { LiveFeed, EVENT_KINDS, serverClock, throttle } from "./live.js";
 export { I18n } from "./i18n.js";
-export { waitText, clockText, hallTime, isMobileNumber, isResidentID, spokenNumberZh, spokenNumberEn, esc } from "./format.js";
+export { el, svg, fill } from "./dom.js";
+export { waitText, clockText, hallTime, isMobileNumber, isResidentID, spokenNumberZh, spokenNumberEn } from "./format.js";
 export { chime, Announcer, voiceFor, soundAllowed, unlockSoundOnGesture } from "./sound.js";
 export { currentStaff, saveStaff, logIn, logOut, checkStaff } from "./staff.js";
 

@@ -20,7 +20,17 @@ export class I18n {
     t(key, vars = {}, lang = this.lang) {
         const entry = this.words[key];
         const text = entry ? entry[lang === "en" ? 1 : 0] : key;
-        return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? ""));
+        return text.replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? "");
+    }
+
+    /**
+     * The word for `key` as children for el(): like t(), but a placeholder whose value is a node (a number in bold,
+     * say) keeps that node, so words never carry markup.
+     */
+    parts(key, vars = {}, lang = this.lang) {
+        const entry = this.words[key];
+        const text = entry ? entry[lang === "en" ? 1 : 0] : key;
+        return text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? (vars[piece] ?? "") : piece));
     }
 
     /** Both languages, "中文 English" style, for boards that always show both. */

@@ -1,10 +1,17 @@
 // Kiosk: whether the hall issues tickets now (GET /api/issuing), and the "closed, opens at …" screen.
 // The kiosk looks again at the moment issuing starts or stops (on the daemon's clock), and at least every minute.
-import { api, serverClock, hallTime, esc } from "/assets/hallq.js";
+import { api, serverClock, hallTime, el, fill } from "/assets/hallq.js";
 
 const LOOK_AT_LEAST_EVERY_MS = 60000;
-const WEEKDAYS = [["mon", "周一", "Mon"], ["tue", "周二", "Tue"], ["wed", "周三", "Wed"], ["thu", "周四", "Thu"], ["fri", "周五", "Fri"],
-    ["sat", "周六", "Sat"], ["sun", "周日", "Sun"]];
+const WEEKDAYS = [
+    ["mon", "周一", "Mon"],
+    ["tue", "周二", "Tue"],
+    ["wed", "周三", "Wed"],
+    ["thu", "周四", "Thu"],
+    ["fri", "周五", "Fri"],
+    ["sat", "周六", "Sat"],
+    ["sun", "周日", "Sun"],
+];
 
 /** Follows the issuing state; `onChange(state)` runs after every look ({open, issuingUntil, next, message}). */
 export class IssuingWatch {
@@ -60,28 +67,31 @@ function weekRows(hours) {
 /** Fills the closed screen in the kiosk's language, with the other language beneath. */
 export function renderClosed(state, hall, i18n) {
     const $ = (id) => document.getElementById(id);
+    const nextLines = (main, sub) => fill($("closed-next"), el("div", { class: "k-next-main" }, main), el("div", { class: "k-next-sub" }, sub));
     const next = state.next;
     const first = i18n.lang === "en" ? "en" : "zh";
     const second = first === "en" ? "zh" : "en";
     if (next) {
         const d = dayWords(next.issuingFrom, hall.timeZone);
         const line = (lang) => i18n.t("nextTickets", { day: d[lang], time: d.time }, lang);
-        $("closed-next").innerHTML = `<div class="k-next-main">${esc(line(first))}</div><div class="k-next-sub">${esc(line(second))}</div>`;
+        nextLines(line(first), line(second));
         const opens = hallTime(new Date(next.opensAt), hall.timeZone).time;
         const early = Date.parse(next.issuingFrom) < Date.parse(next.opensAt);
-        $("closed-opens").innerHTML = early
-            ? `${esc(i18n.t("opensAt", { time: opens }, first))}<br><small>${esc(i18n.t("opensAt", { time: opens }, second))}</small>`
-            : "";
+        fill(
+            $("closed-opens"),
+            early && [i18n.t("opensAt", { time: opens }, first), el("br"), el("small", i18n.t("opensAt", { time: opens }, second))],
+        );
     } else {
         const m = state.message || {};
-        $("closed-next").innerHTML = `<div class="k-next-main">${esc(m[first] || "")}</div><div class="k-next-sub">${esc(m[second] || "")}</div>`;
+        nextLines(m[first] || "", m[second] || "");
         $("closed-opens").textContent = "";
     }
-    $("closed-hours").innerHTML = weekRows(hall.hours || {})
-        .map((r) => {
+    fill(
+        $("closed-hours"),
+        weekRows(hall.hours || {}).map((r) => {
             const zh = r.toZh ? `${r.fromZh}至${r.toZh}` : r.fromZh;
             const en = r.toEn ? `${r.fromEn}–${r.toEn}` : r.fromEn;
-            return `<div><dt>${esc(zh)} <span class="k-en">${esc(en)}</span></dt><dd class="num">${esc(r.spans)}</dd></div>`;
-        })
-        .join("");
+            return el("div", el("dt", zh, " ", el("span", { class: "k-en" }, en)), el("dd", { class: "num" }, r.spans));
+        }),
+    );
 }

@@ -1,4 +1,4 @@
-// Kiosk: its words in Chinese and English ({name} placeholders filled by I18n).
+// Kiosk: its words in Chinese and English ({name} placeholders filled by I18n; counts in bold through I18n.parts).
 
 export const KIOSK_WORDS = {
     offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
@@ -17,7 +17,7 @@ export const KIOSK_WORDS = {
     idInvalid: ["身份证号码校验不通过，请核对", "This ID number does not check out; please verify"],
     idShort: ["身份证号码应为 18 位", "The ID number has 18 characters"],
     phoneInvalid: ["请输入 11 位手机号码（1 开头）", "Enter an 11-digit mobile number starting with 1"],
-    waiting: ["等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting"],
+    waiting: ["等候 {n} 人", "{n} waiting"],
     noWait: ["无需等候", "No wait"],
     takenTitle: ["取号成功", "Here is your number"],
     takenSub: ["请取走小票，留意叫号屏幕", "Please take your ticket and watch the board"],
@@ -28,8 +28,8 @@ export const KIOSK_WORDS = {
     returnHint: ["{n} 秒后自动返回首页", "Returning to the start in {n} s"],
     footer1: ["取号后请留意叫号屏幕及语音提示", "Watch the board and listen for your number"],
     footer2: ["过号请重新取号", "A missed number must be taken again"],
-    statusWaiting: ["当前等候 <b class=\"num\">{n}</b> 人", "<b class=\"num\">{n}</b> waiting now"],
-    statusOpen: ["开放窗口 <b class=\"num\">{n}</b> 个", "<b class=\"num\">{n}</b> windows open"],
+    statusWaiting: ["当前等候 {n} 人", "{n} waiting now"],
+    statusOpen: ["开放窗口 {n} 个", "{n} windows open"],
     estUnknown: ["暂无开放窗口", "No window open yet"],
     closedTitle: ["暂停取号", "Not issuing tickets now"],
     closedSub: ["Not issuing tickets now", "暂停取号"],
@@ -37,7 +37,10 @@ export const KIOSK_WORDS = {
     opensAt: ["{time} 开始办理业务，可提前取号", "The hall opens at {time}; take your number before then"],
     hoursTitle: ["开放时间 Opening hours", "Opening hours 开放时间"],
     staffTitle: ["绿色通道 · 工作人员确认", "Priority lane · staff confirmation"],
-    staffHint: ["请引导员或窗口工作人员登录确认；取号后立即退出登录。", "A hall guide or officer confirms with their login; it is logged out at once."],
+    staffHint: [
+        "请引导员或窗口工作人员登录确认；取号后立即退出登录。",
+        "A hall guide or officer confirms with their login; it is logged out at once.",
+    ],
     staffUser: ["工作人员账号", "Staff login"],
     staffPassword: ["密码", "Password"],
     staffCancel: ["取消", "Cancel"],

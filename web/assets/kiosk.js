@@ -2,7 +2,19 @@
 // Address options: ?lang=en starts in English; ?paper=58 prints for 58 mm rolls (80 mm otherwise);
 // ?autoprint=1 prints each ticket at once (run Chromium with --kiosk --kiosk-printing for silent printing).
 import {
-    api, errorText, LiveFeed, throttle, I18n, loadHallPatiently, startClock, hallTime, waitText, isMobileNumber, isResidentID, esc,
+    api,
+    errorText,
+    LiveFeed,
+    throttle,
+    I18n,
+    loadHallPatiently,
+    startClock,
+    hallTime,
+    waitText,
+    isMobileNumber,
+    isResidentID,
+    el,
+    fill,
 } from "/assets/hallq.js";
 import { KIOSK_WORDS } from "/assets/kiosk-words.js";
 import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
@@ -49,28 +61,46 @@ function issuingChanged() {
     if (document.body.dataset.view !== "ticket") showStart();
 }
 
+/** A count in words, in bold figures. */
+const count = (n) => el("b", { class: "num" }, n);
+
 function renderServices() {
     if (!hall) return;
-    $("status").innerHTML = queues
-        ? `<span>${i18n.t("statusWaiting", { n: queues.totalWaiting })}</span><span>${i18n.t("statusOpen", { n: queues.openWindows })}</span>`
-        : "";
+    fill(
+        $("status"),
+        queues && [
+            el("span", i18n.parts("statusWaiting", { n: count(queues.totalWaiting) })),
+            el("span", i18n.parts("statusOpen", { n: count(queues.openWindows) })),
+        ],
+    );
     const lines = new Map((queues?.services ?? []).map((s) => [s.code, s]));
     const other = i18n.lang === "en" ? "zh" : "en";
-    $("services").innerHTML = hall.services
-        .map((s) => {
+    fill(
+        $("services"),
+        hall.services.map((s) => {
             const line = lines.get(s.code);
             const waiting = line ? line.waiting : null;
-            const est = line && line.waiting > 0 ? waitText(line.estimatedWaitSeconds, i18n.lang) ?? i18n.t("estUnknown") : null;
-            const stats = waiting == null ? "" : waiting === 0
-                ? `<div class="k-waiting">${esc(i18n.t("noWait"))}</div>`
-                : `<div class="k-waiting">${i18n.t("waiting", { n: waiting })}</div>${est ? `<div class="k-est">${esc(est)}</div>` : ""}`;
-            return `<button type="button" class="k-service" role="listitem" data-service="${esc(s.code)}">
-                <span class="k-badge">${esc(s.code)}</span>
-                <span class="k-names"><div class="k-name">${esc(i18n.name(s.name))}</div><div class="k-name-2">${esc(s.name[other] ?? "")}</div></span>
-                <span class="k-stats">${stats}</span>
-            </button>`;
-        })
-        .join("");
+            const est = line && line.waiting > 0 ? (waitText(line.estimatedWaitSeconds, i18n.lang) ?? i18n.t("estUnknown")) : null;
+            const stats =
+                waiting == null
+                    ? null
+                    : waiting === 0
+                      ? el("div", { class: "k-waiting" }, i18n.t("noWait"))
+                      : [el("div", { class: "k-waiting" }, i18n.parts("waiting", { n: count(waiting) })), est && el("div", { class: "k-est" }, est)];
+            return el(
+                "button",
+                { type: "button", class: "k-service", role: "listitem", dataset: { service: s.code } },
+                el("span", { class: "k-badge" }, s.code),
+                el(
+                    "span",
+                    { class: "k-names" },
+                    el("div", { class: "k-name" }, i18n.name(s.name)),
+                    el("div", { class: "k-name-2" }, s.name[other] ?? ""),
+                ),
+                el("span", { class: "k-stats" }, stats),
+            );
+        }),
+    );
 }
 
 /** Checks the optional real-name fields; returns {phone, idNumber} or null when something is wrong. */
@@ -107,9 +137,7 @@ async function take(code, button) {
     const body = { service: code, priority: green ? "green" : "normal", ...who };
     try {
         const service = hall.services.find((s) => s.code === code);
-        const ticket = green
-            ? await issueWithStaff(body, `${code} ${i18n.name(service?.name)}`, i18n)
-            : await api("POST", "/api/tickets", { body });
+        const ticket = green ? await issueWithStaff(body, `${code} ${i18n.name(service?.name)}`, i18n) : await api("POST", "/api/tickets", { body });
         if (ticket) showTicket(ticket);
     } catch (e) {
         if (e.code === "hall_closed") await watch.look();
@@ -131,9 +159,12 @@ function showTicket(t) {
     $("tp-priority").hidden = t.priority === "normal";
     $("tp-ahead").textContent = Math.max(0, (t.position ?? 1) - 1);
     const zh = waitText(t.estimatedWaitSeconds, "zh");
-    $("tp-wait").innerHTML = zh
-        ? `${esc(zh)}<br><span class="tp-en">${esc(waitText(t.estimatedWaitSeconds, "en"))}</span>`
-        : `${esc(i18n.t("estUnknown", {}, "zh"))}<br><span class="tp-en">${esc(i18n.t("estUnknown", {}, "en"))}</span>`;
+    fill(
+        $("tp-wait"),
+        zh ?? i18n.t("estUnknown", {}, "zh"),
+        el("br"),
+        el("span", { class: "tp-en" }, zh ? waitText(t.estimatedWaitSeconds, "en") : i18n.t("estUnknown", {}, "en")),
+    );
     $("tp-issued").textContent = `${time.date} ${time.time}:${time.seconds}`;
     const qr = $("tp-qr");
     $("tp-qr-box").hidden = false;

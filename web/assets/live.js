@@ -3,9 +3,21 @@
 
 /** Every event kind the daemon sends (see openapi.yaml, /api/events). */
 export const EVENT_KINDS = [
-    "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.finished", "ticket.noShow",
-    "ticket.transferred", "ticket.cancelled", "window.changed", "rating.given",
-    "alert.raised", "alert.acknowledged", "alert.renotified", "alert.escalated", "alert.closed",
+    "ticket.issued",
+    "ticket.called",
+    "ticket.recalled",
+    "ticket.started",
+    "ticket.finished",
+    "ticket.noShow",
+    "ticket.transferred",
+    "ticket.cancelled",
+    "window.changed",
+    "rating.given",
+    "alert.raised",
+    "alert.acknowledged",
+    "alert.renotified",
+    "alert.escalated",
+    "alert.closed",
 ];
 
 /** The daemon's clock as this page best knows it (learned from the `at` of snapshots and events). */
@@ -145,11 +157,14 @@ export function throttle(fn, ms) {
             last = Date.now();
             fn(...args);
         } else if (!timer) {
-            timer = setTimeout(() => {
-                timer = null;
-                last = Date.now();
-                fn(...args);
-            }, Math.max(wait, 0));
+            timer = setTimeout(
+                () => {
+                    timer = null;
+                    last = Date.now();
+                    fn(...args);
+                },
+                Math.max(wait, 0),
+            );
         }
     };
 }

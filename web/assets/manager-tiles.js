@@ -1,7 +1,7 @@
 // The managers' dashboard: today's totals, the service and window tiles, and the every-second clocks and timers.
-import { esc, clockText } from '/assets/hallq.js';
-import { $, state, bi, now, secondsSince, pct, num, durHTML, durText, fmt, hallTime } from '/assets/manager-shared.js';
-import { renderTimeline } from '/assets/manager-timeline.js';
+import { clockText, el, fill } from "/assets/hallq.js";
+import { $, state, bi, now, secondsSince, pct, num, durParts, durText, fmt, hallTime } from "/assets/manager-shared.js";
+import { renderTimeline } from "/assets/manager-timeline.js";
 
 export function renderDashboard() {
     renderKPIs();
@@ -11,34 +11,61 @@ export function renderDashboard() {
     tick();
 }
 
-function kpi(cls, zh, en, valueHTML, subHTML = '', extra = '') {
-    return `<div class="kpi ${cls}" ${extra}><span class="kpi-label">${bi(zh, en)}</span><span class="kpi-value">${valueHTML}</span>
-        <span class="kpi-sub">${subHTML}</span></div>`;
+function kpi(cls, zh, en, value, sub) {
+    return el(
+        "div",
+        { class: ["kpi", cls] },
+        el("span", { class: "kpi-label" }, bi(zh, en)),
+        el("span", { class: "kpi-value" }, value),
+        el("span", { class: "kpi-sub" }, sub),
+    );
 }
 
 function renderKPIs() {
     const d = state.dash;
     const t = d.totals;
-    const open = d.windows.filter((w) => w.status === 'open').length;
+    const open = d.windows.filter((w) => w.status === "open").length;
     const perWindow = open ? t.waiting / open : null;
     const limit = state.rules?.maxWaitingPerOpenWindow;
-    const loadCls = perWindow != null && limit && perWindow > limit ? 'bad' : (open === 0 && t.waiting > 0 ? 'bad' : '');
-    const withinCls = t.withinTargetShare == null ? '' : t.withinTargetShare >= 0.9 ? 'good' : t.withinTargetShare >= 0.75 ? 'warn' : 'bad';
-    const noShowCls = t.noShowRate == null ? '' : t.noShowRate > 0.1 ? 'bad' : t.noShowRate > 0.05 ? 'warn' : '';
-    const ratingCls = t.meanRating == null ? '' : t.meanRating >= 4.5 ? 'good' : t.meanRating >= 4 ? '' : 'warn';
-    $('kpis').innerHTML = [
-        kpi('', '今日取号', 'Issued', `<b>${num(t.issued)}</b>`, bi(`已取消 ${t.cancelled}`, 'cancelled')),
-        kpi('', '已办结', 'Served', `<b>${num(t.served)}</b>`, bi(`过号 ${t.noShows}`, 'no-shows')),
-        kpi(`waiting ${loadCls}`, '正在等候', 'Waiting now', `<b>${num(t.waiting)}</b>`,
-            bi(`每开放窗口 ${perWindow == null ? '—' : perWindow.toFixed(1)}${limit ? ` / ${limit}` : ''}`, 'per open window')),
-        kpi(noShowCls, '过号率', 'No-show rate', pct(t.noShowRate), bi(`${t.noShows} 人未到`, 'absent when called')),
-        kpi(`within ${withinCls}`, '目标时间内叫号', 'Called within target', pct(t.withinTargetShare),
-            bi(`目标 ≤ ${d.targetWaitMinutes} 分钟`, `target ≤ ${d.targetWaitMinutes} min`)),
-        kpi('', '平均等候', 'Mean wait', durHTML(t.meanWaitSeconds), bi('今日已叫号', 'of today’s calls')),
-        kpi(`rating ${ratingCls}`, '满意度', 'Satisfaction', t.meanRating == null ? '<b>—</b>' : `<b>${t.meanRating.toFixed(2)}</b><i>/ 5</i>`,
-            `${bi(`${t.ratings} 条评价`, 'ratings')}${t.dissatisfied ? ` · <span class="bad-text">${bi(`不满意 ${t.dissatisfied}`, 'dissatisfied')}</span>` : ''}`),
-    ].join('');
+    const loadCls = perWindow != null && limit && perWindow > limit ? "bad" : open === 0 && t.waiting > 0 ? "bad" : "";
+    const withinCls = t.withinTargetShare == null ? "" : t.withinTargetShare >= 0.9 ? "good" : t.withinTargetShare >= 0.75 ? "warn" : "bad";
+    const noShowCls = t.noShowRate == null ? "" : t.noShowRate > 0.1 ? "bad" : t.noShowRate > 0.05 ? "warn" : "";
+    const ratingCls = t.meanRating == null ? "" : t.meanRating >= 4.5 ? "good" : t.meanRating >= 4 ? "" : "warn";
+    fill(
+        $("kpis"),
+        kpi("", "今日取号", "Issued", el("b", num(t.issued)), bi(`已取消 ${t.cancelled}`, "cancelled")),
+        kpi("", "已办结", "Served", el("b", num(t.served)), bi(`过号 ${t.noShows}`, "no-shows")),
+        kpi(
+            `waiting ${loadCls}`,
+            "正在等候",
+            "Waiting now",
+            el("b", num(t.waiting)),
+            bi(`每开放窗口 ${perWindow == null ? "—" : perWindow.toFixed(1)}${limit ? ` / ${limit}` : ""}`, "per open window"),
+        ),
+        kpi(noShowCls, "过号率", "No-show rate", pct(t.noShowRate), bi(`${t.noShows} 人未到`, "absent when called")),
+        kpi(
+            `within ${withinCls}`,
+            "目标时间内叫号",
+            "Called within target",
+            pct(t.withinTargetShare),
+            bi(`目标 ≤ ${d.targetWaitMinutes} 分钟`, `target ≤ ${d.targetWaitMinutes} min`),
+        ),
+        kpi("", "平均等候", "Mean wait", durParts(t.meanWaitSeconds), bi("今日已叫号", "of today’s calls")),
+        kpi(
+            `rating ${ratingCls}`,
+            "满意度",
+            "Satisfaction",
+            t.meanRating == null ? el("b", "—") : [el("b", t.meanRating.toFixed(2)), el("i", "/ 5")],
+            [
+                bi(`${t.ratings} 条评价`, "ratings"),
+                t.dissatisfied > 0 && [" · ", el("span", { class: "bad-text" }, bi(`不满意 ${t.dissatisfied}`, "dissatisfied"))],
+            ],
+        ),
+    );
 }
+
+/** A labelled figure of a tile's bottom row. */
+const miniStat = (zh, en, value, attrs = {}) => el("span", attrs, el("em", bi(zh, en)), value);
 
 function renderServices() {
     const d = state.dash;
@@ -46,95 +73,156 @@ function renderServices() {
     const maxWaitS = state.rules ? state.rules.maxWaitMinutes * 60 : null;
     const target = d.targetWaitMinutes * 60;
     const scale = Math.max(maxWaiting || 0, ...d.services.map((s) => s.waiting), 1);
-    $('services').innerHTML = d.services.map((s) => {
-        const over = maxWaiting && s.waiting > maxWaiting;
-        const longCls = s.longestWaitSeconds != null && maxWaitS && s.longestWaitSeconds > maxWaitS ? 'bad' :
-            s.longestWaitSeconds != null && s.longestWaitSeconds > target ? 'warn' : '';
-        const est = s.estimatedWaitSeconds;
-        const estCls = est == null ? (s.waiting > 0 ? 'bad' : 'muted') : est > target ? 'warn' : 'good';
-        const fill = Math.min(100, (s.waiting / scale) * 100);
-        const mark = maxWaiting ? Math.min(100, (maxWaiting / scale) * 100) : null;
-        const estimate = est == null ? (s.waiting > 0 || !hasOpenWindowFor(s.service) ? bi('无窗口', 'no window') : '—') : durHTML(est);
-        return `<div class="svc ${over ? 'over' : ''}" data-service="${esc(s.service)}">
-            <div class="svc-head"><span class="svc-code">${esc(s.service)}</span>
-              <span class="svc-name"><b>${esc(s.nameZh)}</b><small>${esc(s.nameEn)}</small></span>
-              <span class="svc-waiting" data-waiting="${s.waiting}"><b>${s.waiting}</b><i>${bi('人等候', 'waiting')}</i></span></div>
-            <div class="bar" title="${maxWaiting ? `告警线 ${maxWaiting} 人 · alert above ${maxWaiting}` : ''}"><span data-fill="${fill}"></span>${mark == null ? '' : `<i data-mark="${mark}"></i>`}</div>
-            <div class="svc-facts">
-              <span class="fact ${longCls}"><em>${bi('最长等候', 'Longest')}</em><span ${s.longestWaitSeconds == null ? '' : `data-base="${s.longestWaitSeconds}" data-fmt="dur"`}>${durHTML(s.longestWaitSeconds)}</span></span>
-              <span class="fact ${estCls}"><em>${bi('新号预计', 'New ticket')}</em><span>${estimate}</span></span>
-            </div>
-            <div class="mini-stats">
-              <span><em>${bi('取号', 'Issued')}</em><b>${s.issued}</b></span>
-              <span><em>${bi('办结', 'Served')}</em><b>${s.served}</b></span>
-              <span><em>${bi('均等', 'Mean wait')}</em><b class="v">${durHTML(s.meanWaitSeconds)}</b></span>
-            </div>
-            ${s.waiting > 0 ? `<button type="button" class="ghost svc-cancel" data-cancel-line="${esc(s.service)}">${bi('取消等候…', 'Cancel waiting…')}</button>` : ''}
-        </div>`;
-    }).join('');
-    // Set through the CSSOM: the page's Content-Security-Policy refuses style="" attributes in markup.
-    for (const el of $('services').querySelectorAll('[data-fill]')) el.style.width = `${el.dataset.fill}%`;
-    for (const el of $('services').querySelectorAll('[data-mark]')) el.style.left = `${el.dataset.mark}%`;
-    $('services-note').innerHTML = maxWaiting ? bi(`告警线 ${maxWaiting} 人`, `alert above ${maxWaiting}`) : '';
+    fill(
+        $("services"),
+        d.services.map((s) => {
+            const over = maxWaiting && s.waiting > maxWaiting;
+            const longCls =
+                s.longestWaitSeconds != null && maxWaitS && s.longestWaitSeconds > maxWaitS
+                    ? "bad"
+                    : s.longestWaitSeconds != null && s.longestWaitSeconds > target
+                      ? "warn"
+                      : "";
+            const est = s.estimatedWaitSeconds;
+            const estCls = est == null ? (s.waiting > 0 ? "bad" : "muted") : est > target ? "warn" : "good";
+            const fillWidth = Math.min(100, (s.waiting / scale) * 100);
+            const mark = maxWaiting ? Math.min(100, (maxWaiting / scale) * 100) : null;
+            const estimate = est == null ? (s.waiting > 0 || !hasOpenWindowFor(s.service) ? bi("无窗口", "no window") : "—") : durParts(est);
+            const longest = s.longestWaitSeconds == null ? {} : { dataset: { base: s.longestWaitSeconds, fmt: "dur" } };
+            return el(
+                "div",
+                { class: ["svc", over && "over"], dataset: { service: s.service } },
+                el(
+                    "div",
+                    { class: "svc-head" },
+                    el("span", { class: "svc-code" }, s.service),
+                    el("span", { class: "svc-name" }, el("b", s.nameZh), el("small", s.nameEn)),
+                    el("span", { class: "svc-waiting", dataset: { waiting: s.waiting } }, el("b", s.waiting), el("i", bi("人等候", "waiting"))),
+                ),
+                el(
+                    "div",
+                    { class: "bar", title: maxWaiting ? `告警线 ${maxWaiting} 人 · alert above ${maxWaiting}` : "" },
+                    el("span", { style: { width: `${fillWidth}%` } }),
+                    mark != null && el("i", { style: { left: `${mark}%` } }),
+                ),
+                el(
+                    "div",
+                    { class: "svc-facts" },
+                    el(
+                        "span",
+                        { class: ["fact", longCls] },
+                        el("em", bi("最长等候", "Longest")),
+                        el("span", longest, durParts(s.longestWaitSeconds)),
+                    ),
+                    el("span", { class: ["fact", estCls] }, el("em", bi("新号预计", "New ticket")), el("span", estimate)),
+                ),
+                el(
+                    "div",
+                    { class: "mini-stats" },
+                    miniStat("取号", "Issued", el("b", s.issued)),
+                    miniStat("办结", "Served", el("b", s.served)),
+                    miniStat("均等", "Mean wait", el("b", { class: "v" }, durParts(s.meanWaitSeconds))),
+                ),
+                s.waiting > 0 &&
+                    el(
+                        "button",
+                        { type: "button", class: "ghost svc-cancel", dataset: { cancelLine: s.service } },
+                        bi("取消等候…", "Cancel waiting…"),
+                    ),
+            );
+        }),
+    );
+    fill($("services-note"), maxWaiting && bi(`告警线 ${maxWaiting} 人`, `alert above ${maxWaiting}`));
 }
 
-const hasOpenWindowFor = (code) => state.dash.windows.some((w) => w.status === 'open' && (w.services || []).includes(code));
+const hasOpenWindowFor = (code) => state.dash.windows.some((w) => w.status === "open" && (w.services || []).includes(code));
 
 function windowStatus(w) {
-    if (w.status === 'closed') return ['closed', '关闭', 'Closed'];
-    if (w.status === 'paused') return ['paused', '暂停', 'Paused'];
-    if (!w.ticket) return ['idle', '空闲', 'Idle'];
-    if (w.ticket.status === 'called') return ['calling', '呼叫中', 'Calling'];
-    return ['serving', '办理中', 'Serving'];
+    if (w.status === "closed") return ["closed", "关闭", "Closed"];
+    if (w.status === "paused") return ["paused", "暂停", "Paused"];
+    if (!w.ticket) return ["idle", "空闲", "Idle"];
+    if (w.ticket.status === "called") return ["calling", "呼叫中", "Calling"];
+    return ["serving", "办理中", "Serving"];
 }
 
 function renderWindows() {
     const d = state.dash;
     const counts = { open: 0, paused: 0, closed: 0 };
     for (const w of d.windows) counts[w.status] = (counts[w.status] || 0) + 1;
-    $('windows-note').innerHTML = `${bi(`开放 ${counts.open}`, 'open')} · ${bi(`暂停 ${counts.paused}`, 'paused')} · ${bi(`关闭 ${counts.closed}`, 'closed')}`;
+    fill(
+        $("windows-note"),
+        bi(`开放 ${counts.open}`, "open"),
+        " · ",
+        bi(`暂停 ${counts.paused}`, "paused"),
+        " · ",
+        bi(`关闭 ${counts.closed}`, "closed"),
+    );
     const maxPause = state.rules ? state.rules.maxPauseMinutes * 60 : null;
-    $('windows').innerHTML = d.windows.map((w) => {
-        const [cls, zh, en] = windowStatus(w);
-        let current = '';
-        if (w.ticket) {
-            const since = w.ticket.status === 'called' ? w.ticket.calledAt : (w.ticket.startedAt || w.ticket.calledAt);
-            current = `<span class="win-ticket">${esc(w.ticket.number)}</span><span class="win-timer" data-since="${esc(since)}" data-fmt="clock"></span>`;
-        } else if (w.status === 'paused') {
-            const long = maxPause && secondsSince(w.since) > maxPause;
-            current = `<span class="win-reason">${esc(w.pauseReason || '暂停 Paused')}</span><span class="win-timer ${long ? 'bad' : ''}" data-since="${esc(w.since)}" data-fmt="clock"></span>`;
-        } else if (w.status === 'open') {
-            current = `<span class="win-idle">${bi('等待叫号', 'ready to call')}</span>`;
-        } else {
-            current = `<span class="win-idle">—</span>`;
-        }
-        const rating = w.meanRating == null ? '—' : `${w.meanRating.toFixed(1)}<i>★</i>`;
-        const ratingCls = w.meanRating == null ? '' : w.meanRating < 3.5 ? 'bad' : w.meanRating < 4.2 ? 'warn' : 'good';
-        return `<div class="win st-${cls}" data-window="${w.number}">
-            <div class="win-head"><span class="win-no">${w.number}</span>
-              <span class="win-name ${w.officer ? '' : 'no-officer'}">${esc(w.officerName || w.officer || w.nameZh)}<small>${(w.services || []).map(esc).join(' · ')}</small></span>
-              <span class="pill ${cls}">${bi(zh, en)}</span></div>
-            <div class="win-now">${current}</div>
-            <div class="mini-stats">
-              <span><em>${bi('已办', 'Served')}</em><b>${w.served}</b></span>
-              <span><em>${bi('均时', 'Avg')}</em><b class="v">${durHTML(w.meanServiceSeconds)}</b></span>
-              <span class="${ratingCls}"><em>${bi('满意', 'Rating')}</em><b>${rating}</b><small class="n">${w.ratings ? `(${w.ratings})` : ''}</small></span>
-            </div>
-        </div>`;
-    }).join('');
+    fill(
+        $("windows"),
+        d.windows.map((w) => {
+            const [cls, zh, en] = windowStatus(w);
+            let current;
+            if (w.ticket) {
+                const since = w.ticket.status === "called" ? w.ticket.calledAt : w.ticket.startedAt || w.ticket.calledAt;
+                current = [
+                    el("span", { class: "win-ticket" }, w.ticket.number),
+                    el("span", { class: "win-timer", dataset: { since, fmt: "clock" } }),
+                ];
+            } else if (w.status === "paused") {
+                const long = maxPause && secondsSince(w.since) > maxPause;
+                current = [
+                    el("span", { class: "win-reason" }, w.pauseReason || "暂停 Paused"),
+                    el("span", { class: ["win-timer", long && "bad"], dataset: { since: w.since, fmt: "clock" } }),
+                ];
+            } else if (w.status === "open") {
+                current = el("span", { class: "win-idle" }, bi("等待叫号", "ready to call"));
+            } else {
+                current = el("span", { class: "win-idle" }, "—");
+            }
+            const rating = w.meanRating == null ? "—" : [w.meanRating.toFixed(1), el("i", "★")];
+            const ratingCls = w.meanRating == null ? "" : w.meanRating < 3.5 ? "bad" : w.meanRating < 4.2 ? "warn" : "good";
+            return el(
+                "div",
+                { class: `win st-${cls}`, dataset: { window: w.number } },
+                el(
+                    "div",
+                    { class: "win-head" },
+                    el("span", { class: "win-no" }, w.number),
+                    el(
+                        "span",
+                        { class: ["win-name", !w.officer && "no-officer"] },
+                        w.officerName || w.officer || w.nameZh,
+                        el("small", (w.services || []).join(" · ")),
+                    ),
+                    el("span", { class: `pill ${cls}` }, bi(zh, en)),
+                ),
+                el("div", { class: "win-now" }, current),
+                el(
+                    "div",
+                    { class: "mini-stats" },
+                    miniStat("已办", "Served", el("b", w.served)),
+                    miniStat("均时", "Avg", el("b", { class: "v" }, durParts(w.meanServiceSeconds))),
+                    miniStat("满意", "Rating", [el("b", rating), el("small", { class: "n" }, w.ratings ? `(${w.ratings})` : "")], {
+                        class: ratingCls,
+                    }),
+                ),
+            );
+        }),
+    );
 }
 
 // ---------- every second ----------
 export function tick() {
     if (state.hall) {
         const n = new Date(now());
-        const date = fmt('date', { month: 'long', day: 'numeric', weekday: 'short' }).format(n);
-        $('clock').innerHTML = `<span>${esc(date)}</span><b>${esc(hallTime(n.toISOString(), true))}</b>`;
+        const date = fmt("date", { month: "long", day: "numeric", weekday: "short" }).format(n);
+        fill($("clock"), el("span", date), el("b", hallTime(n.toISOString(), true)));
     }
     const elapsed = state.dash ? (now() - Date.parse(state.dash.at)) / 1000 : 0;
-    for (const el of document.querySelectorAll('[data-base]')) el.innerHTML = durHTML(Number(el.dataset.base) + elapsed);
-    for (const el of document.querySelectorAll('[data-since]')) {
-        const s = secondsSince(el.dataset.since);
-        el.textContent = el.dataset.fmt === 'clock' ? clockText(s) : durText(s);
+    for (const span of document.querySelectorAll("[data-base]")) fill(span, durParts(Number(span.dataset.base) + elapsed));
+    for (const span of document.querySelectorAll("[data-since]")) {
+        const s = secondsSince(span.dataset.since);
+        span.textContent = span.dataset.fmt === "clock" ? clockText(s) : durText(s);
     }
 }

@@ -3,80 +3,97 @@
 // This module signs in and out and keeps the page live; the others draw it: manager-tiles.js (totals, lines, windows),
 // manager-timeline.js, manager-alerts.js, manager-alarm.js, manager-rules.js and manager-pads.js; manager-shared.js holds
 // what they share.
-import { LiveFeed, serverClock, esc, loadHall, logIn, logOut, checkStaff } from '/assets/hallq.js';
-import { $, state, bi, call, toast, whenSessionEnds } from '/assets/manager-shared.js';
-import { unlockAudio, askNotificationPermission, onAlarmButton, renderAlarmButton } from '/assets/manager-alarm.js';
-import { refreshAlerts, onAlertsClick } from '/assets/manager-alerts.js';
-import { renderDashboard, tick } from '/assets/manager-tiles.js';
-import { renderTimeline } from '/assets/manager-timeline.js';
-import { loadRules, openRules, saveRules } from '/assets/manager-rules.js';
-import { onServicesClick, confirmCancel } from '/assets/manager-cancel.js';
-import { refreshPads, onPadsClick } from '/assets/manager-pads.js';
+import { LiveFeed, serverClock, loadHall, logIn, logOut, checkStaff, fill } from "/assets/hallq.js";
+import { $, state, bi, call, toast, whenSessionEnds } from "/assets/manager-shared.js";
+import { unlockAudio, askNotificationPermission, onAlarmButton, renderAlarmButton } from "/assets/manager-alarm.js";
+import { refreshAlerts, onAlertsClick } from "/assets/manager-alerts.js";
+import { renderDashboard, tick } from "/assets/manager-tiles.js";
+import { renderTimeline } from "/assets/manager-timeline.js";
+import { loadRules, openRules, saveRules } from "/assets/manager-rules.js";
+import { onServicesClick, confirmCancel } from "/assets/manager-cancel.js";
+import { refreshPads, onPadsClick } from "/assets/manager-pads.js";
 
 const REFRESH_MIN_GAP_MS = 2000;
 const REFRESH_EVERY_MS = 30000;
-const HALL_EVENTS = new Set(['ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.noShow',
-    'ticket.transferred', 'ticket.cancelled', 'window.changed', 'rating.given']);
-const MANAGER_ROLES = ['manager', 'admin'];
+const HALL_EVENTS = new Set([
+    "ticket.issued",
+    "ticket.called",
+    "ticket.recalled",
+    "ticket.started",
+    "ticket.finished",
+    "ticket.noShow",
+    "ticket.transferred",
+    "ticket.cancelled",
+    "window.changed",
+    "rating.given",
+]);
+const MANAGER_ROLES = ["manager", "admin"];
 
 // ---------- login ----------
 async function start() {
-    document.addEventListener('pointerdown', unlockAudio, { capture: true });
-    document.addEventListener('keydown', unlockAudio, { capture: true });
-    $('login-form').addEventListener('submit', onLogin);
-    $('btn-logout').addEventListener('click', () => { logOut(state.staff); signedOut(); });
-    $('btn-rules').addEventListener('click', openRules);
-    $('btn-alarm').addEventListener('click', onAlarmButton);
-    $('alerts').addEventListener('click', onAlertsClick);
-    $('pads').addEventListener('click', onPadsClick);
-    $('rules-form').addEventListener('submit', saveRules);
-    $('rules-cancel').addEventListener('click', () => $('rules-dialog').close());
-    $('services').addEventListener('click', onServicesClick);
-    $('cancel-form').addEventListener('submit', confirmCancel);
-    $('cancel-keep').addEventListener('click', () => $('cancel-dialog').close());
-    window.addEventListener('resize', () => state.dash && renderTimeline());
+    document.addEventListener("pointerdown", unlockAudio, { capture: true });
+    document.addEventListener("keydown", unlockAudio, { capture: true });
+    $("login-form").addEventListener("submit", onLogin);
+    $("btn-logout").addEventListener("click", () => {
+        logOut(state.staff);
+        signedOut();
+    });
+    $("btn-rules").addEventListener("click", openRules);
+    $("btn-alarm").addEventListener("click", onAlarmButton);
+    $("alerts").addEventListener("click", onAlertsClick);
+    $("pads").addEventListener("click", onPadsClick);
+    $("rules-form").addEventListener("submit", saveRules);
+    $("rules-cancel").addEventListener("click", () => $("rules-dialog").close());
+    $("services").addEventListener("click", onServicesClick);
+    $("cancel-form").addEventListener("submit", confirmCancel);
+    $("cancel-keep").addEventListener("click", () => $("cancel-dialog").close());
+    window.addEventListener("resize", () => state.dash && renderTimeline());
     try {
         state.hall = await loadHall();
-        $('login-hall-zh').textContent = state.hall.name.zh;
-        $('login-hall-en').textContent = state.hall.name.en;
-    } catch { /* the login form still works; the hall's name is filled in after sign-in */ }
+        $("login-hall-zh").textContent = state.hall.name.zh;
+        $("login-hall-en").textContent = state.hall.name.en;
+    } catch {
+        /* the login form still works; the hall's name is filled in after sign-in */
+    }
     if (state.staff && MANAGER_ROLES.includes(state.staff.role)) {
         try {
             await checkStaff(state.staff);
             return enter();
-        } catch { /* an ended session: sign in again */ }
+        } catch {
+            /* an ended session: sign in again */
+        }
     }
     showLogin();
 }
 
 function showLogin(zh, en) {
-    $('app').hidden = true;
-    $('login').hidden = false;
-    $('login-error').innerHTML = zh ? bi(zh, en) : '';
-    $('login-password').value = '';
-    ($('login-user').value ? $('login-password') : $('login-user')).focus();
+    $("app").hidden = true;
+    $("login").hidden = false;
+    fill($("login-error"), zh && bi(zh, en));
+    $("login-password").value = "";
+    ($("login-user").value ? $("login-password") : $("login-user")).focus();
 }
 
 async function onLogin(ev) {
     ev.preventDefault();
     unlockAudio();
     askNotificationPermission();
-    $('login-submit').disabled = true;
-    $('login-error').textContent = '';
+    $("login-submit").disabled = true;
+    $("login-error").textContent = "";
     try {
-        const staff = await logIn($('login-user').value.trim(), $('login-password').value);
+        const staff = await logIn($("login-user").value.trim(), $("login-password").value);
         if (!MANAGER_ROLES.includes(staff.role)) {
             logOut(staff);
-            return showLogin('此账号不是管理账号。', 'This login is not a manager’s.');
+            return showLogin("此账号不是管理账号。", "This login is not a manager’s.");
         }
         state.staff = staff;
         enter();
     } catch (e) {
-        if (e.status === 401) showLogin('账号或密码错误。', 'Unknown user or wrong password.');
-        else if (e.status === 429) showLogin('失败次数过多，请稍后再试。', e.message);
-        else showLogin('无法登录。', e.message);
+        if (e.status === 401) showLogin("账号或密码错误。", "Unknown user or wrong password.");
+        else if (e.status === 429) showLogin("失败次数过多，请稍后再试。", e.message);
+        else showLogin("无法登录。", e.message);
     } finally {
-        $('login-submit').disabled = false;
+        $("login-submit").disabled = false;
     }
 }
 
@@ -84,18 +101,18 @@ function signedOut(zh, en) {
     stopLive();
     if (state.staff) logOut(null);
     state.staff = null;
-    for (const id of ['rules-dialog', 'cancel-dialog']) if ($(id).open) $(id).close();
+    for (const id of ["rules-dialog", "cancel-dialog"]) if ($(id).open) $(id).close();
     showLogin(zh, en);
 }
 
 async function enter() {
-    $('login').hidden = true;
-    $('app').hidden = false;
+    $("login").hidden = true;
+    $("app").hidden = false;
     const who = state.staff;
-    $('who').innerHTML = `${esc(who.displayName || who.user)} <small>${esc(who.user)}</small>`;
+    fill($("who"), bi(who.displayName || who.user, who.user));
     if (!state.hall) state.hall = await loadHall();
-    $('hall-zh').textContent = state.hall.name.zh;
-    $('hall-en').textContent = state.hall.name.en;
+    $("hall-zh").textContent = state.hall.name.zh;
+    $("hall-en").textContent = state.hall.name.en;
     state.running = true;
     state.alertsLoaded = false;
     state.rang.clear();
@@ -104,7 +121,11 @@ async function enter() {
     if (!state.running) return;
     // Every (re)connection resyncs from the REST API; events missed while away are replayed first.
     state.feed = new LiveFeed({ onEvent, onStatus: setLive, onResync: () => Promise.all([refreshDashboard(true), refreshAlerts()]) }).start();
-    state.everyTimer = setInterval(() => { loadRules().then(() => refreshDashboard()); refreshAlerts(); refreshPads(); }, REFRESH_EVERY_MS);
+    state.everyTimer = setInterval(() => {
+        loadRules().then(() => refreshDashboard());
+        refreshAlerts();
+        refreshPads();
+    }, REFRESH_EVERY_MS);
     state.tickTimer = setInterval(tick, 1000);
     tick();
 }
@@ -122,32 +143,38 @@ function stopLive() {
     }
     clearTimeout(state.dashboardTimer);
     state.dashboardTimer = 0;
-    for (const t of ['everyTimer', 'tickTimer']) { clearInterval(state[t]); state[t] = 0; }
+    for (const t of ["everyTimer", "tickTimer"]) {
+        clearInterval(state[t]);
+        state[t] = 0;
+    }
 }
 
 // ---------- live events ----------
 function setLive(s) {
-    const el = $('live');
-    el.dataset.state = s;
-    const text = { online: ['实时', 'Live'], connecting: ['连接中', 'Connecting'], offline: ['重新连接中', 'Reconnecting'] }[s];
-    if (text) el.querySelector('.live-text').innerHTML = bi(...text);
+    const live = $("live");
+    live.dataset.state = s;
+    const text = { online: ["实时", "Live"], connecting: ["连接中", "Connecting"], offline: ["重新连接中", "Reconnecting"] }[s];
+    if (text) fill(live.querySelector(".live-text"), bi(...text));
 }
 
 function onEvent(e) {
     if (!state.running) return;
     if (HALL_EVENTS.has(e.kind)) return scheduleDashboard();
-    if (!e.kind.startsWith('alert.')) return;
+    if (!e.kind.startsWith("alert.")) return;
     // The public stream carries only the alert's id and level: its words come from GET /api/alerts.
-    const ring = e.kind === 'alert.raised' || e.kind === 'alert.escalated';
+    const ring = e.kind === "alert.raised" || e.kind === "alert.escalated";
     refreshAlerts(ring ? { ringFor: Number(e.details?.alert) } : {});
-    if (e.kind === 'alert.raised' || e.kind === 'alert.closed') scheduleDashboard();
+    if (e.kind === "alert.raised" || e.kind === "alert.closed") scheduleDashboard();
 }
 
 /** Fetches the dashboard at most every 2 s however many events arrive. */
 function scheduleDashboard() {
     if (state.dashboardTimer) return;
     const wait = Math.max(0, state.lastDashboardAt + REFRESH_MIN_GAP_MS - Date.now());
-    state.dashboardTimer = setTimeout(() => { state.dashboardTimer = 0; refreshDashboard(); }, wait);
+    state.dashboardTimer = setTimeout(() => {
+        state.dashboardTimer = 0;
+        refreshDashboard();
+    }, wait);
 }
 
 async function refreshDashboard(force = false) {
@@ -155,17 +182,21 @@ async function refreshDashboard(force = false) {
     state.lastDashboardAt = Date.now();
     const run = (async () => {
         try {
-            const d = await call('GET', '/api/dashboard');
+            const d = await call("GET", "/api/dashboard");
             if (!state.running) return;
             serverClock.learn(d.at);
             state.dash = d;
             renderDashboard();
         } catch (e) {
-            if (e.status !== 401) toast('看板刷新失败', `Dashboard refresh failed: ${e.message}`, true);
+            if (e.status !== 401) toast("看板刷新失败", `Dashboard refresh failed: ${e.message}`, true);
         }
     })();
     state.dashboardInFlight = run;
-    try { await run; } finally { if (state.dashboardInFlight === run) state.dashboardInFlight = null; }
+    try {
+        await run;
+    } finally {
+        if (state.dashboardInFlight === run) state.dashboardInFlight = null;
+    }
 }
 
 whenSessionEnds(signedOut);

@@ -32,7 +32,10 @@ export function buttonStates(win, recallsBeforeNoShow) {
     else if (win.status === "paused") s.hint = ["暂停中，按 P 恢复服务", "Paused — press P to resume"];
     else if (!t) s.hint = ["按 F1 或空格叫下一位", "Press F1 or Space to call the next ticket"];
     else if (t.status === "called" && t.recalls < recallsBeforeNoShow) {
-        s.hint = [`未到窗口可重呼；重呼 ${recallsBeforeNoShow} 次后可标记过号`, `Not here? Recall; no-show is possible after ${recallsBeforeNoShow} recalls`];
+        s.hint = [
+            `未到窗口可重呼；重呼 ${recallsBeforeNoShow} 次后可标记过号`,
+            `Not here? Recall; no-show is possible after ${recallsBeforeNoShow} recalls`,
+        ];
     } else if (t.status === "called") s.hint = ["纳税人到达后按 S 开始办理", "Press S when the taxpayer arrives"];
     else if (t.status === "serving") s.hint = ["办理完毕按 F 办结", "Press F when the business is done"];
     return s;

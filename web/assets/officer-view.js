@@ -1,11 +1,11 @@
 // Officer console: drawing the window, its timers, queues and log (state comes from officer.js).
-import { clockText, hallTime, serverClock, esc } from "/assets/hallq.js";
+import { clockText, hallTime, serverClock, el, fill } from "/assets/hallq.js";
 import { buttonStates, STATUS_WORDS } from "/assets/officer-rules.js";
 
 const $ = (id) => document.getElementById(id);
 
-/** Chinese with English beside it, as HTML. */
-export const bi = (zh, en) => `${esc(zh)} <span class="en">${esc(en)}</span>`;
+/** Chinese with English beside it, as children for el(). */
+export const bi = (zh, en) => [zh, " ", el("span", { class: "en" }, en)];
 
 export function serviceName(hall, code) {
     return hall.services.find((s) => s.code === code)?.name ?? { zh: code, en: code };
@@ -20,22 +20,21 @@ export function renderWindow(win, hall, busy) {
     const ws = STATUS_WORDS.window[win.status];
     $("window-status").textContent = `${ws[0]} ${ws[1]}`;
     $("current-number").textContent = t ? t.number : "—";
-    const ts = t ? STATUS_WORDS.ticket[t.status] ?? [t.status, t.status] : win.status === "open" ? ["空闲", "Idle"] : ws;
+    const ts = t ? (STATUS_WORDS.ticket[t.status] ?? [t.status, t.status]) : win.status === "open" ? ["空闲", "Idle"] : ws;
     $("ticket-status").textContent = `${ts[0]} ${ts[1]}`;
     $("ticket-status").className = `o-chip ${t ? t.status : ""}`;
     if (t) {
         const n = serviceName(hall, t.service);
-        $("current-service").innerHTML = `${esc(n.zh)}<span class="en">${esc(n.en)}</span>`;
-        const badges = [];
-        if (t.priority === "green") badges.push('<span class="o-badge green">绿色通道 Priority</span>');
-        if (t.priority === "appointment") badges.push('<span class="o-badge">预约 Appointment</span>');
-        if (t.transfers > 0) badges.push(`<span class="o-badge">转入 Transferred ×${t.transfers}</span>`);
-        $("current-badges").innerHTML = badges.join("");
+        fill($("current-service"), n.zh, el("span", { class: "en" }, n.en));
+        fill(
+            $("current-badges"),
+            t.priority === "green" && el("span", { class: "o-badge green" }, "绿色通道 Priority"),
+            t.priority === "appointment" && el("span", { class: "o-badge" }, "预约 Appointment"),
+            t.transfers > 0 && el("span", { class: "o-badge" }, `转入 Transferred ×${t.transfers}`),
+        );
     } else {
-        $("current-service").innerHTML = win.status === "paused" && win.pauseReason
-            ? bi(`暂停原因：${win.pauseReason}`, "Reason for the pause")
-            : "";
-        $("current-badges").innerHTML = "";
+        fill($("current-service"), win.status === "paused" && win.pauseReason && bi(`暂停原因：${win.pauseReason}`, "Reason for the pause"));
+        fill($("current-badges"));
     }
     renderButtons(win, hall, busy);
     renderTimers(win, hall);
@@ -52,7 +51,7 @@ export function renderButtons(win, hall, busy) {
     const closed = win.status === "closed";
     $("open-label").textContent = closed ? "开窗" : "关窗";
     $("open-label-en").textContent = closed ? "Open" : "Close";
-    $("action-hint").innerHTML = states.hint ? bi(states.hint[0], states.hint[1]) : "";
+    fill($("action-hint"), states.hint && bi(states.hint[0], states.hint[1]));
 }
 
 /** Running timers (called once a second). */
@@ -72,25 +71,41 @@ export function renderTimers(win, hall) {
 export function renderQueues(win, queues, hall) {
     if (!queues || !win) return;
     const lines = new Map(queues.services.map((s) => [s.code, s]));
-    $("queues").innerHTML = (win.services ?? []).map((code, i) => {
-        const line = lines.get(code) ?? { waiting: 0, longestWaitSeconds: 0, next: [] };
-        const n = serviceName(hall, code);
-        const next = line.next?.length ? line.next.slice(0, 4).join(" · ") : "—";
-        return `<div class="o-queue ${line.waiting >= 10 ? "busy" : ""}" data-service="${esc(code)}">
-            <div class="o-queue-code ${i ? "secondary" : ""}">${esc(code)}</div>
-            <div><div class="o-queue-name">${esc(n.zh)} <span class="en">${esc(n.en)}</span></div>
-                <div class="o-queue-meta">下一位 Next: <b class="num">${esc(next)}</b></div>
-                <div class="o-queue-meta">最长等候 Longest wait <span class="num">${clockText(line.longestWaitSeconds)}</span></div></div>
-            <div class="o-queue-count num">${line.waiting}<small>等候 waiting</small></div>
-        </div>`;
-    }).join("");
-    $("hall-total").innerHTML = bi(`全厅等候 ${queues.totalWaiting} 人 · 开放窗口 ${queues.openWindows} 个`,
-        `${queues.totalWaiting} waiting in the hall · ${queues.openWindows} windows open`);
+    fill(
+        $("queues"),
+        (win.services ?? []).map((code, i) => {
+            const line = lines.get(code) ?? { waiting: 0, longestWaitSeconds: 0, next: [] };
+            const n = serviceName(hall, code);
+            const next = line.next?.length ? line.next.slice(0, 4).join(" · ") : "—";
+            return el(
+                "div",
+                { class: ["o-queue", line.waiting >= 10 && "busy"], dataset: { service: code } },
+                el("div", { class: ["o-queue-code", i && "secondary"] }, code),
+                el(
+                    "div",
+                    el("div", { class: "o-queue-name" }, bi(n.zh, n.en)),
+                    el("div", { class: "o-queue-meta" }, "下一位 Next: ", el("b", { class: "num" }, next)),
+                    el("div", { class: "o-queue-meta" }, "最长等候 Longest wait ", el("span", { class: "num" }, clockText(line.longestWaitSeconds))),
+                ),
+                el("div", { class: "o-queue-count num" }, line.waiting, el("small", "等候 waiting")),
+            );
+        }),
+    );
+    fill(
+        $("hall-total"),
+        bi(
+            `全厅等候 ${queues.totalWaiting} 人 · 开放窗口 ${queues.openWindows} 个`,
+            `${queues.totalWaiting} waiting in the hall · ${queues.openWindows} windows open`,
+        ),
+    );
 }
 
 /** The window's log, newest first. */
 export function renderLog(log, hall) {
-    $("log").innerHTML = log.length
-        ? log.map((l) => `<li><time>${hallTime(l.at, hall.timeZone).time}</time><span>${bi(l.zh, l.en)}</span></li>`).join("")
-        : `<li class="empty">${bi("暂无记录", "Nothing yet")}</li>`;
+    fill(
+        $("log"),
+        log.length
+            ? log.map((l) => el("li", el("time", hallTime(l.at, hall.timeZone).time), el("span", bi(l.zh, l.en))))
+            : el("li", { class: "empty" }, bi("暂无记录", "Nothing yet")),
+    );
 }

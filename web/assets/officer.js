@@ -1,8 +1,13 @@
 // Officer console: log in, then run one window with buttons and keyboard shortcuts; live queues; never double-acts.
-import { api, errorText, LiveFeed, throttle, loadHallPatiently, serverClock, esc, toast } from "/assets/hallq.js";
+import { api, errorText, LiveFeed, throttle, loadHallPatiently, serverClock, toast, el, fill } from "/assets/hallq.js";
 import { buttonStates, ACTION_KEYS, STATUS_WORDS, PAUSE_REASONS } from "/assets/officer-rules.js";
 import {
-    bi, renderWindow, renderButtons as renderButtonStates, renderTimers, renderQueues as renderQueueLines, renderLog as renderLogLines,
+    bi,
+    renderWindow,
+    renderButtons as renderButtonStates,
+    renderTimers,
+    renderQueues as renderQueueLines,
+    renderLog as renderLogLines,
 } from "/assets/officer-view.js";
 import { currentStaff, saveStaff, logIn, logOut, checkStaff } from "/assets/staff.js";
 
@@ -26,7 +31,7 @@ function show(view) {
 }
 
 function showError(e) {
-    $("error-text").innerHTML = bi(errorText(e, "zh"), errorText(e, "en"));
+    fill($("error-text"), bi(errorText(e, "zh"), errorText(e, "en")));
     $("error").hidden = false;
 }
 
@@ -41,7 +46,7 @@ async function login(event) {
     const password = $("password").value;
     $("login-error").hidden = true;
     if (!user || !password) {
-        $("login-error").innerHTML = bi("请输入用户名和密码", "Enter your user name and password");
+        fill($("login-error"), bi("请输入用户名和密码", "Enter your user name and password"));
         $("login-error").hidden = false;
         return;
     }
@@ -53,20 +58,21 @@ async function login(event) {
         $("password").value = "";
         enterConsole();
     } catch (e) {
-        $("login-error").innerHTML = bi(errorText(e, "zh"), errorText(e, "en"));
+        fill($("login-error"), bi(errorText(e, "zh"), errorText(e, "en")));
         $("login-error").hidden = false;
     } finally {
         $("login-btn").disabled = false;
     }
 }
 
+/** Back to the login form; `message` (children for el()) says why the session ended. */
 async function logout(message) {
     if (message) saveStaff(null);
     else logOut(session);
     session = null;
     show("login");
     if (message) {
-        $("login-error").innerHTML = message;
+        fill($("login-error"), message);
         $("login-error").hidden = false;
     }
     $("user").focus();
@@ -80,7 +86,10 @@ function enterConsole() {
     const staff = session.role !== "officer";
     picker.hidden = !staff;
     if (staff) {
-        picker.innerHTML = hall.windows.map((w) => `<option value="${w.number}">${esc(w.name.zh)} ${esc(w.name.en)}</option>`).join("");
+        fill(
+            picker,
+            hall.windows.map((w) => el("option", { value: w.number }, `${w.name.zh} ${w.name.en}`)),
+        );
         picker.value = String(session.window);
     }
     $("user-name").textContent = session.displayName ? `${session.displayName} (${session.user})` : session.user;
@@ -101,6 +110,8 @@ function renderWindowTitle() {
 async function loadWindow() {
     win = await api("GET", `/api/windows/${session.window}`);
     render();
+    // The queues may have come first: they are drawn for the window's services, so draw them now.
+    renderQueues();
 }
 
 async function loadQueues() {
@@ -147,8 +158,11 @@ function addLog(zh, en) {
 function renderLogFromCalls() {
     if (log.length || !queues) return;
     for (const c of [...queues.recentCalls].reverse().filter((c) => c.window === session.window)) {
-        log.unshift({ at: new Date(c.at), zh: `${c.kind === "ticket.recalled" ? "重呼" : "呼叫"} ${c.number}`,
-            en: c.kind === "ticket.recalled" ? "recalled" : "called" });
+        log.unshift({
+            at: new Date(c.at),
+            zh: `${c.kind === "ticket.recalled" ? "重呼" : "呼叫"} ${c.number}`,
+            en: c.kind === "ticket.recalled" ? "recalled" : "called",
+        });
     }
     renderLog();
 }
@@ -199,11 +213,26 @@ function press(action) {
 function openTransfer() {
     const t = win.ticket;
     $("transfer-number").textContent = t.number;
-    $("transfer-services").innerHTML = hall.services.filter((s) => s.code !== t.service).map((s) =>
-        `<button class="btn secondary" value="service:${esc(s.code)}"><b>${esc(s.code)}</b> ${esc(s.name.zh)}</button>`).join("");
+    fill(
+        $("transfer-services"),
+        hall.services
+            .filter((s) => s.code !== t.service)
+            .map((s) => el("button", { class: "btn secondary", value: `service:${s.code}` }, el("b", s.code), ` ${s.name.zh}`)),
+    );
     const states = new Map((queues?.windows ?? []).map((w) => [w.number, w.status]));
-    $("transfer-windows").innerHTML = hall.windows.filter((w) => w.number !== session.window).map((w) =>
-        `<button class="btn secondary num" value="window:${w.number}" ${states.get(w.number) === "closed" ? "disabled title=\"关闭 Closed\"" : ""}>${w.number}</button>`).join("");
+    fill(
+        $("transfer-windows"),
+        hall.windows
+            .filter((w) => w.number !== session.window)
+            .map((w) => {
+                const closed = states.get(w.number) === "closed";
+                return el(
+                    "button",
+                    { class: "btn secondary num", value: `window:${w.number}`, disabled: closed, title: closed && "关闭 Closed" },
+                    w.number,
+                );
+            }),
+    );
     choose($("transfer-dialog"), (value) => {
         const [kind, target] = value.split(":");
         act("transfer", kind === "service" ? { service: target } : { window: Number(target) });
@@ -211,9 +240,15 @@ function openTransfer() {
 }
 
 function openPause() {
-    $("pause-reasons").innerHTML = PAUSE_REASONS.map((r, i) =>
-        `<button class="btn secondary" value="${esc(r[0])}"><kbd>${i + 1}</kbd> ${esc(r[0])} <span class="en">${esc(r[1])}</span></button>`).join("");
-    choose($("pause-dialog"), (reason) => act("pause", { reason }), (key) => PAUSE_REASONS[Number(key) - 1]?.[0]);
+    fill(
+        $("pause-reasons"),
+        PAUSE_REASONS.map((r, i) => el("button", { class: "btn secondary", value: r[0] }, el("kbd", i + 1), " ", bi(r[0], r[1]))),
+    );
+    choose(
+        $("pause-dialog"),
+        (reason) => act("pause", { reason }),
+        (key) => PAUSE_REASONS[Number(key) - 1]?.[0],
+    );
 }
 
 /** Opens a dialog; `done(value)` runs for any choice but cancel. `byKey` maps a key press to a value. */
@@ -227,10 +262,14 @@ function choose(dialog, done, byKey = () => undefined) {
         }
     };
     dialog.addEventListener("keydown", onKey);
-    dialog.addEventListener("close", () => {
-        dialog.removeEventListener("keydown", onKey);
-        if (dialog.returnValue && dialog.returnValue !== "cancel") done(dialog.returnValue);
-    }, { once: true });
+    dialog.addEventListener(
+        "close",
+        () => {
+            dialog.removeEventListener("keydown", onKey);
+            if (dialog.returnValue && dialog.returnValue !== "cancel") done(dialog.returnValue);
+        },
+        { once: true },
+    );
     dialog.showModal();
 }
 
@@ -282,6 +321,6 @@ async function main() {
 
 main().catch((e) => {
     show("login");
-    $("login-error").innerHTML = bi(errorText(e, "zh"), errorText(e, "en"));
+    fill($("login-error"), bi(errorText(e, "zh"), errorText(e, "en")));
     $("login-error").hidden = false;
 });

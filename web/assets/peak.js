@@ -1,22 +1,23 @@
 // The public peak-time page (/peak): how busy the hall is now against the usual, the week's busy hours as a heatmap,
 // the best times to come per business, and tickets by day of the month.
-import { api } from "/assets/api.js";
+import { api, loadHall, el, fill } from "/assets/hallq.js";
 import { heatColour, darkAt, barChart } from "/assets/charts.js";
 
 const $ = (id) => document.getElementById(id);
-const WEEKDAYS = [["周一", "Mon"], ["周二", "Tue"], ["周三", "Wed"], ["周四", "Thu"], ["周五", "Fri"], ["周六", "Sat"], ["周日", "Sun"]];
+const WEEKDAYS = [
+    ["周一", "Mon"],
+    ["周二", "Tue"],
+    ["周三", "Wed"],
+    ["周四", "Thu"],
+    ["周五", "Fri"],
+    ["周六", "Sat"],
+    ["周日", "Sun"],
+];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const state = { metric: "waiting", service: "", hall: null, peak: null };
 
-function both(zh, en) {
-    const span = document.createElement("span");
-    span.append(zh, " ");
-    const e = document.createElement("span");
-    e.className = "en";
-    e.textContent = en;
-    span.append(e);
-    return span;
-}
+/** Chinese with the English beside it, in one span. */
+const both = (zh, en) => el("span", zh, " ", el("span", { class: "en" }, en));
 
 const num = (v) => (v === null || v === undefined ? "–" : v === 0 ? "0" : v >= 10 ? String(Math.round(v)) : v.toFixed(1));
 const hh = (h) => String(h).padStart(2, "0") + ":00";
@@ -31,13 +32,14 @@ function showLive(live) {
     };
     const [zh, en] = headlines[live.level] || headlines.unknown;
     $("live").dataset.level = live.level;
-    $("live-headline").replaceChildren(both(zh, en));
+    fill($("live-headline"), both(zh, en));
     $("waiting-now").textContent = live.waitingNow;
-    $("waiting-usual").replaceChildren(
-        both(`正在等候（平时此时约 ${num(live.usualWaiting)} 人）`, `waiting now (usually about ${num(live.usualWaiting)})`));
+    fill($("waiting-usual"), both(`正在等候（平时此时约 ${num(live.usualWaiting)} 人）`, `waiting now (usually about ${num(live.usualWaiting)})`));
     $("arrivals-today").textContent = live.arrivalsToday;
-    $("arrivals-usual").replaceChildren(
-        both(`今日已取号（平时此时约 ${num(live.usualArrivalsByNow)}）`, `tickets today (usually ${num(live.usualArrivalsByNow)} by now)`));
+    fill(
+        $("arrivals-usual"),
+        both(`今日已取号（平时此时约 ${num(live.usualArrivalsByNow)}）`, `tickets today (usually ${num(live.usualArrivalsByNow)} by now)`),
+    );
 }
 
 function dayLabel(day, weekday) {
@@ -66,31 +68,35 @@ function dayList(days, separator) {
 
 function showBest(peak) {
     const levels = { busier: ["较忙", "busier"], quieter: ["较空", "quieter"], usual: ["正常", "usual"], closed: ["未办公", "closed"] };
-    const cards = peak.services.map((s) => {
-        const card = document.createElement("div");
-        card.className = "svc";
-        const h3 = document.createElement("h3");
-        const chip = document.createElement("span");
-        const level = levels[s.live.level];
-        chip.className = `chip ${s.live.level}`;
-        chip.textContent = level ? `${level[0]} ${level[1]} · ${s.live.waitingNow}` : `${s.live.waitingNow}`;
-        chip.title = "正在等候 waiting now";
-        h3.append(both(`${s.code} ${s.name.zh}`, s.name.en), chip);
-        const list = document.createElement("ol");
-        for (const b of s.best) {
-            const li = document.createElement("li");
-            li.append(dayLabel(b.day, b.weekday), ` ${hh(b.hour)}–${hh(b.hour + 1)}`);
-            if (b.busyDay) li.append(Object.assign(document.createElement("span"), { className: "tag", textContent: "征期 filing rush" }));
-            const small = document.createElement("small");
-            small.textContent = usualWait(b.expectedWaitMinutes);
-            li.append(small);
-            list.append(li);
-        }
-        if (!s.best.length) list.append(Object.assign(document.createElement("li"), { textContent: "暂无数据 No history yet" }));
-        card.append(h3, list);
-        return card;
-    });
-    $("best").replaceChildren(...cards);
+    fill(
+        $("best"),
+        peak.services.map((s) => {
+            const level = levels[s.live.level];
+            const chip = el(
+                "span",
+                { class: `chip ${s.live.level}`, title: "正在等候 waiting now" },
+                level ? `${level[0]} ${level[1]} · ${s.live.waitingNow}` : `${s.live.waitingNow}`,
+            );
+            return el(
+                "div",
+                { class: "svc" },
+                el("h3", both(`${s.code} ${s.name.zh}`, s.name.en), chip),
+                el(
+                    "ol",
+                    s.best.map((b) =>
+                        el(
+                            "li",
+                            dayLabel(b.day, b.weekday),
+                            ` ${hh(b.hour)}–${hh(b.hour + 1)}`,
+                            b.busyDay && el("span", { class: "tag" }, "征期 filing rush"),
+                            el("small", usualWait(b.expectedWaitMinutes)),
+                        ),
+                    ),
+                    !s.best.length && el("li", "暂无数据 No history yet"),
+                ),
+            );
+        }),
+    );
 }
 
 async function showHeatmap() {
@@ -107,39 +113,38 @@ async function showHeatmap() {
     const max = Math.max(1e-9, ...days.flatMap((d) => hours.map((h) => map.values[d][h] || 0)));
     const grid = $("heat");
     grid.style.gridTemplateColumns = `3.4em repeat(${days.length}, minmax(0, 1fr))`;
-    const cells = [document.createElement("div")];
-    for (const d of days) {
-        const head = document.createElement("div");
-        head.className = "d";
-        head.append(both(WEEKDAYS[d][0], WEEKDAYS[d][1]));
-        cells.push(head);
-    }
     const live = state.peak && state.peak.live;
-    for (const h of hours) {
-        cells.push(Object.assign(document.createElement("div"), { className: "h", textContent: hh(h) }));
-        for (const d of days) {
-            const v = map.values[d][h];
-            const c = document.createElement("div");
-            c.className = "c" + (map.open[d][h] ? " open" : "") + (v === null ? " closed" : "");
-            if (live && live.weekday === d + 1 && live.hour === h) c.classList.add("now");
-            if (v !== null) {
-                c.style.background = heatColour(v / max);
-                c.style.color = darkAt(v / max) ? "#fff" : "#222";
-                c.textContent = map.metric === "wait" ? Math.round(v) : num(v);
-            }
-            c.title = `${WEEKDAYS[d][0]} ${WEEKDAYS[d][1]} ${hh(h)}: ${num(v)} ${map.unit}`;
-            cells.push(c);
-        }
-    }
-    grid.replaceChildren(...cells);
+    const cell = (d, h) => {
+        const v = map.values[d][h];
+        const now = live && live.weekday === d + 1 && live.hour === h;
+        return el(
+            "div",
+            {
+                class: ["c", map.open[d][h] && "open", v === null && "closed", now && "now"],
+                style: v === null ? {} : { background: heatColour(v / max), color: darkAt(v / max) ? "#fff" : "#222" },
+                title: `${WEEKDAYS[d][0]} ${WEEKDAYS[d][1]} ${hh(h)}: ${num(v)} ${map.unit}`,
+            },
+            v !== null && (map.metric === "wait" ? Math.round(v) : num(v)),
+        );
+    };
+    fill(
+        grid,
+        el("div"),
+        days.map((d) => el("div", { class: "d" }, both(WEEKDAYS[d][0], WEEKDAYS[d][1]))),
+        hours.map((h) => [el("div", { class: "h" }, hh(h)), days.map((d) => cell(d, h))]),
+    );
     $("scale-bar").style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(heatColour).join(", ")})`;
     $("scale-max").textContent = num(max);
     $("scale-title").textContent = `${map.title.zh} · ${map.title.en}`;
     const svg = `/heatmap.svg?${q}`;
-    $("heat-note").replaceChildren(
-        both(`近${map.weeks}周（${map.firstDay} 至 ${map.lastDay}）的平均值，框内为开放时间。`,
-            `Means over the last ${map.weeks} weeks (${map.firstDay} – ${map.lastDay}); outlined cells are opening hours. `),
-        Object.assign(document.createElement("a"), { href: svg, textContent: "图片 Image (SVG)", target: "_blank" }));
+    fill(
+        $("heat-note"),
+        both(
+            `近${map.weeks}周（${map.firstDay} 至 ${map.lastDay}）的平均值，框内为开放时间。`,
+            `Means over the last ${map.weeks} weeks (${map.firstDay} – ${map.lastDay}); outlined cells are opening hours. `,
+        ),
+        el("a", { href: svg, target: "_blank" }, "图片 Image (SVG)"),
+    );
 }
 
 async function showMonth() {
@@ -155,10 +160,15 @@ async function showMonth() {
         title: "每月各日取号量 Tickets by day of the month",
     });
     // The shaded days come straight from the data: a gap in them (12, 14) is a quieter day, not a mistake to smooth over.
-    $("month-note").replaceChildren(busy.size
-        ? both(`近一年各日平均；底色标出取号通常较多的日子：${dayList(busy, "、")}日。`,
-            `Means over the last year; shaded are the days of the month usually busier than the rest: ${dayList(busy, ", ")}.`)
-        : both("近一年各日平均。", "Means over the last year."));
+    fill(
+        $("month-note"),
+        busy.size
+            ? both(
+                  `近一年各日平均；底色标出取号通常较多的日子：${dayList(busy, "、")}日。`,
+                  `Means over the last year; shaded are the days of the month usually busier than the rest: ${dayList(busy, ", ")}.`,
+              )
+            : both("近一年各日平均。", "Means over the last year."),
+    );
 }
 
 async function refreshLive() {
@@ -167,7 +177,7 @@ async function refreshLive() {
         showLive(state.peak.live);
         showBest(state.peak);
     } catch (e) {
-        $("live-headline").replaceChildren(both("暂时无法读取", "Cannot load right now"));
+        fill($("live-headline"), both("暂时无法读取", "Cannot load right now"));
     }
 }
 
@@ -186,13 +196,13 @@ function bindControls() {
 }
 
 function showError(e) {
-    $("heat").replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: `无法读取 Cannot load: ${e.message}` }));
+    fill($("heat"), el("p", { class: "error" }, `无法读取 Cannot load: ${e.message}`));
 }
 
 async function start() {
     bindControls();
     try {
-        state.hall = await api("GET", "/api/hall");
+        state.hall = await loadHall();
         $("hall-zh").textContent = state.hall.name.zh;
         $("hall-en").textContent = state.hall.name.en;
         for (const s of state.hall.services) $("service").append(new Option(`${s.code} ${s.name.zh} ${s.name.en}`, s.code));

@@ -3,8 +3,8 @@
 // The pad sends ratings with its own token: until it has one, it asks the window's officer (or a manager) to log in
 // once, pairs itself (POST /api/windows/{n}/pad), keeps the token in localStorage and logs that session out again.
 // A token the server no longer knows (revoked) brings the pairing screen back.
-import { api, errorText, LiveFeed, loadHallPatiently, serverClock, esc } from "/assets/hallq.js";
-import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+import { api, errorText, LiveFeed, loadHallPatiently, serverClock, el, fill } from "/assets/hallq.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, face, reasonText, sendRating } from "/assets/rating.js";
 
 const $ = (id) => document.getElementById(id);
 const windowNumber = Number(location.pathname.split("/").filter(Boolean)[2] || new URLSearchParams(location.search).get("n"));
@@ -128,17 +128,24 @@ function ask(ticket) {
     chosen.clear();
     screen("rate");
     $("rate-number").textContent = ticket.number;
-    $("levels").innerHTML = RATING_LEVELS.map((l) => `
-        <button type="button" class="r-level" data-score="${l.score}">
-            ${faceSVG(l.score)}<b>${esc(l.zh)}</b><span>${esc(l.en)}</span></button>`).join("");
+    fill(
+        $("levels"),
+        RATING_LEVELS.map((l) =>
+            el("button", { type: "button", class: "r-level", dataset: { score: l.score } }, face(l.score), el("b", l.zh), el("span", l.en)),
+        ),
+    );
     colourLevels($("levels"));
     countdown("timeout-bar", RATE_TIMEOUT_MS, reset);
 }
 
 function askReasons() {
     screen("reasons");
-    $("chips").innerHTML = RATING_REASONS.map((r, i) =>
-        `<button type="button" class="r-chip" data-i="${i}" aria-pressed="false">${esc(r.zh)}<span>${esc(r.en)}</span></button>`).join("");
+    fill(
+        $("chips"),
+        RATING_REASONS.map((r, i) =>
+            el("button", { type: "button", class: "r-chip", dataset: { i }, "aria-pressed": "false" }, r.zh, el("span", r.en)),
+        ),
+    );
     countdown("timeout-bar-2", RATE_TIMEOUT_MS, () => send(false));
 }
 

@@ -1,5 +1,6 @@
 // The hall's five-level satisfaction scale, shared by the phone page and the rating pad at the window.
 import { api } from "./api.js";
+import { svg } from "./dom.js";
 
 /** Highest first, as the pad shows them (5 very satisfied … 1 very dissatisfied). */
 export const RATING_LEVELS = [
@@ -23,8 +24,8 @@ export const RATING_REASONS = [
 /** Scores at or below this ask for a reason. */
 export const ASK_REASON_AT_OR_BELOW = 2;
 
-/** A face for a score, as inline SVG (no image files, no emoji fonts needed). */
-export function faceSVG(score, color = RATING_LEVELS.find((l) => l.score === score)?.color ?? "#777") {
+/** A face for a score, as an inline SVG element (no image files, no emoji fonts needed). */
+export function face(score, color = RATING_LEVELS.find((l) => l.score === score)?.color ?? "#777") {
     const mouths = {
         5: "M18 37 Q32 52 46 37",
         4: "M20 39 Q32 47 44 39",
@@ -32,13 +33,16 @@ export function faceSVG(score, color = RATING_LEVELS.find((l) => l.score === sco
         2: "M20 45 Q32 38 44 45",
         1: "M18 48 Q32 34 46 48",
     };
-    const brows = score === 1 ? '<path d="M17 19 L27 23 M47 19 L37 23" stroke="#fff" stroke-width="3" stroke-linecap="round"/>' : "";
-    return `<svg viewBox="0 0 64 64" aria-hidden="true" class="face">
-        <circle cx="32" cy="32" r="30" fill="${color}"/>
-        ${brows}
-        <circle cx="23" cy="27" r="4" fill="#fff"/><circle cx="41" cy="27" r="4" fill="#fff"/>
-        <path d="${mouths[score]}" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round"/>
-    </svg>`;
+    const line = { stroke: "#fff", "stroke-linecap": "round" };
+    return svg(
+        "svg",
+        { viewBox: "0 0 64 64", "aria-hidden": "true", class: "face" },
+        svg("circle", { cx: 32, cy: 32, r: 30, fill: color }),
+        score === 1 && svg("path", { d: "M17 19 L27 23 M47 19 L37 23", "stroke-width": 3, ...line }),
+        svg("circle", { cx: 23, cy: 27, r: 4, fill: "#fff" }),
+        svg("circle", { cx: 41, cy: 27, r: 4, fill: "#fff" }),
+        svg("path", { d: mouths[score], fill: "none", "stroke-width": 4, ...line }),
+    );
 }
 
 /**

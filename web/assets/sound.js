@@ -22,7 +22,10 @@ export function soundAllowed() {
 export function unlockSoundOnGesture(onChange = () => {}) {
     const unlock = () => {
         const ctx = audio();
-        if (ctx && ctx.state !== "running") ctx.resume().then(() => onChange(soundAllowed())).catch(() => {});
+        if (ctx && ctx.state !== "running")
+            ctx.resume()
+                .then(() => onChange(soundAllowed()))
+                .catch(() => {});
         if ("speechSynthesis" in window) speechSynthesis.getVoices();
     };
     for (const type of ["pointerdown", "keydown", "touchstart"]) addEventListener(type, unlock, { capture: true, passive: true });
@@ -47,7 +50,11 @@ export function chime({ volume = 0.5 } = {}) {
     master.gain.value = volume;
     master.connect(ctx.destination);
     for (const [freq, offset] of notes) {
-        for (const [mult, level] of [[1, 1], [2, 0.18], [3, 0.06]]) {
+        for (const [mult, level] of [
+            [1, 1],
+            [2, 0.18],
+            [3, 0.06],
+        ]) {
             const osc = ctx.createOscillator();
             const gain = ctx.createGain();
             osc.type = "sine";

@@ -1,9 +1,7 @@
 // The managers' statistics page (/stats): a period's figures by day, window, officer or business as tiles, charts, a
 // table and a CSV download. Signed in with the same staff login as the dashboard (staff.js).
-import { api, errorText } from "/assets/api.js";
+import { api, errorText, hallTime, loadHall, currentStaff, saveStaff, logIn, logOut, checkStaff, el, fill } from "/assets/hallq.js";
 import { barChart } from "/assets/charts.js";
-import { hallTime } from "/assets/format.js";
-import { currentStaff, saveStaff, logIn, logOut, checkStaff } from "/assets/staff.js";
 
 const $ = (id) => document.getElementById(id);
 const MANAGER_ROLES = ["manager", "admin"];
@@ -31,10 +29,18 @@ const COLUMNS = [
     ["shareOfServed", "办结占比", "Share served", pct],
 ];
 
-function int(v) { return v === null ? "–" : v.toLocaleString("zh-CN"); }
-function pct(v) { return v === null ? "–" : `${(v * 100).toFixed(1)}%`; }
-function minutes(v) { return v === null ? "–" : (v / 60).toFixed(1); }
-function p90(v) { return v === null ? "–" : v >= P90_CAP ? "≥ 60" : (v / 60).toFixed(1); }
+function int(v) {
+    return v === null ? "–" : v.toLocaleString("zh-CN");
+}
+function pct(v) {
+    return v === null ? "–" : `${(v * 100).toFixed(1)}%`;
+}
+function minutes(v) {
+    return v === null ? "–" : (v / 60).toFixed(1);
+}
+function p90(v) {
+    return v === null ? "–" : v >= P90_CAP ? "≥ 60" : (v / 60).toFixed(1);
+}
 
 function showLogin(message = "") {
     $("report").hidden = true;
@@ -131,15 +137,16 @@ function params(format) {
     return p;
 }
 
-$("query").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+$("query").addEventListener("submit", (e) => {
+    e.preventDefault();
+    load();
+});
 
 $("csv").addEventListener("click", async () => {
     try {
         const blob = await get(`/api/stats?${params("csv")}`, "text/csv");
-        const a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
         const q = $("query");
-        a.download = `hallq-stats-${q.group.value}-${q.from.value}-to-${q.to.value}.csv`;
+        const a = el("a", { href: URL.createObjectURL(blob), download: `hallq-stats-${q.group.value}-${q.from.value}-to-${q.to.value}.csv` });
         document.body.append(a);
         a.click();
         a.remove();
@@ -160,50 +167,64 @@ async function load() {
 
 function render(r) {
     const groups = { day: "按日 by day", window: "按窗口 by window", officer: "按人员 by officer", service: "按业务 by service" };
-    $("period").textContent = `${r.from} – ${r.to} · ${groups[r.group]} · 办公 ${r.daysWorked} 天 days worked · 目标等候 target wait ${r.targetWaitMinutes} min`;
+    $("period").textContent =
+        `${r.from} – ${r.to} · ${groups[r.group]} · 办公 ${r.daysWorked} 天 days worked · 目标等候 target wait ${r.targetWaitMinutes} min`;
     const t = r.total;
     const tiles = [
-        [int(t.arrivals), "取号 Arrivals"], [int(t.served), "办结 Served"], [pct(t.noShowRate), "过号率 No-show rate"],
-        [minutes(t.meanWaitSeconds), "平均等候（分）Mean wait (min)"], [p90(t.p90WaitSeconds), "90%等候（分）P90 wait (min)"],
+        [int(t.arrivals), "取号 Arrivals"],
+        [int(t.served), "办结 Served"],
+        [pct(t.noShowRate), "过号率 No-show rate"],
+        [minutes(t.meanWaitSeconds), "平均等候（分）Mean wait (min)"],
+        [p90(t.p90WaitSeconds), "90%等候（分）P90 wait (min)"],
         [pct(t.withinTargetShare), `${r.targetWaitMinutes}分钟内叫号 Called within ${r.targetWaitMinutes} min`],
         [minutes(t.meanServiceSeconds), "平均办理（分）Mean service (min)"],
         [t.satisfactionMean === null ? "–" : t.satisfactionMean.toFixed(2), "满意度（5分制）Satisfaction /5"],
         [pct(t.dissatisfiedShare), "不满意率 Dissatisfied"],
     ];
-    $("tiles").replaceChildren(...tiles.map(([v, label]) => {
-        const d = document.createElement("div");
-        d.className = "tile";
-        d.append(Object.assign(document.createElement("b"), { textContent: v }), Object.assign(document.createElement("small"), { textContent: label }));
-        return d;
-    }));
+    fill(
+        $("tiles"),
+        tiles.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))),
+    );
     const labels = r.rows.map((row) => (r.group === "day" ? row.key.slice(5) : r.group === "window" ? `${row.key}` : row.key));
     const col = (name) => r.rows.map((row) => row[name]);
     barChart($("chart-volume"), {
-        labels, stacked: true, format: (v) => String(Math.round(v)), title: "Volume",
+        labels,
+        stacked: true,
+        format: (v) => String(Math.round(v)),
+        title: "Volume",
         series: [
             { name: "办结 Served", values: col("served"), colour: "#1560c9" },
             { name: "过号 No-shows", values: col("noShows"), colour: "#e08a00" },
         ],
     });
     barChart($("chart-wait"), {
-        labels, format: (v) => v.toFixed(0), title: "Wait",
+        labels,
+        format: (v) => v.toFixed(0),
+        title: "Wait",
         series: [
             { name: "平均 Mean", values: col("meanWaitSeconds").map((v) => (v === null ? null : v / 60)), colour: "#7fb0ee" },
             {
-                name: "90%分位 P90", values: col("p90WaitSeconds").map((v) => (v === null ? null : v / 60)), colour: "#0d3172",
-                cap: P90_CAP / 60, capNote: P90_CAP_NOTE,
+                name: "90%分位 P90",
+                values: col("p90WaitSeconds").map((v) => (v === null ? null : v / 60)),
+                colour: "#0d3172",
+                cap: P90_CAP / 60,
+                capNote: P90_CAP_NOTE,
             },
         ],
     });
     barChart($("chart-satisfaction"), {
-        labels, format: (v) => `${Math.round(v * 100)}%`, title: "Satisfaction",
+        labels,
+        format: (v) => `${Math.round(v * 100)}%`,
+        title: "Satisfaction",
         series: [
             { name: "满意度 Satisfaction ÷ 5", values: col("satisfactionMean").map((v) => (v === null ? null : v / 5)), colour: "#168a48" },
             { name: "不满意率 Dissatisfied", values: col("dissatisfiedShare"), colour: "#c8102e" },
         ],
     });
     barChart($("chart-workload"), {
-        labels: r.workload.map((w) => String(w.window)), format: (v) => `${Math.round(v * 100)}%`, title: "Workload",
+        labels: r.workload.map((w) => String(w.window)),
+        format: (v) => `${Math.round(v * 100)}%`,
+        title: "Workload",
         series: [
             { name: "办结占比 Share served", values: r.workload.map((w) => w.shareOfServed), colour: "#1560c9" },
             { name: "忙碌率 Utilisation", values: r.workload.map((w) => w.utilisation), colour: "#e08a00" },
@@ -213,30 +234,21 @@ function render(r) {
 }
 
 function renderTable(r) {
-    const table = $("table");
-    const head = document.createElement("tr");
-    for (const [, zh, en] of COLUMNS) {
-        const th = document.createElement("th");
-        th.append(zh);
-        th.append(Object.assign(document.createElement("span"), { className: "en", textContent: en }));
-        head.append(th);
-    }
-    const rows = [...r.rows, r.total].map((row, i, all) => {
-        const tr = document.createElement("tr");
-        if (i === all.length - 1) tr.className = "total";
-        for (const [name, , , fmt, note] of COLUMNS) {
-            const td = Object.assign(document.createElement("td"), { textContent: fmt(row[name], row) });
-            const title = note ? note(row[name]) : "";
-            if (title) Object.assign(td, { title, className: "floor" });
-            tr.append(td);
-        }
-        return tr;
-    });
-    const thead = document.createElement("thead");
-    thead.append(head);
-    const tbody = document.createElement("tbody");
-    tbody.append(...rows);
-    table.replaceChildren(thead, tbody);
+    const head = el(
+        "tr",
+        COLUMNS.map(([, zh, en]) => el("th", zh, el("span", { class: "en" }, en))),
+    );
+    const rows = [...r.rows, r.total].map((row, i, all) =>
+        el(
+            "tr",
+            { class: i === all.length - 1 && "total" },
+            COLUMNS.map(([name, , , fmt, note]) => {
+                const title = note ? note(row[name]) : "";
+                return el("td", { title: title || null, class: title && "floor" }, fmt(row[name], row));
+            }),
+        ),
+    );
+    fill($("table"), el("thead", head), el("tbody", rows));
 }
 
 async function start() {
@@ -258,8 +270,10 @@ async function start() {
     $("logout").hidden = false;
     if (hallTimeZone === undefined) {
         try {
-            hallTimeZone = (await api("GET", "/api/hall")).timeZone;
-        } catch { /* fall back to the browser's zone: right whenever the browser is in the hall */ }
+            hallTimeZone = (await loadHall()).timeZone;
+        } catch {
+            /* fall back to the browser's zone: right whenever the browser is in the hall */
+        }
     }
     if (!$("query").from.value) {
         const today = hallToday();

@@ -1,8 +1,20 @@
 // Phone ticket page (/t/{id}#s=secret): live place in line, "go to window n" alert, cancel, and rating.
 import {
-    api, errorText, LiveFeed, throttle, I18n, loadHall, waitText, hallTime, esc, chime, unlockSoundOnGesture, soundAllowed,
+    api,
+    errorText,
+    LiveFeed,
+    throttle,
+    I18n,
+    loadHall,
+    waitText,
+    hallTime,
+    chime,
+    unlockSoundOnGesture,
+    soundAllowed,
+    el,
+    fill,
 } from "/assets/hallq.js";
-import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, faceSVG, reasonText, sendRating } from "/assets/rating.js";
+import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, face, reasonText, sendRating } from "/assets/rating.js";
 
 const i18n = new I18n({
     offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
@@ -56,8 +68,20 @@ const i18n = new I18n({
 const $ = (id) => document.getElementById(id);
 const ticketId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || new URLSearchParams(location.search).get("id") || "");
 const store = {
-    get: (k) => { try { return localStorage.getItem(`hallq.ticket.${ticketId}.${k}`); } catch { return null; } },
-    set: (k, v) => { try { localStorage.setItem(`hallq.ticket.${ticketId}.${k}`, v); } catch { /* private mode */ } },
+    get: (k) => {
+        try {
+            return localStorage.getItem(`hallq.ticket.${ticketId}.${k}`);
+        } catch {
+            return null;
+        }
+    },
+    set: (k, v) => {
+        try {
+            localStorage.setItem(`hallq.ticket.${ticketId}.${k}`, v);
+        } catch {
+            /* private mode */
+        }
+    },
 };
 let secret = null;
 let hall = null;
@@ -103,17 +127,23 @@ function render() {
     document.body.dataset.state = s;
     if (!ticket) return;
     const other = i18n.lang === "en" ? "zh" : "en";
-    $("service").innerHTML = `${esc(serviceName(ticket.service))} <span class="en">${esc(serviceName(ticket.service, other))}</span>`;
+    fill($("service"), serviceName(ticket.service), " ", el("span", { class: "en" }, serviceName(ticket.service, other)));
     $("number").textContent = ticket.number;
     $("priority").hidden = ticket.priority === "normal";
-    const pills = { waiting: "pillWaiting", called: "pillCalled", serving: "pillServing", done: "pillDone", rated: "pillDone",
-        noShow: "pillNoShow", cancelled: "pillCancelled" };
+    const pills = {
+        waiting: "pillWaiting",
+        called: "pillCalled",
+        serving: "pillServing",
+        done: "pillDone",
+        rated: "pillDone",
+        noShow: "pillNoShow",
+        cancelled: "pillCancelled",
+    };
     $("status-pill").textContent = i18n.t(pills[s] ?? "pillWaiting");
     $("cancel-btn").hidden = !(secret && s === "waiting");
     $("no-secret").hidden = !!secret || !["waiting", "done"].includes(s);
-    document.title = s === "called"
-        ? i18n.t("titleCalled", { n: ticket.window, num: ticket.number })
-        : `${ticket.number} · ${i18n.t(pills[s] ?? "pillWaiting")}`;
+    document.title =
+        s === "called" ? i18n.t("titleCalled", { n: ticket.window, num: ticket.number }) : `${ticket.number} · ${i18n.t(pills[s] ?? "pillWaiting")}`;
     if (s === "waiting") renderWaiting();
     else if (s === "called") {
         panel("called");
@@ -139,9 +169,7 @@ function renderWaiting() {
     const progress = first > 0 ? Math.round((1 - ahead / (first + 1)) * 100) : 100;
     $("ahead").textContent = ahead;
     $("ahead").style.setProperty("--progress", `${progress}%`);
-    $("ahead-label").innerHTML = ahead === 0
-        ? `${esc(i18n.t("next"))}<small>${esc(i18n.t("nextSub"))}</small>`
-        : esc(i18n.t(ahead === 1 ? "aheadOne" : "ahead"));
+    fill($("ahead-label"), ahead === 0 ? [i18n.t("next"), el("small", i18n.t("nextSub"))] : i18n.t(ahead === 1 ? "aheadOne" : "ahead"));
     $("estimate").textContent = waitText(ticket.estimatedWaitSeconds, i18n.lang) ?? i18n.t("estUnknown");
     const t = hallTime(new Date(ticket.issuedAt), hall?.timeZone);
     $("issued").textContent = `${t.time}:${t.seconds}`;
@@ -156,14 +184,27 @@ function renderWaiting() {
 
 function renderRating() {
     panel("rate");
-    $("levels").innerHTML = RATING_LEVELS.map((l) => `
-        <button type="button" class="t-level" role="radio" aria-checked="${choice === l.score}" data-score="${l.score}">${faceSVG(l.score)}<span>${esc(i18n.lang === "en" ? l.en : l.zh)}</span></button>`).join("");
+    fill(
+        $("levels"),
+        RATING_LEVELS.map((l) =>
+            el(
+                "button",
+                { type: "button", class: "t-level", role: "radio", "aria-checked": choice === l.score, dataset: { score: l.score } },
+                face(l.score),
+                el("span", i18n.lang === "en" ? l.en : l.zh),
+            ),
+        ),
+    );
     colourLevels($("levels"));
     $("levels").classList.toggle("has-choice", choice != null);
     const askReason = choice != null && choice <= ASK_REASON_AT_OR_BELOW;
     $("reasons").hidden = !askReason;
-    $("chips").innerHTML = RATING_REASONS.map((r, i) =>
-        `<button type="button" class="chip" data-i="${i}" aria-pressed="${chosen.has(i)}">${esc(i18n.lang === "en" ? r.en : r.zh)}</button>`).join("");
+    fill(
+        $("chips"),
+        RATING_REASONS.map((r, i) =>
+            el("button", { type: "button", class: "chip", dataset: { i }, "aria-pressed": chosen.has(i) }, i18n.lang === "en" ? r.en : r.zh),
+        ),
+    );
     $("send-rating").disabled = choice == null;
 }
 

@@ -1,10 +1,12 @@
 // Window display (/displays/window/{n}): the number called to or served at this window, or that it is paused/closed.
-import { api, LiveFeed, loadHallPatiently, esc } from "/assets/hallq.js";
+import { api, LiveFeed, loadHallPatiently, el, fill } from "/assets/hallq.js";
 
 const $ = (id) => document.getElementById(id);
 const windowNumber = Number(location.pathname.split("/").filter(Boolean)[2] || new URLSearchParams(location.search).get("n"));
 let win = null;
 let shown = "";
+
+const number = (ticket) => el("span", { class: "num" }, ticket.number);
 
 function render(blink) {
     const t = win?.ticket;
@@ -17,12 +19,12 @@ function render(blink) {
         en = "Connecting…";
     } else if (t && t.status === "called") {
         state = "called";
-        zh = `请 <span class="num">${esc(t.number)}</span> 号`;
-        en = `Number <span class="num">${esc(t.number)}</span>, please come here`;
+        zh = ["请 ", number(t), " 号"];
+        en = ["Number ", number(t), ", please come here"];
     } else if (t && t.status === "serving") {
         state = "serving";
-        zh = `正在办理 <span class="num">${esc(t.number)}</span>`;
-        en = `Now serving <span class="num">${esc(t.number)}</span>`;
+        zh = ["正在办理 ", number(t)];
+        en = ["Now serving ", number(t)];
     } else if (win.status === "paused") {
         state = "paused";
         zh = "暂停服务";
@@ -37,8 +39,8 @@ function render(blink) {
         en = "Welcome";
     }
     document.body.dataset.state = state;
-    $("line-zh").innerHTML = zh;
-    $("line-en").innerHTML = en;
+    fill($("line-zh"), zh);
+    fill($("line-en"), en);
     fit($("line-zh"));
     fit($("line-en"));
     const key = `${state}:${t?.number ?? ""}`;
