@@ -20,20 +20,22 @@ let package = Package(
     targets: [
         // The hall's domain: pure, deterministic, no I/O.
         .target(name: "HallCore"),
+        // State that one thread at a time may touch (`Locked<State>`), for the daemon's long-lived parts.
+        .target(name: "Locking"),
         // SQLite journal and current-state tables; all SQL lives here.
         .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // libmicrohttpd, found through pkg-config, and the one C function Swift cannot call (variadic start).
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallStore", "HTTPServer", "QRCode",
+                "HallCore", "HallStore", "HTTPServer", "QRCode", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -43,17 +45,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "hallqd",
-            dependencies: ["HallDaemon", "HallCore", "HallStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HallDaemon", "HallCore", "HallStore", "Locking", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
         .executableTarget(name: "hallq-hello", dependencies: ["HTTPServer"], path: "bench/hello"),
         // Benchmark only: the hall's domain timed alone (call next, snapshot, wait estimates) at 300 to 30,000 waiting.
         .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore"], path: "bench/core"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
-        .target(name: "HallTesting", dependencies: ["HallCore", "HTTPServer"]),
+        .target(
+            name: "HallTesting",
+            dependencies: ["HallCore", "HTTPServer", "HallDaemon", "Locking", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "HallDaemonTests", dependencies: ["HallDaemon", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),

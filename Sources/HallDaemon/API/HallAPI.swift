@@ -15,6 +15,8 @@ public final class HallAPI: Sendable {
     /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
     let ticketBuckets = AddressBuckets()
     let metrics: HallMetrics
+    /// Where history reads run, so that workers never wait for one.
+    let reports = ReportsLane()
     let accessLog: AccessLog
     let staticFiles: StaticFiles
     let logger: Logger
@@ -128,7 +130,9 @@ public final class HallAPI: Sendable {
                         "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
                 }
             }
-            return try route.handler(RouteContext(api: self, request: request, params: params, session: session, pad: pad))
+            let context = RouteContext(api: self, request: request, params: params, session: session, pad: pad)
+            guard route.lane == .reports else { return try route.handler(context) }
+            return try reports.run(context) { try route.handler(context) }
         } catch {
             return .response(errorResponse(error, request: request))
         }

@@ -82,9 +82,19 @@ struct Route: Sendable {
     var method: String
     var pattern: String
     var access: Access
+    /// Where the handler runs: on the HTTP worker, or in the reports lane (history reads that take milliseconds).
+    var lane: Lane = .worker
     var handler: @Sendable (RouteContext) throws -> HTTPReply
     /// The pattern's segments, each a literal or a `{name}` (split once, when the route is added).
     let segments: [Segment]
+
+    /// Where a handler runs.
+    enum Lane: Sendable {
+        /// On the libmicrohttpd worker that read the request: quick reads and writes (a write waits off the worker).
+        case worker
+        /// In ``ReportsLane``: a read of history that may take milliseconds, so a worker never waits for one.
+        case reports
+    }
 
     enum Segment: Sendable, Equatable {
         case literal(Substring)
@@ -107,9 +117,12 @@ struct Router: Sendable {
     var routes: [Route] = []
 
     mutating func add(
-        _ method: String, _ pattern: String, _ access: Access = .everyone, _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply
+        _ method: String, _ pattern: String, _ access: Access = .everyone, lane: Route.Lane = .worker,
+        _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply
     ) {
-        routes.append(Route(method: method, pattern: pattern, access: access, handler: handler))
+        var route = Route(method: method, pattern: pattern, access: access, handler: handler)
+        route.lane = lane
+        routes.append(route)
     }
 
     /// The route and its parameters for a request, or the methods the path allows when only the method is wrong.

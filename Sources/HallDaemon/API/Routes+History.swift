@@ -4,11 +4,11 @@ import HallCore
 
 extension HallAPI {
     static func addHistoryRoutes(_ router: inout Router) {
-        router.add("GET", "/api/heatmap") { ctx in
+        router.add("GET", "/api/heatmap", lane: .reports) { ctx in
             let (heatmap, _) = try ctx.api.heatmap(ctx.request.query)
             return try json(200, HeatmapView(heatmap, timeZone: ctx.api.service.config.timeZoneIdentifier), cacheSeconds: 60)
         }
-        router.add("GET", "/heatmap.svg") { ctx in
+        router.add("GET", "/heatmap.svg", lane: .reports) { ctx in
             let (heatmap, config) = try ctx.api.heatmap(ctx.request.query)
             let svg = HeatmapSVG.render(
                 heatmap, hallName: config.name, serviceName: heatmap.service.flatMap { config.service($0)?.name }, hours: config.hours)
@@ -17,8 +17,8 @@ extension HallAPI {
             ]
             return .response(HTTPResponse(status: 200, headers: headers, body: Array(svg.utf8)))
         }
-        router.add("GET", "/api/peak") { ctx in try json(200, try ctx.api.peak(ctx.request.query), cacheSeconds: 30) }
-        router.add("GET", "/api/stats", .manager) { ctx in
+        router.add("GET", "/api/peak", lane: .reports) { ctx in try json(200, try ctx.api.peak(ctx.request.query), cacheSeconds: 30) }
+        router.add("GET", "/api/stats", .manager, lane: .reports) { ctx in
             let q = ctx.request.query
             let report = try ctx.api.statistics(q)
             let wantsCSV: Bool
