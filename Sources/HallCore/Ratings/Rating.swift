@@ -14,7 +14,7 @@ public struct Rating: Sendable, Hashable, Codable {
     public var source: String
     public var at: Date
 
-    /// Longest reason kept, in characters.
+    /// Longest reason taken, in characters (Unicode code points).
     public static let maxReasonLength = 200
     /// How long after a ticket is finished the window's rating pad may still rate it.
     public static let padWindowSeconds: TimeInterval = 10 * 60
@@ -23,8 +23,9 @@ public struct Rating: Sendable, Hashable, Codable {
     public init(ticket: Ticket, score: Int, reason: String?, source: String, now: Date) throws {
         guard ticket.status == .done else { throw RatingError.notFinished(ticket.number) }
         guard RatingScale.scores.contains(score) else { throw RatingError.invalidScore(score) }
+        // Counted in code points as sent, as the API's JSON Schema (`maxLength`) counts them.
+        guard (reason?.unicodeScalars.count ?? 0) <= Self.maxReasonLength else { throw RatingError.reasonTooLong(Self.maxReasonLength) }
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (trimmed?.count ?? 0) <= Self.maxReasonLength else { throw RatingError.reasonTooLong(Self.maxReasonLength) }
         ticketID = ticket.id
         day = ticket.day
         service = ticket.service

@@ -74,17 +74,18 @@ public final class HallAPI: Sendable {
         if let (route, params) = router.match(method: request.method, path: request.path) {
             pattern = route.pattern
             reply = run(route, params: params, request: request)
-        } else if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
-            let allowed = router.allowedMethods(path: request.path)
-            // Counted under the route's pattern (or "unknown"), never under the path a client made up.
+        } else if case let allowed = router.allowedMethods(path: request.path), !allowed.isEmpty {
+            // A route's path with another method (also outside /api/, e.g. `TRACE /heatmap.svg`): 405, never a page lookup.
             pattern = router.pattern(path: request.path) ?? "unknown"
             reply = .response(
-                allowed.isEmpty
-                    ? APIError.notFound("no route \(request.method) \(request.path)").response
-                    : APIError(
-                        405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))",
-                        headers: [("Allow", allowed.joined(separator: ", "))]
-                    ).response)
+                APIError(
+                    405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))",
+                    headers: [("Allow", allowed.joined(separator: ", "))]
+                ).response)
+        } else if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
+            // Counted as "unknown", never under the path a client made up.
+            pattern = "unknown"
+            reply = .response(APIError.notFound("no route \(request.method) \(request.path)").response)
         } else {
             reply = .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response)
         }

@@ -74,10 +74,13 @@ struct CancelledLine: Encodable {
 }
 
 extension RouteContext {
-    /// The manager's reason for cancelling: 1–200 characters of text, no control characters.
+    /// The manager's reason for cancelling: 1–200 characters (code points, as the spec's `maxLength` counts them) of
+    /// text with no control characters, not only white space; kept trimmed.
     func cancelReason() throws -> String {
-        let reason = try body(CancelRequest.self).reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 200, !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let raw = try body(CancelRequest.self).reason
+        let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, raw.unicodeScalars.count <= 200, !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw APIError.badRequest("field \"reason\": say why, in 1 to 200 characters of plain text", code: "invalid_field")
         }
         return reason
