@@ -39,5 +39,6 @@ import Testing
         let window = rows[1].tally
         #expect(window.calls == 2 && window.waitCount == 1 && window.waitSum == 600, "details it could not read counted as none")
         #expect(window.ratings == 1 && window.dissatisfied == 1, "the trailing comma its own reader accepted")
+        #expect(throws: StoreError.self, "the store of today refuses those rows") { try store.events(after: 0) }
     }
 }
