@@ -45,10 +45,9 @@ extension HallStore {
     public func acknowledgeAlert(_ id: Int64, by login: String, now: Date) throws -> (alert: Alert, journal: JournaledEvent) {
         try pool.write { db in
             guard var alert = try Self.fetchAlert(id, db: db) else { throw AlertError.unknownAlert(id) }
-            try alert.acknowledge(by: login, now: now)
+            let change = try alert.acknowledge(by: login, now: now)
             let saved = try Self.save(alert, db: db)
-            let kind = saved.state == .closed ? "alert.closed" : "alert.acknowledged"
-            var row = Self.journalRow(kind, alert: saved, at: now)
+            var row = Self.journalRow(change.rawValue, alert: saved, at: now)
             row.officer = login
             return (saved, try Self.insert(row, db: db))
         }

@@ -86,6 +86,22 @@ import Testing
         #expect(throws: AlertError.alreadyClosed(1)) { try alerts[0].acknowledge(by: "manager", now: start + 3800) }
     }
 
+    @Test func eachAlertChangeHasOneJournalKind() throws {
+        let start = beijing(10)
+        var queue = Alert(raising: AlertCondition(key: "queue:A", kind: .queue, message: "m", messageEn: "m"), now: start)
+        queue.id = 1
+        #expect(try queue.acknowledge(by: "manager", now: start + 60) == .acknowledged)
+        #expect(try queue.acknowledge(by: "director", now: start + 120) == .acknowledged, "taking it again is journaled again")
+        #expect(queue.acknowledgedBy == "manager", "the first taker stays on record")
+        var rating = Alert(raising: AlertCondition(key: "rating:t1", kind: .rating, message: "m", messageEn: "m"), now: start)
+        rating.id = 2
+        #expect(try rating.acknowledge(by: "manager", now: start + 60) == .closed, "taking a rating alert closes it")
+        #expect(
+            [AlertAction.raise(queue), .close(queue), .renotify(queue), .escalate(queue)].map(\.eventKind)
+                == ["alert.raised", "alert.closed", "alert.renotified", "alert.escalated"])
+        #expect(Set(AlertChange.allCases.map(\.rawValue)).count == AlertChange.allCases.count)
+    }
+
     @Test func aDissatisfiedRatingRaisesAnAlertThatOnlyAcknowledgementCloses() throws {
         var t = TestHall()
         try t.openAll()
