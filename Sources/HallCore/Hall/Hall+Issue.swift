@@ -60,7 +60,7 @@ extension Hall {
         if !byStaff {
             guard let secret, RandomToken.constantTimeEqual(secret, ticket.secret) else { throw .wrongSecret }
         }
-        guard ticket.status.isWaiting else { throw .illegalTransition(number: ticket.number, from: ticket.status, action: "cancel") }
+        guard ticket.mayBeCancelled else { throw ticket.cancelRefusal }
         ticket.status = .cancelled
         ticket.finishedAt = now
         tickets[id] = nil
