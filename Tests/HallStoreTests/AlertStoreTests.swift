@@ -68,7 +68,7 @@ import Testing
         let config = storeTestConfig()
         let calendar = HallCalendar(timeZone: config.timeZone)
         let rating = Rating(
-            ticketID: TicketID("t1"), day: "2026-11-24", service: "A", window: 1, officer: "officer1", score: 2, reason: "慢", source: "pad",
+            ticketID: TicketID("t1"), day: "2026-11-24", service: "A", window: 1, officer: "officer1", score: 2, reason: "慢", source: .pad,
             at: morning(5))
         let rows = try store.record(rating, number: "A001", alert: nil, calendar: calendar) { _, _ in [] }
         #expect(rows.map(\.kind) == ["rating.given"])

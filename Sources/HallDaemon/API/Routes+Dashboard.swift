@@ -24,12 +24,7 @@ extension HallAPI {
         let snapshot = hall.snapshot(now: now)
         func null(_ v: Double?) -> Any { v.map { ($0 * 1000).rounded() / 1000 } ?? NSNull() }
         func seconds(_ v: Double?) -> Any { v.map { Int($0.rounded()) } ?? NSNull() }
-        var all = RatingTally()
-        for t in ratings.values {
-            all.count += t.count
-            all.sum += t.sum
-            all.dissatisfied += t.dissatisfied
-        }
+        let all = ratings.values.reduce(RatingTally(), +)
         let t = summary.totals
         let totals: [String: Any] = [
             "issued": t.issued, "served": t.served, "noShows": t.noShows, "cancelled": t.cancelled, "waiting": snapshot.totalWaiting,
