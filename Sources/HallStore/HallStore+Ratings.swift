@@ -9,14 +9,8 @@ extension HallStore {
         _ rating: Rating, number: String, alert: AlertAction?, calendar: HallCalendar, messages: (AlertAction, Alert) -> [OutboxMessage]
     ) throws -> [JournaledEvent] {
         try pool.write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM ratings WHERE ticket_id = ?", arguments: [rating.ticketID.rawValue]) ?? false
-            if exists { throw RatingError.alreadyRated(number) }
-            try db.execute(
-                sql: "INSERT INTO ratings(ticket_id, day, service, window, officer, score, reason, source, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    rating.ticketID.rawValue, rating.day, rating.service, rating.window, rating.officer, rating.score, rating.reason,
-                    rating.source.rawValue, rating.at.millis,
-                ])
+            if try RatingRecord.exists(db, key: rating.ticketID.rawValue) { throw RatingError.alreadyRated(number) }
+            try RatingRecord(rating).insert(db)
             var details = ["score": String(rating.score), "source": rating.source.rawValue, "number": number]
             if let reason = rating.reason { details["reason"] = reason }
             let row = try Self.insert(
@@ -31,14 +25,7 @@ extension HallStore {
 
     /// The rating of a ticket, if it has one.
     public func rating(of ticket: TicketID) throws -> Rating? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ratings WHERE ticket_id = ?", arguments: [ticket.rawValue]).map { row in
-                Rating(
-                    ticketID: TicketID(row["ticket_id"] as String), day: row["day"], service: row["service"], window: row["window"],
-                    officer: row["officer"], score: row["score"], reason: row["reason"],
-                    source: try StoredRow(row, table: "ratings", key: "ticket_id").name("source", as: RatingSource.self), at: Date(millis: row["at_ms"]))
-            }
-        }
+        try pool.read { db in try RatingRecord.fetchOne(db, key: ticket.rawValue)?.rating }
     }
 
     /// A day's ratings tallied per window (key 0 collects ratings without a window), dissatisfied at or below the threshold given.
