@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import HallCore
 
 /// A row of `outbox`: one notification of an alert and how its delivery goes.
 struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
