@@ -74,7 +74,7 @@ import Testing
         let rating = Rating(
             ticketID: TicketID("t1"), day: "2026-11-24", service: "A", window: 1, officer: "officer1", score: 2, reason: nil, source: .phone,
             at: morning())
-        try store.record(rating, number: "A001", alert: nil, calendar: HallCalendar(timeZone: .current)) { _, _ in [] }
+        _ = try store.record(rating, number: "A001", alert: nil, calendar: HallCalendar(timeZone: .current)) { _, _ in [] }
         try store.pool.write { db in try db.execute(sql: "UPDATE ratings SET source = 'kiosk'") }
         #expect(badRow { _ = try store.rating(of: TicketID("t1")) }?.column == "source")
         try store.pool.write { db in try db.execute(sql: "UPDATE ratings SET source = 'pad', window = 'one'") }
