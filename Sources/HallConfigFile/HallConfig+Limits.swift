@@ -1,3 +1,5 @@
+import HallCore
+
 extension HallConfig {
     static let limitKeys = ["tickets_per_address_per_minute", "tickets_per_service_per_day", "exempt_addresses"]
 
@@ -12,26 +14,4 @@ extension HallConfig {
             ticketsPerAddressPerMinute: try table.integer("tickets_per_address_per_minute", in: 0...10_000, or: 0),
             ticketsPerServicePerDay: try table.integer("tickets_per_service_per_day", in: 0...99_999, or: 0), exemptAddresses: exempt)
     }
-
-    /// A dotted-quad IPv4 address, or IPv6 text (hex groups and colons, at most one `::`, optionally ending in IPv4).
-    static func isIPAddress(_ text: String) -> Bool {
-        let quads = text.split(separator: ".", omittingEmptySubsequences: false)
-        if quads.count == 4, !text.contains(":") {
-            return quads.allSatisfy { q in (1...3).contains(q.count) && q.allSatisfy(\.isASCIIDigit) && Int(q)! <= 255 }
-        }
-        guard text.contains(":"), text.components(separatedBy: "::").count <= 2 else { return false }
-        var groups = text.split(separator: ":", omittingEmptySubsequences: true).map(String.init)
-        if let last = groups.last, last.contains(".") {
-            guard isIPAddress(last), !last.contains(":") else { return false }
-            groups.removeLast()
-            groups += ["0", "0"]
-        }
-        let compressed = text.contains("::")
-        guard compressed ? groups.count < 8 : groups.count == 8 else { return false }
-        return groups.allSatisfy { g in (1...4).contains(g.count) && g.allSatisfy(\.isHexDigit) }
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
