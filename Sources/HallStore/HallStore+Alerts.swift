@@ -63,8 +63,10 @@ extension HallStore {
             case .all: ""
             }
         return try pool.read { db in
-            try AlertRecord.fetchAll(db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit ?? -1])
-                .map(\.alert)
+            try AlertRecord.fetchAll(
+                db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit ?? -1]
+            )
+            .map(\.alert)
         }
     }
 

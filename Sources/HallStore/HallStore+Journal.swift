@@ -76,7 +76,8 @@ extension HallStore {
     static func journaled(_ row: Row) throws -> JournaledEvent {
         let r = StoredRow(row, table: "events", key: "seq")
         return JournaledEvent(
-            seq: try r.int64("seq"), kind: try r.text("kind"), at: try r.instant("at_ms"), ticketID: try r.optionalText("ticket_id").map { TicketID($0) },
+            seq: try r.int64("seq"), kind: try r.text("kind"), at: try r.instant("at_ms"),
+            ticketID: try r.optionalText("ticket_id").map { TicketID($0) },
             service: try r.optionalText("service"), window: try r.optionalInt("window"), officer: try r.optionalText("officer"),
             details: try r.details("details"))
     }

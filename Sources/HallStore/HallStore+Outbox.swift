@@ -61,7 +61,8 @@ extension HallStore {
     /// Notifications given up on, newest first (shown on the dashboard).
     public func deadLetters(limit: Int = 50) throws -> [OutboxDelivery] {
         try pool.read { db in
-            try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit]).map(\.delivery)
+            let dead = try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit])
+            return dead.map(\.delivery)
         }
     }
 

@@ -84,7 +84,9 @@ struct StoredRow {
     /// A stored instant: whole milliseconds since 1970 (``Foundation/Date/millis``), from 1970 to the end of year 9999.
     func optionalInstant(_ column: String) throws -> Date? {
         guard let ms = try optionalInt64(column) else { return nil }
-        guard Date.storableMillis.contains(ms) else { throw bad(column, "\(ms) is not a time in milliseconds since 1970 the hall could have written") }
+        guard Date.storableMillis.contains(ms) else {
+            throw bad(column, "\(ms) is not a time in milliseconds since 1970 the hall could have written")
+        }
         return Date(millis: ms)
     }
 

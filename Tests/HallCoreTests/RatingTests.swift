@@ -28,7 +28,8 @@ import Testing
     @Test func aPadRatesOnlyItsWindowsTicketsAndOnlyForItsMinutes() throws {
         let finished = beijing(10)
         var done = Ticket(
-            id: TicketID("t1"), number: "A001", service: "A", priority: .normal, day: "2026-11-23", sequence: 1, issuedAt: finished - 900, secret: "s")
+            id: TicketID("t1"), number: "A001", service: "A", priority: .normal, day: "2026-11-23", sequence: 1, issuedAt: finished - 900, secret: "s"
+        )
         done.status = .done
         done.window = 3
         done.finishedAt = finished

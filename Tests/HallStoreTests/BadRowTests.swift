@@ -48,7 +48,8 @@ import Testing
         }
         try store.pool.write { db in try db.execute(sql: "UPDATE alerts SET kind = 'flood'") }
         let error = try #require(throws: StoreError.self) { try store.activeAlerts() }
-        #expect(error.description == "database content is not valid: alerts row id \(id), kind: \"flood\" is not one of queue, load, wait, rating, pause")
+        #expect(
+            error.description == "database content is not valid: alerts row id \(id), kind: \"flood\" is not one of queue, load, wait, rating, pause")
     }
 
     @Test func aDaysRulesThatAreNotThresholdsAreRefusedNotReplacedByTheConfigs() throws {
@@ -62,7 +63,8 @@ import Testing
 
     @Test func journalRowsWithMalformedDetailsOrTimesAreRefused() throws {
         let store = try store()
-        try store.appendJournal([JournaledEvent(seq: 0, kind: "window.changed", at: morning(), window: 1)], calendar: HallCalendar(timeZone: .current))
+        try store.appendJournal(
+            [JournaledEvent(seq: 0, kind: "window.changed", at: morning(), window: 1)], calendar: HallCalendar(timeZone: .current))
         try store.pool.write { db in try db.execute(sql: "UPDATE events SET details = '{\"wait\": 420}'") }
         #expect(badRow { _ = try store.events(after: 0) }.map { "\($0.table).\($0.column)" } == "events.details")
         try store.pool.write { db in try db.execute(sql: "UPDATE events SET details = NULL, at_ms = 253402300800000") }

@@ -131,7 +131,8 @@ public struct AlertThresholds: Sendable, Hashable, Codable {
     public var escalateMinutes: Double
     public init(
         maxWaitingPerService: Int = 30, maxWaitingPerOpenWindow: Double = 6, maxWaitMinutes: Double = 45,
-        dissatisfiedAtOrBelow: Int = RatingScale.dissatisfiedAtOrBelow, maxPauseMinutes: Double = 20, renotifyMinutes: Double = 10, escalateMinutes: Double = 20
+        dissatisfiedAtOrBelow: Int = RatingScale.dissatisfiedAtOrBelow, maxPauseMinutes: Double = 20, renotifyMinutes: Double = 10,
+        escalateMinutes: Double = 20
     ) {
         self.maxWaitingPerService = maxWaitingPerService
         self.maxWaitingPerOpenWindow = maxWaitingPerOpenWindow

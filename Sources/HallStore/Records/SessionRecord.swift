@@ -16,7 +16,8 @@ struct SessionRecord: FetchableRecord, PersistableRecord {
     init(row: Row) throws {
         let r = StoredRow(row, table: Self.databaseTableName, key: "login")
         session = StoredSession(
-            tokenHash: try r.text("token_hash"), login: try r.text("login"), role: try r.name("role", as: Role.self), window: try r.optionalInt("window"),
+            tokenHash: try r.text("token_hash"), login: try r.text("login"), role: try r.name("role", as: Role.self),
+            window: try r.optionalInt("window"),
             expiresAt: try r.instant("expires_at_ms"))
         createdAt = try r.instant("created_at_ms")
     }
