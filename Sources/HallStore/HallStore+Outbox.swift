@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import HallCore
 
 /// A notification in the outbox, as the delivery worker sees it.
 public struct OutboxDelivery: Sendable, Hashable {

@@ -17,8 +17,8 @@ extension HallStore {
             }
             let today = HallCalendar(timeZone: config.timeZone).day(of: now)
             for row in try Row.fetchAll(db, sql: Queries.maxSequenceOfDay, arguments: [today]) {
-                let service: String = row["issued_service"]
-                let last: Int = row["last"]
+                let r = StoredRow(row, table: "tickets", key: "issued_service")
+                let (service, last) = (try r.text("issued_service"), try r.int("last"))
                 // A counter of a later day stays: the clock was stepped back, and numbering goes on from that day.
                 if let counter = counters[service], counter.day > today || (counter.day == today && counter.last >= last) { continue }
                 counters[service] = NumberCounter(day: today, last: last)
