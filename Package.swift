@@ -23,20 +23,22 @@ let package = Package(
         // The hall's TOML configuration file: the TOML parser, reading the file into HallConfig with located errors,
         // and editing its users in place.
         .target(name: "HallConfigFile", dependencies: ["HallCore"]),
+        // State that one thread at a time may touch (`Locked<State>`), for the daemon's long-lived parts.
+        .target(name: "Locking"),
         // SQLite journal and current-state tables; all SQL lives here.
         .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // libmicrohttpd, found through pkg-config, and the one C function Swift cannot call (variadic start).
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -47,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
@@ -55,11 +58,14 @@ let package = Package(
         // Benchmark only: the hall's domain timed alone (call next, snapshot, wait estimates) at 300 to 30,000 waiting.
         .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore", "HallConfigFile"], path: "bench/core"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
-        .target(name: "HallTesting", dependencies: ["HallCore", "HTTPServer"]),
+        .target(
+            name: "HallTesting",
+            dependencies: ["HallCore", "HTTPServer", "HallDaemon", "Locking", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
         .testTarget(name: "HallConfigFileTests", dependencies: ["HallConfigFile", "HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "HallDaemonTests",

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// The live messages every event stream shares: encoded server-sent events appended in order to one ring of bytes,
 /// which each ``EventStream`` reads at its own pace from its own offset.
@@ -8,17 +9,23 @@ import Foundation
 /// bytes, with no database read and no rendering. Offsets are absolute (bytes appended since the log began), so how far
 /// a stream is behind is one subtraction.
 ///
-/// Locking: one leaf lock, held only to copy bytes in or out; nothing is called while it is held.
+/// Locking: one leaf lock, held only to copy bytes in or out; nothing is called while it is held. (Unchecked only for
+/// the ring's raw memory, which is touched under that lock alone.)
 public final class EventLog: @unchecked Sendable {
-    private let lock = NSLock()
     private let storage: UnsafeMutableRawBufferPointer
-    /// Bytes appended since the log began: the offset one past the newest byte.
-    private var end: Int64 = 0
-    /// Message ids with the offset each message starts at, oldest first (from `indexHead` on).
-    private var index: [(id: Int64, start: Int64)] = []
-    private var indexHead = 0
-    /// Every message with an id up to this one has left the ring (or came before the log began).
-    private var trimmedThrough: Int64
+
+    private struct Ring {
+        /// Bytes appended since the log began: the offset one past the newest byte.
+        var end: Int64 = 0
+        /// Message ids with the offset each message starts at, oldest first (from `indexHead` on).
+        var index: [(id: Int64, start: Int64)] = []
+        var indexHead = 0
+        /// Every message with an id up to this one has left the ring (or came before the log began).
+        var trimmedThrough: Int64
+
+        var newestID: Int64 { index.count > indexHead ? index[index.count - 1].id : trimmedThrough }
+    }
+    private let ring: Locked<Ring>
 
     /// Bytes the ring holds.
     public let capacity: Int
@@ -28,54 +35,52 @@ public final class EventLog: @unchecked Sendable {
     public init(capacity: Int = 4 << 20, lastID: Int64 = 0) {
         self.capacity = max(capacity, 4096)
         storage = .allocate(byteCount: self.capacity, alignment: 8)
-        trimmedThrough = lastID
+        ring = Locked(Ring(trimmedThrough: lastID))
     }
 
     deinit { storage.deallocate() }
 
     /// The offset one past the newest byte.
-    public var endOffset: Int64 { lock.withLock { end } }
+    public var endOffset: Int64 { ring.read { $0.end } }
 
     /// The id of the newest message (the last one before the log began when it is empty).
-    public var lastID: Int64 { lock.withLock { index.count > indexHead ? index[index.count - 1].id : trimmedThrough } }
+    public var lastID: Int64 { ring.read { $0.newestID } }
 
     /// Appends messages in order; ids must increase. A message longer than the ring is skipped (and counts as trimmed).
     public func append(_ messages: [(id: Int64, bytes: [UInt8])]) {
-        lock.withLock {
+        ring.withLock { ring in
             for (id, bytes) in messages {
                 guard bytes.count <= capacity else {
-                    trimmedThrough = id
+                    ring.trimmedThrough = id
                     continue
                 }
-                index.append((id, end))
-                write(bytes, at: end)
-                end += Int64(bytes.count)
+                ring.index.append((id, ring.end))
+                write(bytes, at: ring.end)
+                ring.end += Int64(bytes.count)
             }
-            trimLocked()
+            trim(&ring)
         }
     }
 
     /// Where a client that last saw message `id` resumes: the offset of the first message after it, or nil when some
     /// of those messages have already left the ring, or `id` is newer than anything written (the client must resync).
     public func offset(after id: Int64) -> Int64? {
-        lock.withLock {
-            guard id >= trimmedThrough else { return nil }
-            let newest = index.count > indexHead ? index[index.count - 1].id : trimmedThrough
-            guard id <= newest else { return nil }
-            var (low, high) = (indexHead, index.count)
+        ring.read { ring in
+            guard id >= ring.trimmedThrough, id <= ring.newestID else { return nil }
+            var (low, high) = (ring.indexHead, ring.index.count)
             while low < high {
                 let mid = (low + high) / 2
-                if index[mid].id <= id { low = mid + 1 } else { high = mid }
+                if ring.index[mid].id <= id { low = mid + 1 } else { high = mid }
             }
-            return low < index.count ? index[low].start : end
+            return low < ring.index.count ? ring.index[low].start : ring.end
         }
     }
 
     /// Copies up to `max` bytes starting at `offset` into `buffer`; nil when `offset` has already left the ring.
     public func read(from offset: Int64, into buffer: UnsafeMutableRawPointer, max: Int) -> Int? {
-        lock.withLock {
-            guard offset >= end - Int64(capacity) else { return nil }
-            let n = Int(min(Int64(max), end - offset))
+        ring.read { ring in
+            guard offset >= ring.end - Int64(capacity) else { return nil }
+            let n = Int(min(Int64(max), ring.end - offset))
             guard n > 0 else { return 0 }
             let start = Int(offset % Int64(capacity))
             let first = min(n, capacity - start)
@@ -95,15 +100,15 @@ public final class EventLog: @unchecked Sendable {
     }
 
     /// Drops index entries of messages whose first byte has been overwritten.
-    private func trimLocked() {
-        let oldest = end - Int64(capacity)
-        while indexHead < index.count, index[indexHead].start < oldest {
-            trimmedThrough = index[indexHead].id
-            indexHead += 1
+    private func trim(_ ring: inout Ring) {
+        let oldest = ring.end - Int64(capacity)
+        while ring.indexHead < ring.index.count, ring.index[ring.indexHead].start < oldest {
+            ring.trimmedThrough = ring.index[ring.indexHead].id
+            ring.indexHead += 1
         }
-        if indexHead > 1024 && indexHead * 2 > index.count {
-            index.removeFirst(indexHead)
-            indexHead = 0
+        if ring.indexHead > 1024 && ring.indexHead * 2 > ring.index.count {
+            ring.index.removeFirst(ring.indexHead)
+            ring.indexHead = 0
         }
     }
 }

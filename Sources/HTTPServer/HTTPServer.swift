@@ -1,6 +1,7 @@
 import CMicroHTTPD
 import CMicroHTTPDShim
 import Foundation
+import Locking
 
 /// An HTTP/1.1 server on libmicrohttpd with a synchronous handler and server-sent-event streams.
 ///
@@ -9,17 +10,19 @@ import Foundation
 /// would cost a stack, while with the pool an idle stream costs only its socket: its connection is *suspended*
 /// until a message is queued (see ``EventStream``), so no worker waits or spins on it. Handlers run on the pool's
 /// threads and may block briefly (a SQLite commit); the pool keeps other connections moving meanwhile.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: @Sendable (HTTPRequest) -> HTTPReply
     /// Requests being answered (and event-stream writes), for the watchdog and for shutdown.
     public let activity: ActivityMonitor
-    /// Guards the fields below; a leaf lock (nothing is called while it is held).
-    private let lock = NSLock()
-    private var daemon: OpaquePointer?
-    private var streams: [ObjectIdentifier: EventStream] = [:]
-    private var heartbeat: (any DispatchSourceTimer)?
-    private var boundPort = 0
+    /// What changes while the server runs; a leaf lock (nothing is called while it is held).
+    private struct Running {
+        var daemon: OpaquePointer?
+        var streams: [ObjectIdentifier: EventStream] = [:]
+        var heartbeat: (any DispatchSourceTimer)?
+        var boundPort = 0
+    }
+    private let running = Locked(Running())
 
     public init(
         configuration: HTTPServerConfiguration, activity: ActivityMonitor = ActivityMonitor(), handler: @escaping @Sendable (HTTPRequest) -> HTTPReply
@@ -30,10 +33,10 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// The port actually listened on.
-    public var port: Int { lock.withLock { boundPort } }
+    public var port: Int { running.read { $0.boundPort } }
 
     /// Event streams open now.
-    public var activeEventStreams: Int { lock.withLock { streams.count } }
+    public var activeEventStreams: Int { running.read { $0.streams.count } }
 
     /// Binds and starts the worker threads.
     public func start() throws {
@@ -53,10 +56,10 @@ public final class HTTPServer: @unchecked Sendable {
         timer.schedule(deadline: .now() + configuration.heartbeatSeconds, repeating: configuration.heartbeatSeconds)
         timer.setEventHandler { [weak self] in self?.sendHeartbeats() }
         timer.resume()
-        lock.withLock {
-            daemon = d
-            boundPort = Int(hallq_mhd_port(d))
-            heartbeat = timer
+        running.withLock {
+            $0.daemon = d
+            $0.boundPort = Int(hallq_mhd_port(d))
+            $0.heartbeat = timer
         }
     }
 
@@ -65,12 +68,12 @@ public final class HTTPServer: @unchecked Sendable {
     /// thread stuck in a handler could never be joined): the caller then exits the process instead.
     @discardableResult
     public func stop(grace: Double = 10) -> Bool {
-        let (d, open, timer) = lock.withLock { () -> (OpaquePointer?, [EventStream], (any DispatchSourceTimer)?) in
+        let (d, open, timer) = running.withLock { r -> (OpaquePointer?, [EventStream], (any DispatchSourceTimer)?) in
             defer {
-                daemon = nil
-                heartbeat = nil
+                r.daemon = nil
+                r.heartbeat = nil
             }
-            return (daemon, Array(streams.values), heartbeat)
+            return (r.daemon, Array(r.streams.values), r.heartbeat)
         }
         timer?.cancel()
         guard let d else { return true }
@@ -87,7 +90,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func sendHeartbeats() {
-        let open = lock.withLock { Array(streams.values) }
+        let open = running.read { Array($0.streams.values) }
         let ping = ServerSentEvent(comment: "ping")
         open.forEach { $0.send(ping) }
     }
@@ -95,10 +98,10 @@ public final class HTTPServer: @unchecked Sendable {
     // MARK: - Called from the C callbacks
 
     func register(_ stream: EventStream) {
-        lock.withLock { streams[ObjectIdentifier(stream)] = stream }
+        running.withLock { $0.streams[ObjectIdentifier(stream)] = stream }
     }
 
     func unregister(_ stream: EventStream) {
-        lock.withLock { streams[ObjectIdentifier(stream)] = nil }
+        running.withLock { $0.streams[ObjectIdentifier(stream)] = nil }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HallConfigFile
 import HallCore
 import HallStore
+import Locking
 
 /// `hallqd simulate`: write a realistic history through the real domain and store.
 struct Simulate: ParsableCommand {
@@ -42,7 +43,8 @@ struct Simulate: ParsableCommand {
         // Simulate the next day while the last one is stored: the two halves take about as long as each other.
         let storing = DispatchQueue(label: "hallqd.simulate.store")
         let inFlight = DispatchSemaphore(value: 2)
-        let failure = FirstError()
+        // The first error a background store met, for this thread to throw.
+        let failure = Locked<(any Error)?>(nil)
         for offset in stride(from: days, through: 1, by: -1) {
             let day = calendar.adding(days: -offset, to: today) + 12 * 3600
             let dayEvents = try sim.simulateDay(day)
@@ -51,24 +53,16 @@ struct Simulate: ParsableCommand {
             events += dayEvents.count
             let hall = sim.hall
             inFlight.wait()
-            if let error = failure.error { throw error }
+            if let error = failure.read({ $0 }) { throw error }
             storing.async {
                 defer { inFlight.signal() }
-                do { try store.append(dayEvents, hall: hall) } catch { failure.record(error) }
+                do { try store.append(dayEvents, hall: hall) } catch { failure.withLock { if $0 == nil { $0 = error } } }
             }
         }
         storing.sync {}
-        if let error = failure.error { throw error }
+        if let error = failure.read({ $0 }) { throw error }
         store.checkpoint()
         let seconds = Date().timeIntervalSince(started)
         print("simulated \(days) days: \(tickets) tickets, \(events) events in \(String(format: "%.1f", seconds)) s → \(files.db)")
     }
-}
-
-/// The first error a background task met, for the main thread to throw.
-final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: (any Error)?
-    var error: (any Error)? { lock.withLock { first } }
-    func record(_ error: any Error) { lock.withLock { if first == nil { first = error } } }
 }

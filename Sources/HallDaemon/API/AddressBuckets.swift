@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -6,23 +7,22 @@ import Foundation
 
 /// The per-address ticket limit as token buckets: an address may take up to N tickets at once, then one more every
 /// 60/N seconds. IPv6 clients are counted per /64 network, since one phone or household gets a whole /64.
-final class AddressBuckets: @unchecked Sendable {
-    private let lock = NSLock()
-    private var buckets: [String: (tokens: Double, at: Date)] = [:]
+final class AddressBuckets: Sendable {
+    private let buckets = Locked<[String: (tokens: Double, at: Date)]>([:])
     /// Beyond this many addresses, full buckets (which carry no information) are forgotten.
     let maxAddresses: Int
 
     init(maxAddresses: Int = 100_000) { self.maxAddresses = maxAddresses }
 
     /// Addresses (or /64 networks) with a bucket now.
-    var count: Int { lock.withLock { buckets.count } }
+    var count: Int { buckets.read { $0.count } }
 
     /// Takes one ticket's token for `address`; nil when allowed, else the whole seconds until the next token.
     func take(_ address: String, perMinute: Int, now: Date) -> Int? {
         let capacity = Double(perMinute)
         let rate = capacity / 60
         let key = Self.key(address)
-        return lock.withLock {
+        return buckets.withLock { buckets in
             var bucket = buckets[key] ?? (capacity, now)
             // A clock stepped back refills nothing rather than taking tokens away.
             bucket.tokens = min(capacity, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * rate)
@@ -33,12 +33,12 @@ final class AddressBuckets: @unchecked Sendable {
             }
             bucket.tokens -= 1
             buckets[key] = bucket
-            if buckets.count > maxAddresses { forgetFull(capacity: capacity, rate: rate, now: now) }
+            if buckets.count > maxAddresses { forgetFull(&buckets, capacity: capacity, rate: rate, now: now) }
             return nil
         }
     }
 
-    private func forgetFull(capacity: Double, rate: Double, now: Date) {
+    private func forgetFull(_ buckets: inout [String: (tokens: Double, at: Date)], capacity: Double, rate: Double, now: Date) {
         buckets = buckets.filter { $0.value.tokens + max(0, now.timeIntervalSince($0.value.at)) * rate < capacity }
         // Still too many distinct addresses within a minute: start afresh rather than grow without bound.
         if buckets.count > maxAddresses { buckets.removeAll(keepingCapacity: true) }

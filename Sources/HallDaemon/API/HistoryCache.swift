@@ -1,12 +1,12 @@
 import Foundation
 import HallStore
+import Locking
 
 /// Recently read history profiles. History before today changes only when rollups are rebuilt (to the same numbers)
 /// or pruned (rollups kept), so a profile of whole past days can be reused for a few minutes: the public peak page
 /// and heatmap are read by many phones at once, and each read of a year of rollups costs tens of milliseconds.
-final class HistoryCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (profile: HistoryProfile, at: TimeInterval)] = [:]
+final class HistoryCache: Sendable {
+    private let entries = Locked<[String: (profile: HistoryProfile, at: TimeInterval)]>([:])
     let lifetime: TimeInterval
     let capacity: Int
 
@@ -19,9 +19,9 @@ final class HistoryCache: @unchecked Sendable {
     func profile(_ store: HallStore, from: Date, to: Date) throws -> HistoryProfile {
         let key = "\(store.path)|\(from.timeIntervalSince1970)|\(to.timeIntervalSince1970)"
         let now = ProcessInfo.processInfo.systemUptime
-        if let hit = lock.withLock({ entries[key] }), now - hit.at < lifetime { return hit.profile }
+        if let hit = entries.read({ $0[key] }), now - hit.at < lifetime { return hit.profile }
         let profile = try store.historyProfile(from: from, to: to)
-        lock.withLock {
+        entries.withLock { entries in
             entries = entries.filter { now - $0.value.at < lifetime }
             if entries.count >= capacity, let oldest = entries.min(by: { $0.value.at < $1.value.at })?.key { entries[oldest] = nil }
             entries[key] = (profile, now)

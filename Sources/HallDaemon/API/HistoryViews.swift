@@ -1,16 +1,6 @@
 import Foundation
 import HallCore
 
-/// An optional that encodes as an explicit JSON `null`, so clients always see the field.
-struct Nullable<T: Encodable & Sendable>: Encodable, Sendable {
-    var value: T?
-    init(_ value: T?) { self.value = value }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        if let value { try c.encode(value) } else { try c.encodeNil() }
-    }
-}
-
 /// `GET /api/heatmap`.
 struct HeatmapView: Encodable, Sendable {
     struct Peak: Encodable, Sendable {
@@ -21,7 +11,7 @@ struct HeatmapView: Encodable, Sendable {
     var metric: String
     var unit: String
     var title: LocalizedName
-    var service: Nullable<String>
+    @Nullable var service: String?
     var weeks: Int
     var firstDay: String
     var lastDay: String
@@ -31,15 +21,15 @@ struct HeatmapView: Encodable, Sendable {
     var values: [[Double?]]
     var open: [[Bool]]
     var daysCounted: [Int]
-    var max: Nullable<Double>
-    var peak: Nullable<Peak>
+    @Nullable var max: Double?
+    @Nullable var peak: Peak?
     var dayOfMonth: [Double?]
 
     init(_ h: Heatmap, timeZone: String) {
         metric = h.metric.rawValue
         unit = h.metric.unit
         title = h.metric.title
-        service = Nullable(h.service)
+        service = h.service
         weeks = h.weeks
         firstDay = h.firstDay
         lastDay = h.lastDay
@@ -48,8 +38,8 @@ struct HeatmapView: Encodable, Sendable {
         values = h.values
         open = h.open
         daysCounted = h.daysCounted
-        max = Nullable(h.maxValue)
-        peak = Nullable(h.peak.map { Peak(weekday: $0.weekday, hour: $0.hour, value: $0.value) })
+        max = h.maxValue
+        peak = h.peak.map { Peak(weekday: $0.weekday, hour: $0.hour, value: $0.value) }
         dayOfMonth = h.dayOfMonth
     }
 }
@@ -60,10 +50,10 @@ struct LiveView: Encodable, Sendable {
     var hour: Int
     var open: Bool
     var waitingNow: Int
-    var usualWaiting: Nullable<Double>
+    @Nullable var usualWaiting: Double?
     var arrivalsToday: Int
-    var usualArrivalsByNow: Nullable<Double>
-    var ratio: Nullable<Double>
+    @Nullable var usualArrivalsByNow: Double?
+    @Nullable var ratio: Double?
     var level: String
 
     init(_ c: LiveComparison) {
@@ -71,10 +61,10 @@ struct LiveView: Encodable, Sendable {
         hour = c.hour
         open = c.open
         waitingNow = c.waitingNow
-        usualWaiting = Nullable(c.usualWaiting)
+        usualWaiting = c.usualWaiting
         arrivalsToday = c.arrivalsToday
-        usualArrivalsByNow = Nullable(c.usualArrivalsByNow)
-        ratio = Nullable(c.ratio)
+        usualArrivalsByNow = c.usualArrivalsByNow
+        ratio = c.ratio
         level = c.level.rawValue
     }
 }

@@ -15,9 +15,9 @@ struct AlertView: Encodable {
     var raisedAt: String
     var lastNotifiedAt: String
     var notifications: Int
-    var acknowledgedBy: String?
-    var acknowledgedAt: String?
-    var closedAt: String?
+    @Nullable var acknowledgedBy: String?
+    @Nullable var acknowledgedAt: String?
+    @Nullable var closedAt: String?
     var details: [String: String]
 
     init(_ a: Alert) {
@@ -28,28 +28,6 @@ struct AlertView: Encodable {
         (acknowledgedBy, acknowledgedAt, closedAt, details) = (a.acknowledgedBy, iso(a.acknowledgedAt), iso(a.closedAt), a.details)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, key, kind, level, state, message, messageEn, raisedAt, lastNotifiedAt, notifications, acknowledgedBy, acknowledgedAt, closedAt,
-            details
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(key, forKey: .key)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(level, forKey: .level)
-        try c.encode(state, forKey: .state)
-        try c.encode(message, forKey: .message)
-        try c.encode(messageEn, forKey: .messageEn)
-        try c.encode(raisedAt, forKey: .raisedAt)
-        try c.encode(lastNotifiedAt, forKey: .lastNotifiedAt)
-        try c.encode(notifications, forKey: .notifications)
-        try c.encode(acknowledgedBy, forKey: .acknowledgedBy)
-        try c.encode(acknowledgedAt, forKey: .acknowledgedAt)
-        try c.encode(closedAt, forKey: .closedAt)
-        try c.encode(details, forKey: .details)
-    }
 }
 
 /// A notification given up on.

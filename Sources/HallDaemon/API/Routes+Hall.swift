@@ -52,10 +52,11 @@ extension HallAPI {
 
     /// Lines, windows and the latest calls, as boards show them.
     func queuesView() throws -> QueuesView {
-        let lastSeq = try service.store.lastEventSeq()
-        // Estimates play the hall forward; do that on a copy, outside the lock.
-        let (hall, now) = service.read { ($0, service.clock()) }
-        do {
+        // Built under the hall's read lock: estimates are look-ups now, and a copy of the hall held outside the lock
+        // would make the next commit copy every ticket. The last event id is the one the hub published with this state,
+        // so a board that loads this and then follows the stream from that id misses nothing and sees nothing twice.
+        service.read { hall in
+            let now = service.clock()
             let snapshot = hall.snapshot(now: now)
             let lines = snapshot.services.map { line in
                 ServiceLineView(
@@ -66,8 +67,8 @@ extension HallAPI {
                 windowView(config: $0, state: hall.windows[$0.number] ?? WindowState(number: $0.number), hall: hall)
             }
             return QueuesView(
-                at: iso(now)!, lastEventId: lastSeq, totalWaiting: snapshot.totalWaiting, openWindows: snapshot.openWindows, services: lines,
-                windows: windows, recentCalls: service.events.latestCalls)
+                at: iso(now)!, lastEventId: service.events.log.lastID, totalWaiting: snapshot.totalWaiting, openWindows: snapshot.openWindows,
+                services: lines, windows: windows, recentCalls: service.events.latestCalls)
         }
     }
 }

@@ -13,27 +13,16 @@ struct PadPairingRequest: Decodable {
 struct PadView: Encodable {
     var id: Int64
     var window: Int
-    var label: String?
+    @Nullable var label: String?
     var pairedBy: String
     var pairedAt: String
-    var lastUsedAt: String?
+    @Nullable var lastUsedAt: String?
 
     init(_ pad: StoredPad) {
         (id, window, label, pairedBy) = (pad.id, pad.window, pad.label, pad.pairedBy)
         (pairedAt, lastUsedAt) = (iso(pad.pairedAt)!, iso(pad.lastUsedAt))
     }
 
-    enum CodingKeys: String, CodingKey { case id, window, label, pairedBy, pairedAt, lastUsedAt }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(window, forKey: .window)
-        try c.encode(label, forKey: .label)
-        try c.encode(pairedBy, forKey: .pairedBy)
-        try c.encode(pairedAt, forKey: .pairedAt)
-        try c.encode(lastUsedAt, forKey: .lastUsedAt)
-    }
 }
 
 /// The reply to pairing: the pad and, this once, its token.

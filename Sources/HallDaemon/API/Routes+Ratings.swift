@@ -17,21 +17,10 @@ struct RatingView: Encodable {
     var ticket: String
     var number: String
     var score: Int
-    var reason: String?
+    @Nullable var reason: String?
     var source: RatingSource
     var at: String
 
-    enum CodingKeys: String, CodingKey { case ticket, number, score, reason, source, at }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(ticket, forKey: .ticket)
-        try c.encode(number, forKey: .number)
-        try c.encode(score, forKey: .score)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(source, forKey: .source)
-        try c.encode(at, forKey: .at)
-    }
 }
 
 extension HallAPI {

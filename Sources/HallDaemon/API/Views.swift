@@ -11,18 +11,18 @@ struct TicketView: Encodable, Sendable {
     var service: String
     var priority: String
     var status: String
-    var position: Int?
-    var estimatedWaitSeconds: Int?
+    @Nullable var position: Int?
+    @Nullable var estimatedWaitSeconds: Int?
     var issuedAt: String
-    var calledAt: String?
-    var startedAt: String?
-    var finishedAt: String?
-    var window: Int?
+    @Nullable var calledAt: String?
+    @Nullable var startedAt: String?
+    @Nullable var finishedAt: String?
+    @Nullable var window: Int?
     var recalls: Int
     var transfers: Int
-    var transferredToWindow: Int?
+    @Nullable var transferredToWindow: Int?
     var secret: String?
-    var rating: Int?
+    @Nullable var rating: Int?
 
     init(_ t: Ticket, position: Int? = nil, estimate: Int? = nil, secret: Bool = false, rating: Int? = nil) {
         id = t.id.rawValue
@@ -44,58 +44,19 @@ struct TicketView: Encodable, Sendable {
         self.rating = rating
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, number, service, priority, status, position, estimatedWaitSeconds, issuedAt, calledAt, startedAt, finishedAt, window, recalls
-        case transfers, transferredToWindow, secret, rating
-    }
-
-    /// Unknown values are explicit `null`s, so clients see every field; the secret appears only when given.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(number, forKey: .number)
-        try c.encode(service, forKey: .service)
-        try c.encode(priority, forKey: .priority)
-        try c.encode(status, forKey: .status)
-        try c.encode(position, forKey: .position)
-        try c.encode(estimatedWaitSeconds, forKey: .estimatedWaitSeconds)
-        try c.encode(issuedAt, forKey: .issuedAt)
-        try c.encode(calledAt, forKey: .calledAt)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(finishedAt, forKey: .finishedAt)
-        try c.encode(window, forKey: .window)
-        try c.encode(recalls, forKey: .recalls)
-        try c.encode(transfers, forKey: .transfers)
-        try c.encode(transferredToWindow, forKey: .transferredToWindow)
-        try c.encodeIfPresent(secret, forKey: .secret)
-        try c.encode(rating, forKey: .rating)
-    }
 }
 
 /// A window as screens show it.
 struct WindowStateView: Encodable, Sendable {
     var number: Int
     var status: String
-    var officer: String?
-    var ticket: TicketView?
-    var pausedAt: String?
-    var pauseReason: String?
-    var since: String?
+    @Nullable var officer: String?
+    @Nullable var ticket: TicketView?
+    @Nullable var pausedAt: String?
+    @Nullable var pauseReason: String?
+    @Nullable var since: String?
     var services: [String]
 
-    enum CodingKeys: String, CodingKey { case number, status, officer, ticket, pausedAt, pauseReason, since, services }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(status, forKey: .status)
-        try c.encode(officer, forKey: .officer)
-        try c.encode(ticket, forKey: .ticket)
-        try c.encode(pausedAt, forKey: .pausedAt)
-        try c.encode(pauseReason, forKey: .pauseReason)
-        try c.encode(since, forKey: .since)
-        try c.encode(services, forKey: .services)
-    }
 }
 
 /// One service's line.
@@ -103,19 +64,9 @@ struct ServiceLineView: Encodable, Sendable {
     var code: String
     var waiting: Int
     var longestWaitSeconds: Int
-    var estimatedWaitSeconds: Int?
+    @Nullable var estimatedWaitSeconds: Int?
     var next: [String]
 
-    enum CodingKeys: String, CodingKey { case code, waiting, longestWaitSeconds, estimatedWaitSeconds, next }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(code, forKey: .code)
-        try c.encode(waiting, forKey: .waiting)
-        try c.encode(longestWaitSeconds, forKey: .longestWaitSeconds)
-        try c.encode(estimatedWaitSeconds, forKey: .estimatedWaitSeconds)
-        try c.encode(next, forKey: .next)
-    }
 }
 
 /// Everything `GET /api/queues` returns.

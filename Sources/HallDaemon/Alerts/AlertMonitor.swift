@@ -1,46 +1,28 @@
 import Foundation
 import HallCore
 import HallStore
+import Locking
 import Logging
 
 /// Watches the live hall for alert conditions on a timer: raises, closes, re-notifies and escalates alerts through
 /// ``AlertEngine``, each change stored with its outbox rows in one transaction, then wakes the ``OutboxWorker``.
-public final class AlertMonitor: @unchecked Sendable {
+public final class AlertMonitor: Sendable {
     let service: HallService
     let outbox: OutboxWorker
     let logger: Logger
     /// The thresholds of the config file: in force on any day a manager has not changed them.
     let configured: AlertThresholds
-    private let lock = NSLock()
-    private var rulesDay = ""
-    private var timer: DispatchSourceTimer?
-    private let queue = DispatchQueue(label: "hallq.alerts")
+    /// The hall day whose thresholds are in the live config ("" before the first check, or after an edit).
+    private let rulesDay = Locked("")
+    private let ticker: Ticker
 
-    init(service: HallService, outbox: OutboxWorker, logger: Logger) {
+    /// A monitor that checks every `checkEvery` seconds once started.
+    init(service: HallService, outbox: OutboxWorker, logger: Logger, checkEvery: Double = 10) {
         self.service = service
         self.outbox = outbox
         self.logger = logger
         self.configured = service.config.alerts
-    }
-
-    /// Evaluates every `interval` seconds until ``stop()``.
-    func start(interval: Double) {
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            do { try self.evaluate() } catch { self.logger.error("alert check failed: \(error)") }
-        }
-        timer.resume()
-        lock.withLock { self.timer = timer }
-    }
-
-    /// Stops the timer and waits (at most two seconds) for a check in progress.
-    func stop() {
-        lock.withLock { timer }?.cancel()
-        let idle = DispatchSemaphore(value: 0)
-        queue.async { idle.signal() }
-        _ = idle.wait(timeout: .now() + 2)
+        ticker = Ticker(name: "alerts", interval: checkEvery)
     }
 
     /// Compares the hall with its active alerts once and applies what ``AlertEngine`` decides; returns the changed alerts.
@@ -72,20 +54,34 @@ public final class AlertMonitor: @unchecked Sendable {
         let now = service.clock()
         let day = service.read { $0.calendar.day(of: now) }
         try service.store.saveAlertRules(rules, day: day, by: login, now: now)
-        lock.withLock { rulesDay = "" }
+        rulesDay.withLock { $0 = "" }
         try applyRulesOfToday()
     }
 
     /// At the first check of each day (or after an edit), puts the day's thresholds into the live config.
     private func applyRulesOfToday() throws {
         let day = service.read { $0.calendar.day(of: service.clock()) }
-        guard lock.withLock({ rulesDay != day }) else { return }
+        guard rulesDay.read({ $0 != day }) else { return }
         let rules = try rulesOfToday()
         var config = service.config
         if config.alerts != rules {
             config.alerts = rules
             service.reconfigure(config)
         }
-        lock.withLock { rulesDay = day }
+        rulesDay.withLock { $0 = day }
     }
+}
+
+extension AlertMonitor: DaemonPart {
+    var partName: String { "alerts" }
+
+    /// Evaluates every `checkEvery` seconds.
+    func start() {
+        ticker.start { [weak self] in
+            guard let self else { return }
+            do { try evaluate() } catch { logger.error("alert check failed: \(error)") }
+        }
+    }
+
+    func stop(before deadline: Date) -> Bool { ticker.stop(before: deadline) }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HallCore
 import HallStore
+import Locking
 import Logging
 
 #if canImport(FoundationNetworking)
@@ -11,16 +12,13 @@ import Logging
 /// Delivers the outbox: each pending notification is POSTed to its webhook with an HMAC-SHA256 signature, retried
 /// with doubling back-off, and dead-lettered after the configured number of tries. Everything it needs is in the
 /// database, so a restart simply resumes with whatever is still pending.
-public final class OutboxWorker: @unchecked Sendable {
+public final class OutboxWorker: Sendable {
     let store: HallStore
     let settings: NotifierSettings
     let clock: @Sendable () -> Date
     let logger: Logger
-    private let condition = NSCondition()
-    private var running = false
-    private var woken = false
-    private var thread: Thread?
-    private let finished = DispatchSemaphore(value: 0)
+    /// Whether the delivery thread should run, has been nudged, has finished (it sleeps on this between rounds).
+    private let state = Locked((running: false, woken: false, finished: true))
 
     /// Longest wait between two tries.
     static let maxBackoffSeconds = 15.0 * 60
@@ -34,42 +32,14 @@ public final class OutboxWorker: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Starts the delivery thread.
-    func start() {
-        condition.withLock { running = true }
-        let thread = Thread { [self] in
-            loop()
-            finished.signal()
-        }
-        thread.name = "hallq-outbox"
-        self.thread = thread
-        thread.start()
-    }
-
-    /// Stops after the delivery in progress, if any, waiting for it at most two seconds (it stays pending and is
-    /// delivered again after the next start).
-    func stop() {
-        guard condition.withLock({ running }) else { return }
-        condition.withLock {
-            running = false
-            condition.broadcast()
-        }
-        _ = finished.wait(timeout: .now() + 2)
-    }
-
     /// Wakes the worker: something was just queued.
-    func nudge() {
-        condition.withLock {
-            woken = true
-            condition.signal()
-        }
-    }
+    func nudge() { state.withLock { $0.woken = true } }
 
     private func loop() {
-        while condition.withLock({ running }) {
+        while state.read({ $0.running }) {
             do {
                 for delivery in try store.dueDeliveries(now: clock()) {
-                    guard condition.withLock({ running }) else { return }
+                    guard state.read({ $0.running }) else { return }
                     try attempt(delivery)
                 }
             } catch {
@@ -77,10 +47,8 @@ public final class OutboxWorker: @unchecked Sendable {
             }
             let next = (try? store.nextDeliveryDue()) ?? nil
             let wait = min(max(next.map { $0.timeIntervalSince(clock()) } ?? 5, 0.05), 5)
-            condition.withLock {
-                if running && !woken { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
-                woken = false
-            }
+            _ = state.withLock(when: { !$0.running || $0.woken }, until: Date().addingTimeInterval(wait)) { _ in }
+            state.withLock { $0.woken = false }
         }
     }
 
@@ -124,22 +92,21 @@ public final class OutboxWorker: @unchecked Sendable {
         request.setValue("sha256=" + Self.signature(body, secret: settings.webhookSecret ?? ""), forHTTPHeaderField: "X-HallQ-Signature")
         request.setValue(String(delivery.id), forHTTPHeaderField: "X-HallQ-Delivery")
         request.setValue("HallQ", forHTTPHeaderField: "User-Agent")
-        let done = DispatchSemaphore(value: 0)
-        let result = ResultBox()
+        // The callback's verdict: nil until it comes, then .some(nil) for a 2xx or .some(why) otherwise.
+        let outcome = Locked<String??>(nil)
         let task = URLSession.shared.dataTask(with: request) { _, response, error in
-            if let error {
-                result.value = error.localizedDescription
-            } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                result.value = "HTTP \(http.statusCode)"
-            }
-            done.signal()
+            let why: String? =
+                if let error { error.localizedDescription } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+                    "HTTP \(http.statusCode)"
+                } else { nil }
+            outcome.withLock { $0 = .some(why) }
         }
         task.resume()
-        if done.wait(timeout: .now() + Self.requestTimeoutSeconds + 2) == .timedOut {
+        guard let why = outcome.withLock(when: { $0 != nil }, until: Date() + Self.requestTimeoutSeconds + 2, { $0! }) else {
             task.cancel()
             return "timed out"
         }
-        return result.value
+        return why
     }
 
     /// Hex HMAC-SHA256 of `body` keyed with `secret`: what the receiver recomputes to trust the message.
@@ -149,7 +116,24 @@ public final class OutboxWorker: @unchecked Sendable {
     }
 }
 
-/// The outcome of a URLSession callback, handed back to the waiting thread.
-private final class ResultBox: @unchecked Sendable {
-    var value: String?
+extension OutboxWorker: DaemonPart {
+    var partName: String { "outbox" }
+
+    /// Starts the delivery thread.
+    func start() {
+        state.withLock { $0 = (running: true, woken: false, finished: false) }
+        let thread = Thread { [self] in
+            loop()
+            state.withLock { $0.finished = true }
+        }
+        thread.name = "hallq-outbox"
+        thread.start()
+    }
+
+    /// Stops after the delivery in progress, if any, waiting for it until `deadline` (it stays pending and is
+    /// delivered again after the next start).
+    func stop(before deadline: Date) -> Bool {
+        state.withLock { $0.running = false }
+        return state.withLock(when: { $0.finished }, until: deadline) { _ in true } ?? false
+    }
 }

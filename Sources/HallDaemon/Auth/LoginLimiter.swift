@@ -1,37 +1,35 @@
 import Foundation
+import Locking
 
 /// Slows password guessing: failed logins are counted per client address and per account name, each within
 /// `window` seconds; past either limit, logins are refused (429) until the oldest counted failure is `window` old.
 ///
 /// A successful login clears only its own account's count, never the address's: otherwise a guesser holding any
 /// valid login (their own) could reset their address between guesses at someone else's password.
-final class LoginLimiter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byAddress: FailureLog
-    private var byAccount: FailureLog
+final class LoginLimiter: Sendable {
+    private let failures: Locked<(byAddress: FailureLog, byAccount: FailureLog)>
 
     init(perAddress: Int = 5, perAccount: Int = 10, window: TimeInterval = 300) {
-        byAddress = FailureLog(limit: perAddress, window: window)
-        byAccount = FailureLog(limit: perAccount, window: window)
+        failures = Locked((FailureLog(limit: perAddress, window: window), FailureLog(limit: perAccount, window: window)))
     }
 
     /// Seconds until a login to `account` from `address` may be tried again, or nil when it may be tried now.
     func retryAfter(address: String, account: String, now: Date) -> Int? {
-        lock.withLock {
-            let waits = [byAddress.retryAfter(address, now: now), byAccount.retryAfter(FailureLog.key(account), now: now)]
+        failures.withLock { f in
+            let waits = [f.byAddress.retryAfter(address, now: now), f.byAccount.retryAfter(FailureLog.key(account), now: now)]
             return waits.compactMap { $0 }.max()
         }
     }
 
     func recordFailure(address: String, account: String, now: Date) {
-        lock.withLock {
-            byAddress.record(address, now: now)
-            byAccount.record(FailureLog.key(account), now: now)
+        failures.withLock { f in
+            f.byAddress.record(address, now: now)
+            f.byAccount.record(FailureLog.key(account), now: now)
         }
     }
 
     /// A successful login of `account`: its own failures are forgiven; its address's are not.
-    func recordSuccess(account: String) { lock.withLock { byAccount.forget(FailureLog.key(account)) } }
+    func recordSuccess(account: String) { failures.withLock { $0.byAccount.forget(FailureLog.key(account)) } }
 }
 
 /// Recent failures per key, bounded: past `maxKeys` keys, expired ones are swept, and new keys are not added while

@@ -1,6 +1,7 @@
 import Foundation
 import HallConfigFile
 import HallCore
+import Locking
 import Logging
 
 #if canImport(Glibc)
@@ -16,16 +17,19 @@ import Logging
 /// not parse, or whose new or changed users `validate` refuses, is logged and the users in force stay. Only users
 /// are taken from the file while running: other changes wait for a restart. One request thread reads the file
 /// while the others go on with the users in force.
-public final class UserDirectory: @unchecked Sendable {
-    private let lock = NSLock()
-    private var users: [String: UserAccount]
+public final class UserDirectory: Sendable {
     private let service: HallService
     private let path: String?
     private let logger: Logger
     private let validate: @Sendable (HallConfig) throws -> Void
-    private var seen: FileIdentity?
-    private var nextLook: UInt64 = 0
-    private var looking = false
+    /// The users in force and what the last look at the file saw.
+    private struct Watch {
+        var users: [String: UserAccount]
+        var seen: FileIdentity?
+        var nextLook: UInt64
+        var looking = false
+    }
+    private let watch: Locked<Watch>
     /// Least time between two looks at the file.
     static let lookEveryNanoseconds: UInt64 = 1_000_000_000
 
@@ -38,15 +42,16 @@ public final class UserDirectory: @unchecked Sendable {
         self.path = configPath
         self.logger = logger
         self.validate = validate
-        self.users = Self.index(service.config.users)
-        self.seen = configPath.flatMap(FileIdentity.init(path:))
-        self.nextLook = DispatchTime.now().uptimeNanoseconds + Self.lookEveryNanoseconds
+        watch = Locked(
+            Watch(
+                users: Self.index(service.config.users), seen: configPath.flatMap(FileIdentity.init(path:)),
+                nextLook: DispatchTime.now().uptimeNanoseconds + Self.lookEveryNanoseconds))
     }
 
     /// The account named `login` as the hall knows it now, or nil when there is none.
     func user(_ login: String) -> UserAccount? {
         lookIfDue(force: false)
-        return lock.withLock { users[login] }
+        return watch.read { $0.users[login] }
     }
 
     /// Looks at the config file now, whatever the time since the last look, and takes its users if it changed.
@@ -54,23 +59,26 @@ public final class UserDirectory: @unchecked Sendable {
 
     private func lookIfDue(force: Bool) {
         guard let path else { return }
-        let due: Bool = lock.withLock {
+        let due: Bool = watch.withLock { w in
             let now = DispatchTime.now().uptimeNanoseconds
-            guard !looking, force || now >= nextLook else { return false }
-            nextLook = now + Self.lookEveryNanoseconds
-            looking = true
+            guard !w.looking, force || now >= w.nextLook else { return false }
+            w.nextLook = now + Self.lookEveryNanoseconds
+            w.looking = true
             return true
         }
         guard due else { return }
-        defer { lock.withLock { looking = false } }
+        defer { watch.withLock { $0.looking = false } }
         let identity = FileIdentity(path: path)
-        guard lock.withLock({ identity != seen }) else { return }
-        lock.withLock { seen = identity }
+        let changed = watch.withLock { w -> Bool in
+            defer { w.seen = identity }
+            return identity != w.seen
+        }
+        guard changed else { return }
         let config: HallConfig
         do {
             config = try HallConfig.load(path: path)
             var changed = config
-            changed.users = lock.withLock { config.users.filter { users[$0.login] != $0 } }
+            changed.users = watch.read { w in config.users.filter { w.users[$0.login] != $0 } }
             try validate(changed)
         } catch {
             logger.error("\(path) changed but its users were not taken (the users loaded before stay): \(error)")
@@ -78,9 +86,9 @@ public final class UserDirectory: @unchecked Sendable {
         }
         let fresh = Self.index(config.users)
         let running = service.config
-        if lock.withLock({ fresh != users }) {
+        if watch.read({ fresh != $0.users }) {
             service.updateConfig { $0.users = config.users }
-            lock.withLock { users = fresh }
+            watch.withLock { $0.users = fresh }
             logger.notice("\(path) changed: \(config.users.count) users now in force")
         }
         var rest = config

@@ -57,9 +57,12 @@ public final class Daemon: Sendable {
     let hallDay: HallDayKeeper
     let logger: Logger
     let options: DaemonOptions
+    /// Every part with threads or timers of its own, in the order they start (they stop in the reverse order).
+    let parts: [any DaemonPart]
 
-    /// Loads everything and starts listening; throws with a readable reason when it cannot.
-    public init(options: DaemonOptions, logger: Logger) throws {
+    /// Loads everything and starts it, listening last (or not at all with `listen: false`, for tests that call
+    /// ``HallAPI/handle(_:)`` in this process); throws with a readable reason when it cannot.
+    public init(options: DaemonOptions, logger: Logger, listen: Bool = true) throws {
         self.logger = logger
         self.options = options
         let config = try HallConfig.load(path: options.configPath)
@@ -77,14 +80,14 @@ public final class Daemon: Sendable {
         service = try HallService(
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
             metrics: metrics)
-        hallDay = HallDayKeeper(service: service, logger: logger)
+        hallDay = HallDayKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         watchdog = Watchdog(
             activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
             probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
         outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
-        alerts = AlertMonitor(service: service, outbox: outbox, logger: logger)
+        alerts = AlertMonitor(service: service, outbox: outbox, logger: logger, checkEvery: options.alertCheckSeconds)
         let host = options.host
         let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
             try Self.checkPasswords($0, host: host, logger: logger)
@@ -106,35 +109,41 @@ public final class Daemon: Sendable {
         http.defaultHeaders = SecurityHeaders.all
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
+        // The server listens last, when everything that answers is running.
+        parts = [service, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        var started: [any DaemonPart] = []
         do {
-            try server.start()
+            for part in parts {
+                try part.start()
+                started.append(part)
+            }
         } catch {
-            throw DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
+            for part in started.reversed() { part.stop(before: Date() + 2) }
+            throw error is HTTPServerError
+                ? DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
+                : DaemonStartError(description: "cannot start: \(error)")
         }
-        outbox.start()
-        hallDay.start(interval: options.dayCheckSeconds)
-        alerts.start(interval: options.alertCheckSeconds)
-        watchdog.start()
         logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
     }
 
-    /// Stops taking requests, closes live streams, waits up to the grace period for requests in flight, then
-    /// checkpoints the WAL. Returns false when a request was still running at the end of the grace period: the
-    /// threads are then left as they are (one stuck in a handler could never be joined) and the caller exits.
+    /// Stops every part in the reverse order of their start: first the server (it stops taking requests, closes live
+    /// streams and waits up to the grace period for requests in flight), last the hall's committer; then checkpoints
+    /// the WAL. Returns false when a request was still running at the end of the grace period: the threads are then
+    /// left as they are (one stuck in a handler could never be joined) and the caller exits.
     public func shutdown() -> Bool {
         logger.notice("shutting down")
-        alerts.stop()
-        hallDay.stop()
-        outbox.stop()
-        service.events.closeAll()
-        guard server.stop(grace: options.shutdownGraceSeconds) else {
-            let left = server.activity.requestsInFlight.map { "\(LogText.printable($0.what)) (\(Int($0.seconds)) s)" }
-            logger.error("still answering after \(options.shutdownGraceSeconds) s: \(left.joined(separator: ", ")); exiting without waiting for them")
-            return false
+        for part in parts.reversed() {
+            if part === server {
+                guard server.stop(before: Date() + options.shutdownGraceSeconds) else {
+                    let left = server.activity.requestsInFlight.map { "\(LogText.printable($0.what)) (\(Int($0.seconds)) s)" }
+                    logger.error(
+                        "still answering after \(options.shutdownGraceSeconds) s: \(left.joined(separator: ", ")); exiting without waiting for them")
+                    return false
+                }
+            } else if !part.stop(before: Date() + 2) {
+                logger.warning("\(part.partName) did not stop within two seconds; going on")
+            }
         }
-        watchdog.stop()
-        api.accessLog.stop()
-        service.stop()
         service.store.checkpoint()
         return true
     }
@@ -164,4 +173,11 @@ public final class Daemon: Sendable {
         }
         logger.warning("demo password in use for \(demo.joined(separator: ", ")); fine on loopback, change before opening the hall")
     }
+}
+
+extension HTTPServer: DaemonPart {
+    var partName: String { "HTTP server" }
+
+    /// Stops taking requests and waits for those in flight until `deadline` (see ``HTTPServer/stop(grace:)``).
+    func stop(before deadline: Date) -> Bool { stop(grace: max(0, deadline.timeIntervalSinceNow)) }
 }

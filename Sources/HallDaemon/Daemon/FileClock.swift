@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 #if canImport(Glibc)
     import Glibc
@@ -8,11 +9,10 @@ import Foundation
 /// and the time is that instant plus the real time elapsed since the file last changed. Each reading costs one
 /// `stat`; the file is read again only when its modification time, inode or size changed, so a test can pin
 /// "Monday 10:00 in Beijing" and step the clock forward or back while the daemon runs.
-public final class FileClock: @unchecked Sendable {
+public final class FileClock: Sendable {
     public let path: String
-    private let lock = NSLock()
-    private var stamp: Stamp
-    private var pinned: Date
+    /// The file's version last read, and the instant it held.
+    private let reading: Locked<(stamp: Stamp, pinned: Date)>
 
     /// What identifies one version of the file.
     private struct Stamp: Equatable {
@@ -28,18 +28,14 @@ public final class FileClock: @unchecked Sendable {
         guard let instant = Self.instant(path) else {
             throw DaemonStartError(description: "the clock file \(path) does not hold an ISO 8601 instant like 2026-11-23T10:00:00+08:00")
         }
-        self.stamp = stamp
-        self.pinned = instant
+        reading = Locked((stamp, instant))
     }
 
     /// The file's instant plus the real time since the file changed (the last good reading while it is unreadable).
     public func now() -> Date {
-        lock.withLock {
-            if let current = Self.stamp(path), current != stamp, let instant = Self.instant(path) {
-                stamp = current
-                pinned = instant
-            }
-            return pinned + max(0, Date().timeIntervalSince(stamp.modified))
+        reading.withLock { r in
+            if let current = Self.stamp(path), current != r.stamp, let instant = Self.instant(path) { r = (current, instant) }
+            return r.pinned + max(0, Date().timeIntervalSince(r.stamp.modified))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Locking
 import Logging
 
 /// Watches the committer and the HTTP workers through their ``ActivityMonitor``: a step (a commit, a request being
@@ -9,20 +10,21 @@ import Logging
 ///
 /// It also reads the database once per check on its own queue (a read that hangs shows up as a stuck step), so
 /// `/healthz` answers from what the watchdog last saw instead of reading the database per request.
-public final class Watchdog: @unchecked Sendable {
+public final class Watchdog: Sendable {
     let activity: ActivityMonitor
     let stuckAfter: Double
     let exitAfter: Double
     let logger: Logger
     let probe: @Sendable () -> Bool
     private let probes = DispatchQueue(label: "hallq.watchdog.probe")
-    /// Guards the fields below (a leaf lock).
-    private let lock = NSLock()
-    private var probing = false
-    private var databaseAnswered = true
-    private var stuck: [ActivityMonitor.Step] = []
-    private var reported: Set<String> = []
-    private var timer: (any DispatchSourceTimer)?
+    private struct Seen {
+        var probing = false
+        var databaseAnswered = true
+        var stuck: [ActivityMonitor.Step] = []
+        var reported: Set<String> = []
+    }
+    private let seen = Locked(Seen())
+    private let ticker: Ticker
 
     init(activity: ActivityMonitor, stuckAfter: Double, exitAfter: Double, logger: Logger, probe: @escaping @Sendable () -> Bool) {
         self.activity = activity
@@ -30,47 +32,38 @@ public final class Watchdog: @unchecked Sendable {
         self.stuckAfter = stuckAfter
         self.exitAfter = exitAfter
         self.logger = logger
+        ticker = Ticker(name: "watchdog", interval: min(1, stuckAfter / 4))
     }
 
     /// What has been running too long, longest first (empty when all is well).
-    public var stuckSteps: [ActivityMonitor.Step] { lock.withLock { stuck } }
+    public var stuckSteps: [ActivityMonitor.Step] { seen.read { $0.stuck } }
 
     /// Whether the database answered the last read.
-    public var databaseAnswers: Bool { lock.withLock { databaseAnswered } }
-
-    /// Checks about four times per `stuckAfter` (at least once a second) until ``stop()``.
-    func start() {
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        let period = min(1, stuckAfter / 4)
-        timer.schedule(deadline: .now() + period, repeating: period, leeway: .milliseconds(50))
-        timer.setEventHandler { [weak self] in self?.check() }
-        timer.resume()
-        lock.withLock { self.timer = timer }
-    }
-
-    func stop() { lock.withLock { timer }?.cancel() }
+    public var databaseAnswers: Bool { seen.read { $0.databaseAnswered } }
 
     /// One look: reads the database (unless the last read is still running), records what is stuck, logs what became
     /// stuck or recovered, exits past `exitAfter`.
     func check() {
-        if lock.withLock({ () -> Bool in
-            defer { probing = true }; return !probing
-        }) {
+        let idle = seen.withLock { s -> Bool in
+            defer { s.probing = true }
+            return !s.probing
+        }
+        if idle {
             probes.async { [self] in
                 let ok = activity.during("database read") { probe() }
-                lock.withLock {
-                    databaseAnswered = ok
-                    probing = false
+                seen.withLock {
+                    $0.databaseAnswered = ok
+                    $0.probing = false
                 }
             }
         }
         let now = activity.stalled(longerThan: stuckAfter)
         let names = Set(now.map(\.what))
-        let (fresh, recovered) = lock.withLock { () -> ([ActivityMonitor.Step], Set<String>) in
-            stuck = now
-            let fresh = now.filter { !reported.contains($0.what) }
-            let recovered = reported.subtracting(names)
-            reported = names
+        let (fresh, recovered) = seen.withLock { s -> ([ActivityMonitor.Step], Set<String>) in
+            s.stuck = now
+            let fresh = now.filter { !s.reported.contains($0.what) }
+            let recovered = s.reported.subtracting(names)
+            s.reported = names
             return (fresh, recovered)
         }
         for step in fresh { logger.error("stuck: \(LogText.printable(step.what)) has run for \(Int(step.seconds)) s") }
@@ -80,4 +73,13 @@ public final class Watchdog: @unchecked Sendable {
             Daemon.exitNow(70)
         }
     }
+}
+
+extension Watchdog: DaemonPart {
+    var partName: String { "watchdog" }
+
+    /// Checks about four times per `stuckAfter` (at least once a second).
+    func start() { ticker.start { [weak self] in self?.check() } }
+
+    func stop(before deadline: Date) -> Bool { ticker.stop(before: deadline) }
 }

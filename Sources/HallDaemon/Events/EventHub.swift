@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HallCore
 import HallStore
+import Locking
 
 /// A journal row with the hall event it came from (nil for rows that carry no hall state: ratings, alerts).
 public struct JournaledHallEvent: Sendable {
@@ -30,15 +31,17 @@ public struct StreamLimits: Sendable {
 /// is newer than the journal, or is not a number, gets a single `resync` event telling it to reload its state.
 /// Subscribers are woken by the hub's own thread, with no lock held: a stream too far behind is cut off there, and
 /// its close handler takes the hub's lock (see ``LockOrder``).
-public final class EventHub: @unchecked Sendable {
-    /// Guards `subscribers`, `perAddress`, `recentCalls`, `wakePending`, `stopped` (a leaf lock: see ``LockOrder``).
-    private let lock = NSCondition()
-    private var subscribers: [ObjectIdentifier: EventStream] = [:]
-    private var perAddress: [String: Int] = [:]
-    private var recentCalls: [RecentCall] = []
-    private var wakePending = false
-    private var stopped = false
-    private var dropped = 0
+public final class EventHub: Sendable {
+    /// The hub's state under its lock (a leaf lock: see ``LockOrder``).
+    private struct Listeners {
+        var subscribers: [ObjectIdentifier: EventStream] = [:]
+        var perAddress: [String: Int] = [:]
+        var recentCalls: [RecentCall] = []
+        var wakePending = false
+        var stopped = false
+        var dropped = 0
+    }
+    private let listeners = Locked(Listeners())
     let log: EventLog
     let limits: StreamLimits
     let metrics: HallMetrics?
@@ -54,19 +57,16 @@ public final class EventHub: @unchecked Sendable {
         self.metrics = metrics
         self.render = render
         log = EventLog(capacity: limits.replayBytes, lastID: lastSeq)
-        let waker = Thread { [unowned self] in wakeLoop() }
-        waker.name = "hallq-fanout"
-        waker.start()
     }
 
     /// How many screens are listening.
-    public var subscriberCount: Int { lock.withLock { subscribers.count } }
+    public var subscriberCount: Int { listeners.read { $0.subscribers.count } }
 
     /// Streams cut off since start because they fell too far behind.
-    public var droppedCount: Int { lock.withLock { dropped } }
+    public var droppedCount: Int { listeners.read { $0.dropped } }
 
     /// The last calls and recalls, newest first (for boards that (re)connect).
-    var latestCalls: [RecentCall] { lock.withLock { recentCalls } }
+    var latestCalls: [RecentCall] { listeners.read { $0.recentCalls } }
 
     /// A new subscriber from `address`: first what it missed after `lastEventID` (header text as sent, nil for none),
     /// or one `resync` event when that cannot be replayed cheaply, then live changes.
@@ -86,19 +86,19 @@ public final class EventHub: @unchecked Sendable {
         }
         let stream = EventStream(log: log, from: start, initial: initial, bufferLimit: limits.bufferBytes)
         let key = ObjectIdentifier(stream)
-        try lock.withLock {
-            if limits.total > 0, subscribers.count >= limits.total {
+        try listeners.withLock { l in
+            if limits.total > 0, l.subscribers.count >= limits.total {
                 throw APIError(
                     503, "too_many_streams", "the hall serves \(limits.total) live screens already; try again shortly",
                     headers: [("Retry-After", "10")])
             }
-            if limits.perAddress > 0, perAddress[address, default: 0] >= limits.perAddress {
+            if limits.perAddress > 0, l.perAddress[address, default: 0] >= limits.perAddress {
                 throw APIError(
                     429, "too_many_streams", "\(limits.perAddress) live streams are open from \(address) already; close one first",
                     headers: [("Retry-After", "10")])
             }
-            subscribers[key] = stream
-            perAddress[address, default: 0] += 1
+            l.subscribers[key] = stream
+            l.perAddress[address, default: 0] += 1
         }
         stream.onClose { [weak self, weak stream] in self?.remove(key, address: address, cutOff: stream?.wasCutOff ?? false) }
         return stream
@@ -112,11 +112,11 @@ public final class EventHub: @unchecked Sendable {
     }
 
     private func remove(_ key: ObjectIdentifier, address: String, cutOff: Bool) {
-        lock.withLock {
-            guard subscribers.removeValue(forKey: key) != nil else { return }
-            let left = perAddress[address, default: 1] - 1
-            perAddress[address] = left > 0 ? left : nil
-            if cutOff { dropped += 1 }
+        listeners.withLock { l in
+            guard l.subscribers.removeValue(forKey: key) != nil else { return }
+            let left = l.perAddress[address, default: 1] - 1
+            l.perAddress[address] = left > 0 ? left : nil
+            if cutOff { l.dropped += 1 }
         }
         if cutOff { metrics?.streamDropped() }
     }
@@ -131,38 +131,45 @@ public final class EventHub: @unchecked Sendable {
             else { return nil }
             return RecentCall(number: ticket.number, service: ticket.service, window: w, at: iso(e.journal.at)!, kind: e.journal.kind)
         }
-        lock.withLock {
-            recentCalls.insert(contentsOf: calls.reversed(), at: 0)
-            if recentCalls.count > 20 { recentCalls.removeLast(recentCalls.count - 20) }
-            if !subscribers.isEmpty {
-                wakePending = true
-                lock.signal()
-            }
+        listeners.withLock { l in
+            l.recentCalls.insert(contentsOf: calls.reversed(), at: 0)
+            if l.recentCalls.count > 20 { l.recentCalls.removeLast(l.recentCalls.count - 20) }
+            if !l.subscribers.isEmpty { l.wakePending = true }
         }
     }
 
     /// The hub's thread: after each publish, wakes every subscriber with no lock held.
     private func wakeLoop() {
         while true {
-            let streams: [EventStream]? = lock.withLock {
-                while !wakePending && !stopped { lock.wait() }
-                if stopped { return nil }
-                wakePending = false
-                return Array(subscribers.values)
+            let streams = listeners.withLock(when: { $0.wakePending || $0.stopped }) { l -> [EventStream]? in
+                if l.stopped { return nil }
+                l.wakePending = false
+                return Array(l.subscribers.values)
             }
             guard let streams else { return }
             let end = log.endOffset
             for stream in streams { stream.wake(logEnd: end) }
         }
     }
+}
 
-    /// Closes every stream and stops the hub's thread (at shutdown).
-    func closeAll() {
-        let streams = lock.withLock {
-            stopped = true
-            lock.broadcast()
-            return Array(subscribers.values)
+extension EventHub: DaemonPart {
+    var partName: String { "live events" }
+
+    /// Starts the thread that wakes subscribers after each publish.
+    func start() {
+        let waker = Thread { [self] in wakeLoop() }
+        waker.name = "hallq-fanout"
+        waker.start()
+    }
+
+    /// Closes every stream and stops the hub's thread.
+    func stop(before deadline: Date) -> Bool {
+        let streams = listeners.withLock { l in
+            l.stopped = true
+            return Array(l.subscribers.values)
         }
         streams.forEach { $0.close() }
+        return true
     }
 }

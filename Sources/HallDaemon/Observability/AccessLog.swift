@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import Logging
 
 /// The access log, kept off the request path: answering a request only adds a record to a buffer (one short lock, no
@@ -7,7 +8,7 @@ import Logging
 /// Every request is logged, or with `sampleEvery` > 1 one successful request in that many (refusals and errors
 /// always); `errors` logs only 4xx and 5xx, `off` nothing. Only the method, path (control characters escaped), status,
 /// time and route are written: never a query string (ticket secrets travel there) nor a header.
-final class AccessLog: @unchecked Sendable {
+final class AccessLog: Sendable {
     /// Which requests are written.
     enum Mode: String, Sendable, CaseIterable { case all, errors, off }
 
@@ -22,22 +23,15 @@ final class AccessLog: @unchecked Sendable {
     private let logger: Logger
     let mode: Mode
     let sampleEvery: Int
-    /// Guards `entries`, `counter`, `stopped` (a leaf lock).
-    private let condition = NSCondition()
-    private var entries: [Entry] = []
-    private var counter = 0
-    private var stopped = false
-    private var writer: Thread?
+    /// Records not yet written (nobody waits on it, so adding one wakes no thread).
+    private let buffer = Locked((entries: [Entry](), counter: 0))
+    /// Whether the writer should finish, and whether it has (the writer sleeps on this between batches).
+    private let run = Locked((stopping: false, finished: true))
 
     init(logger: Logger, mode: Mode, sampleEvery: Int = 1) {
         self.logger = logger
         self.mode = logger.logLevel <= .info ? mode : .off
         self.sampleEvery = max(1, sampleEvery)
-        guard self.mode != .off else { return }
-        let writer = Thread { [unowned self] in writeLoop() }
-        writer.name = "hallq-access-log"
-        self.writer = writer
-        writer.start()
     }
 
     /// Notes one answered request.
@@ -45,35 +39,48 @@ final class AccessLog: @unchecked Sendable {
         guard mode != .off else { return }
         let failed = status >= 400
         if mode == .errors && !failed { return }
-        condition.withLock {
-            counter &+= 1
-            guard failed || sampleEvery == 1 || counter % sampleEvery == 0 else { return }
-            entries.append(Entry(method: method, path: path, route: route, status: status, nanoseconds: nanoseconds))
+        buffer.withLock { b in
+            b.counter &+= 1
+            guard failed || sampleEvery == 1 || b.counter % sampleEvery == 0 else { return }
+            b.entries.append(Entry(method: method, path: path, route: route, status: status, nanoseconds: nanoseconds))
         }
-    }
-
-    /// Writes what is buffered and stops the thread.
-    func stop() {
-        condition.withLock {
-            stopped = true
-            condition.broadcast()
-        }
-        while let writer, !writer.isFinished { usleep(1_000) }
     }
 
     private func writeLoop() {
         while true {
-            let (batch, done) = condition.withLock { () -> ([Entry], Bool) in
-                if !stopped { _ = condition.wait(until: Date() + 0.25) }
-                defer { entries.removeAll(keepingCapacity: true) }
-                return (entries, stopped)
+            let stopping = run.withLock(when: { $0.stopping }, until: Date() + 0.25) { _ in true } ?? false
+            let batch = buffer.withLock { b in
+                defer { b.entries.removeAll(keepingCapacity: true) }
+                return b.entries
             }
             for e in batch {
                 let ms = String(format: "%.1f", Double(e.nanoseconds) / 1e6)
                 logger.info("\(e.method) \(LogText.printable(e.path)) \(e.status) \(ms)ms", metadata: ["route": "\(e.route)"])
             }
-            if done { return }
+            if stopping {
+                run.withLock { $0.finished = true }
+                return
+            }
         }
+    }
+}
+
+extension AccessLog: DaemonPart {
+    var partName: String { "access log" }
+
+    /// Starts the writer thread (none when nothing is logged).
+    func start() {
+        guard mode != .off else { return }
+        run.withLock { $0 = (stopping: false, finished: false) }
+        let writer = Thread { [self] in writeLoop() }
+        writer.name = "hallq-access-log"
+        writer.start()
+    }
+
+    /// Writes what is buffered and stops the writer.
+    func stop(before deadline: Date) -> Bool {
+        run.withLock { $0.stopping = true }
+        return run.withLock(when: { $0.finished }, until: deadline) { _ in true } ?? false
     }
 }
 

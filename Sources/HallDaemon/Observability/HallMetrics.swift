@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import HallCore
+import Locking
 import Prometheus
 
 /// The daemon's metrics, recorded through swift-metrics into a Prometheus registry of this daemon's own and exposed
@@ -112,12 +113,11 @@ public final class HallMetrics: Sendable {
 }
 
 /// One route's request-duration series, one per method and status class seen so far.
-private final class RouteSeries: @unchecked Sendable {
+private final class RouteSeries: Sendable {
     let route: String
     let factory: PrometheusMetricsFactory
-    /// Guards `timers` (a leaf lock, one per route).
-    private let lock = NSLock()
-    private var timers: [Int: CoreMetrics.Timer] = [:]
+    /// The series made so far (a leaf lock, one per route).
+    private let timers = Locked<[Int: CoreMetrics.Timer]>([:])
 
     init(route: String, factory: PrometheusMetricsFactory) {
         (self.route, self.factory) = (route, factory)
@@ -126,7 +126,7 @@ private final class RouteSeries: @unchecked Sendable {
     /// The series of method `m` (an index into ``HallMetrics/methods``, past its end for `other`) and status class `n`
     /// (1 … 5), made the first time it is needed.
     func timer(method m: Int, statusClass n: Int) -> CoreMetrics.Timer {
-        lock.withLock {
+        timers.withLock { timers in
             if let timer = timers[m * 8 + n] { return timer }
             let method = m < HallMetrics.methods.count ? HallMetrics.methods[m] : "other"
             let timer = CoreMetrics.Timer(

@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HallCore
 import HallStore
+import Locking
 
 /// The one owner of the live hall. A change is applied to the pending hall (the current one plus changes still
 /// being committed), committed to SQLite, and only then made current, published and answered, so a reply never
@@ -11,17 +12,18 @@ import HallStore
 /// together in the next transaction by a committer thread; each request still waits for its own change to be
 /// durable. One fsync then serves many requests, which is what lifts the hall's write rate above the disk's
 /// commit rate. If a commit fails, its changes and every change built on them are refused (nothing half-done).
-public final class HallService: @unchecked Sendable {
-    /// The hall's lock: the outermost in the daemon (see ``LockOrder``). Guards every `var` below.
-    private let lock = NSCondition()
-    /// Committed and published: what reads see.
-    private var hall: Hall
-    /// `hall` plus the changes queued or being committed: what the next change builds on.
-    private var pending: Hall
-    private var queued = Batch()
-    private var committing = false
-    private var stopped = false
-    private var random = SystemRandomNumberGenerator()
+public final class HallService: Sendable {
+    /// The live hall, under the hall's lock: the outermost in the daemon (see ``LockOrder``).
+    private struct Live {
+        /// Committed and published: what reads see.
+        var hall: Hall
+        /// `hall` plus the changes queued or being committed: what the next change builds on.
+        var pending: Hall
+        var queued = Batch()
+        var committing = false
+        var stopped = false
+    }
+    private let live: Locked<Live>
     public let store: HallStore
     public let clock: @Sendable () -> Date
     public let events: EventHub
@@ -33,7 +35,7 @@ public final class HallService: @unchecked Sendable {
     /// Whether changes are committed in groups by the committer thread (false: each under the lock, one by one).
     public let groupCommit: Bool
 
-    /// Changes committed in one transaction, and how it went.
+    /// Changes committed in one transaction, and how it went (read and written under the hall's lock only).
     private final class Batch {
         var events: [HallEvent] = []
         var hallAfter: Hall?
@@ -51,29 +53,16 @@ public final class HallService: @unchecked Sendable {
         self.groupCommit = groupCommit
         self.activity = activity
         self.metrics = metrics
-        self.hall = try store.loadHall(config: config, now: clock())
+        let hall = try store.loadHall(config: config, now: clock())
         // Two separately owned copies: `pending` is changed in place, `hall` follows it from committed events.
-        self.pending = hall
-        self.pending.reconfigure(config)
+        var pending = hall
+        pending.reconfigure(config)
+        live = Locked(Live(hall: hall, pending: pending))
         let estimator = WaitEstimatorService(store: store, calendar: HallCalendar(timeZone: config.timeZone), clock: clock)
         self.estimator = estimator
         try estimator.warmUp(config: config, now: clock())
         self.events = EventHub(lastSeq: try store.lastEventSeq(), limits: streamLimits, metrics: metrics) { change, hall in
             EventRendering.render(change, hall: hall, estimator: estimator, store: store)
-        }
-        if groupCommit {
-            let committer = Thread { [unowned self] in commitLoop() }
-            committer.name = "hallq-commit"
-            committer.start()
-        }
-        _ = try change { hall, now in ((), hall.closeEarlierDays(now: now)) }
-    }
-
-    /// Stops the committer thread once what is queued is committed (at shutdown).
-    public func stop() {
-        lock.withLock {
-            stopped = true
-            lock.broadcast()
         }
     }
 
@@ -86,20 +75,20 @@ public final class HallService: @unchecked Sendable {
     /// rate), so `body` must check before it changes anything and throw only before — as the domain's actions do.
     @discardableResult
     public func change<T>(_ body: (inout Hall, Date) throws -> (T, [HallEvent])) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = clock()
-        // Yesterday's leftovers are cancelled before anything else, whether or not `body` then succeeds.
-        var changes = pending.closeEarlierDays(now: now)
-        var outcome: Result<T, any Error>
-        do {
-            let (result, events) = try body(&pending, now)
-            changes += events
-            outcome = .success(result)
-        } catch {
-            outcome = .failure(error)
+        let (outcome, batch) = try live.withLock { live -> (Result<T, any Error>, Batch?) in
+            let (outcome, changes) = apply(body, to: &live)
+            guard !changes.isEmpty else { return (outcome, nil) }
+            guard groupCommit else {
+                try commitAlone(changes, &live)
+                return (outcome, nil)
+            }
+            live.queued.events += changes
+            return (outcome, live.queued)
         }
-        if !changes.isEmpty { try makeDurable(changes, now: now) }
+        if let batch {
+            let durable = live.withLock(when: { _ in batch.outcome != nil }) { _ in batch.outcome! }
+            try durable.get()
+        }
         return try outcome.get()
     }
 
@@ -108,98 +97,91 @@ public final class HallService: @unchecked Sendable {
     public func change<T: Sendable>(
         _ body: (inout Hall, Date) throws -> (T, [HallEvent]), completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
-        lock.lock()
-        let now = clock()
-        var changes = pending.closeEarlierDays(now: now)
-        let outcome: Result<T, any Error>
-        do {
-            let (result, events) = try body(&pending, now)
-            changes += events
-            outcome = .success(result)
-        } catch {
-            outcome = .failure(error)
+        let done = live.withLock { live -> Result<T, any Error>? in
+            let (outcome, changes) = apply(body, to: &live)
+            guard !changes.isEmpty else { return outcome }
+            guard groupCommit else { return Result { try commitAlone(changes, &live) }.flatMap { outcome } }
+            live.queued.events += changes
+            live.queued.completions.append { durable in completion(durable.flatMap { outcome }) }
+            return nil
         }
-        guard !changes.isEmpty, groupCommit else {
-            let durable = Result { if !changes.isEmpty { try makeDurable(changes, now: now) } }
-            lock.unlock()
-            completion(durable.flatMap { outcome })
-            return
-        }
-        queued.events += changes
-        queued.completions.append { durable in completion(durable.flatMap { outcome }) }
-        lock.broadcast()
-        lock.unlock()
+        if let done { completion(done) }
     }
 
-    /// Commits changes already applied to `pending` (alone, or with others that queue meanwhile) and waits until
-    /// they are durable and published; on failure `pending` is back to what is durable.
-    private func makeDurable(_ changes: [HallEvent], now: Date) throws {
-        guard groupCommit else {
-            let step = activity.begin("commit of \(changes.count) changes")
-            defer { activity.end(step) }
-            do {
-                let started = DispatchTime.now()
-                let journaled = try store.append(changes, hall: pending)
-                metrics?.committed(changes, seconds: Self.seconds(since: started))
-                hall.apply(changes, bookkeepingOf: pending)
-                made(current: hall, changes: changes, journaled: journaled)
-            } catch {
-                pending = hall
-                throw error
-            }
-            return
+    /// Applies `body` to the pending hall, after closing yesterday's leftovers (whether or not `body` then succeeds).
+    private func apply<T>(_ body: (inout Hall, Date) throws -> (T, [HallEvent]), to live: inout Live) -> (Result<T, any Error>, [HallEvent]) {
+        let now = clock()
+        var changes = live.pending.closeEarlierDays(now: now)
+        do {
+            let (result, events) = try body(&live.pending, now)
+            return (.success(result), changes + events)
+        } catch {
+            return (.failure(error), changes)
         }
-        let batch = queued
-        batch.events += changes
-        lock.broadcast()
-        while batch.outcome == nil { lock.wait() }
-        if case .failure(let error) = batch.outcome! { throw error }
+    }
+
+    /// Without group commit: commits changes already applied to `pending` under the lock, one transaction each; on
+    /// failure `pending` is back to what is durable.
+    private func commitAlone(_ changes: [HallEvent], _ live: inout Live) throws {
+        let step = activity.begin("commit of \(changes.count) changes")
+        defer { activity.end(step) }
+        do {
+            let started = DispatchTime.now()
+            let journaled = try store.append(changes, hall: live.pending)
+            metrics?.committed(changes, seconds: Self.seconds(since: started))
+            live.hall.apply(changes, bookkeepingOf: live.pending)
+            made(current: live.hall, changes: changes, journaled: journaled)
+        } catch {
+            live.pending = live.hall
+            throw error
+        }
     }
 
     /// The committer thread: takes whatever has queued, commits it in one transaction, then makes it current.
     private func commitLoop() {
-        lock.lock()
-        defer { lock.unlock() }
         while true {
-            while queued.events.isEmpty && !stopped { lock.wait() }
-            if queued.events.isEmpty && stopped { return }
-            let batch = queued
-            queued = Batch()
-            // Every queued change is already in `pending`, and nothing else is. Only its bookkeeping is taken along:
-            // holding `pending` itself would make the next change copy every ticket.
-            batch.hallAfter = pending.bookkeeping()
-            committing = true
+            let next = live.withLock(when: { !$0.queued.events.isEmpty || $0.stopped }) { live -> Batch? in
+                guard !live.queued.events.isEmpty else { return nil }
+                let batch = live.queued
+                live.queued = Batch()
+                // Every queued change is already in `pending`, and nothing else is. Only its bookkeeping is taken along:
+                // holding `pending` itself would make the next change copy every ticket.
+                batch.hallAfter = live.pending.bookkeeping()
+                live.committing = true
+                return batch
+            }
+            guard let batch = next else { return }
             let step = activity.begin("commit of \(batch.events.count) changes")
-            defer { activity.end(step) }
-            lock.unlock()
             let started = DispatchTime.now()
             let outcome = Result { try store.append(batch.events, hall: batch.hallAfter!) }
             if case .success = outcome { metrics?.committed(batch.events, seconds: Self.seconds(since: started)) }
-            lock.lock()
-            committing = false
-            var told = batch.completions
-            switch outcome {
-            case .success(let journaled):
-                // Brought up to date from the events, so the published hall and the pending one never share storage.
-                hall.apply(batch.events, bookkeepingOf: batch.hallAfter!)
-                // A manager's new thresholds may have come in while this batch was being committed.
-                if hall.config != pending.config { hall.reconfigure(pending.config) }
-                made(current: hall, changes: batch.events, journaled: journaled)
-                batch.outcome = .success(())
-            case .failure(let error):
-                // Everything queued since was built on the refused changes: refuse it too and start again from what is durable.
-                pending = hall
-                pending.reconfigure(hall.config)
-                batch.outcome = .failure(error)
-                if !queued.events.isEmpty {
-                    queued.outcome = .failure(error)
-                    told += queued.completions
-                    queued = Batch()
+            let told = live.withLock { live -> [@Sendable (Result<Void, any Error>) -> Void] in
+                live.committing = false
+                var told = batch.completions
+                switch outcome {
+                case .success(let journaled):
+                    // Brought up to date from the events, so the published hall and the pending one never share storage.
+                    live.hall.apply(batch.events, bookkeepingOf: batch.hallAfter!)
+                    // A manager's new thresholds may have come in while this batch was being committed.
+                    if live.hall.config != live.pending.config { live.hall.reconfigure(live.pending.config) }
+                    made(current: live.hall, changes: batch.events, journaled: journaled)
+                    batch.outcome = .success(())
+                case .failure(let error):
+                    // Everything queued since was built on the refused changes: refuse it too and start again from what is durable.
+                    live.pending = live.hall
+                    live.pending.reconfigure(live.hall.config)
+                    batch.outcome = .failure(error)
+                    if !live.queued.events.isEmpty {
+                        live.queued.outcome = .failure(error)
+                        told += live.queued.completions
+                        live.queued = Batch()
+                    }
                 }
+                return told
             }
-            lock.broadcast()
+            activity.end(step)
             // Replies are written on other threads, in two halves for two cores, so the next batch need not wait for them.
-            let result = batch.outcome!
+            let result = outcome.map { _ in () }
             let half = (told.count + 1) / 2
             for part in [told.prefix(half), told.dropFirst(half)] where !part.isEmpty {
                 Self.replies.async { part.forEach { $0(result) } }
@@ -224,57 +206,79 @@ public final class HallService: @unchecked Sendable {
     /// flight, so screens always receive the journal in order.
     @discardableResult
     public func record<T>(_ body: (Hall, Date) throws -> (T, [JournaledEvent])) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        while committing || !queued.events.isEmpty { lock.wait() }
-        let step = activity.begin("record")
-        defer { activity.end(step) }
-        let now = clock()
-        let (result, rows) = try body(hall, now)
-        if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: hall) }
-        return result
+        try live.withLock(when: { !$0.committing && $0.queued.events.isEmpty }) { live in
+            let step = activity.begin("record")
+            defer { activity.end(step) }
+            let (result, rows) = try body(live.hall, clock())
+            if !rows.isEmpty { events.publish(rows.map { JournaledHallEvent(journal: $0, event: nil) }, hall: live.hall) }
+            return result
+        }
     }
 
     /// Issues a ticket, with a random id and secret.
     public func issue(_ request: TicketRequest) throws -> Ticket {
-        try change { hall, now in try hall.issue(request, now: now, random: &random) }
+        try change { hall, now in
+            var random = SystemRandomNumberGenerator()
+            return try hall.issue(request, now: now, random: &random)
+        }
     }
 
     /// Issues a ticket without waiting: `completion` gets it once it is durable.
     public func issue(_ request: TicketRequest, completion: @escaping @Sendable (Result<Ticket, any Error>) -> Void) {
-        change({ hall, now in try hall.issue(request, now: now, random: &random) }, completion: completion)
+        change(
+            { hall, now in
+                var random = SystemRandomNumberGenerator()
+                return try hall.issue(request, now: now, random: &random)
+            }, completion: completion)
     }
 
     /// Reads the live (committed) hall under the lock.
-    public func read<T>(_ body: (Hall) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(hall)
-    }
+    public func read<T>(_ body: (Hall) throws -> T) rethrows -> T { try live.read { try body($0.hall) } }
 
     /// Replaces the configuration (thresholds edited by a manager), keeping the live state.
     public func reconfigure(_ config: HallConfig) {
-        lock.lock()
-        defer { lock.unlock() }
-        hall.reconfigure(config)
-        pending.reconfigure(config)
+        live.withLock {
+            $0.hall.reconfigure(config)
+            $0.pending.reconfigure(config)
+        }
     }
 
     /// Changes part of the configuration in force (e.g. the users, when the config file changed), reading and
     /// writing it under the lock so that concurrent changes of other parts are not lost.
     public func updateConfig(_ body: (inout HallConfig) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        var config = pending.config
-        body(&config)
-        guard config != pending.config else { return }
-        hall.reconfigure(config)
-        pending.reconfigure(config)
+        live.withLock { live in
+            var config = live.pending.config
+            body(&config)
+            guard config != live.pending.config else { return }
+            live.hall.reconfigure(config)
+            live.pending.reconfigure(config)
+        }
     }
 
     /// A ticket from the live hall, or from the store once its life has ended.
     public func ticket(_ id: TicketID) throws -> Ticket? {
         if let live = read({ $0.ticket(id) }) { return live }
         return try store.ticket(id)
+    }
+}
+
+extension HallService: DaemonPart {
+    var partName: String { "hall" }
+
+    /// Starts the committer (with group commit) and closes what earlier hall days left open.
+    func start() throws {
+        if groupCommit {
+            let committer = Thread { [self] in commitLoop() }
+            committer.name = "hallq-commit"
+            committer.start()
+        }
+        _ = try change { hall, now in ((), hall.closeEarlierDays(now: now)) }
+    }
+
+    /// Stops the committer once what is queued is committed (waiting at most until `deadline`).
+    func stop(before deadline: Date) -> Bool {
+        live.withLock { $0.stopped = true }
+        guard groupCommit else { return true }
+        return live.withLock(when: { $0.queued.events.isEmpty && !$0.committing }, until: deadline) { _ in true } ?? false
     }
 }

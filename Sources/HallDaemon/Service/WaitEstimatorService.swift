@@ -1,15 +1,18 @@
 import Foundation
 import HallCore
 import HallStore
+import Locking
 
 /// Keeps the ``WaitEstimator`` fed with finished tickets, and the hall's latest ``WaitForecast`` so that estimates
 /// cost a look-up, not a playout; thread-safe.
-public final class WaitEstimatorService: @unchecked Sendable {
-    private let lock = NSLock()
-    private var estimator = WaitEstimator()
-    private var day = ""
-    /// The latest forecast, with the estimator it was made with.
-    private var latest: (forecast: WaitForecast, estimator: WaitEstimator)?
+public final class WaitEstimatorService: Sendable {
+    private struct Learned {
+        var estimator = WaitEstimator()
+        var day = ""
+        /// The latest forecast, with the estimator it was made with.
+        var latest: (forecast: WaitForecast, estimator: WaitEstimator)?
+    }
+    private let learned = Locked(Learned())
     private let store: HallStore
     private let calendar: HallCalendar
     private let clock: @Sendable () -> Date
@@ -26,24 +29,23 @@ public final class WaitEstimatorService: @unchecked Sendable {
         let history = try store.tickets(issuedFrom: calendar.adding(days: -28, to: today), to: today)
         var sums: [String: (Double, Int)] = [:]
         for t in history { if let s = t.serviceSeconds { sums[t.service, default: (0, 0)].0 += s; sums[t.service, default: (0, 0)].1 += 1 } }
-        lock.withLock {
-            estimator.historicalMean = sums.compactMapValues { $0.1 >= 5 ? $0.0 / Double($0.1) : nil }
-            day = calendar.day(of: now)
-        }
-        for t in try store.tickets(onDay: calendar.day(of: now)) where t.serviceSeconds != nil {
-            lock.withLock { estimator.observe(service: t.service, seconds: t.serviceSeconds!) }
+        let finishedToday = try store.tickets(onDay: calendar.day(of: now))
+        learned.withLock {
+            $0.estimator.historicalMean = sums.compactMapValues { $0.1 >= 5 ? $0.0 / Double($0.1) : nil }
+            $0.day = calendar.day(of: now)
+            for t in finishedToday { if let seconds = t.serviceSeconds { $0.estimator.observe(service: t.service, seconds: seconds) } }
         }
     }
 
     /// Learns walks and service times from committed events, starting afresh on each new hall day.
     func record(_ events: [HallEvent]) {
-        lock.withLock {
+        learned.withLock { l in
             for event in events {
-                if event.kind == .ticketFinished, let ticket = event.ticket, ticket.day != day {
-                    estimator.resetToday()
-                    day = ticket.day
+                if event.kind == .ticketFinished, let ticket = event.ticket, ticket.day != l.day {
+                    l.estimator.resetToday()
+                    l.day = ticket.day
                 }
-                estimator.observe(event)
+                l.estimator.observe(event)
             }
         }
     }
@@ -52,7 +54,7 @@ public final class WaitEstimatorService: @unchecked Sendable {
     /// `position` is the ticket's place in line when the caller already has it. O(1) once the hall's forecast is made.
     public func estimate(for ticket: Ticket, position known: Int? = nil, in hall: Hall) -> Int? {
         guard ticket.status.isWaiting, let position = known ?? hall.position(of: ticket.id) else { return nil }
-        let current = lock.withLock { estimator }
+        let current = learned.read { $0.estimator }
         if let pinned = ticket.pinnedWindow {
             guard hall.windows[pinned]?.status == .open else { return nil }
             return Int((Double(position - 1) * current.meanServiceSeconds(ticket.service, config: hall.config)).rounded())
@@ -67,7 +69,7 @@ public final class WaitEstimatorService: @unchecked Sendable {
     /// Estimated wait for a newcomer who would stand at `position` in `service`'s line: a normal ticket taken now,
     /// played forward like a real one (see ``WaitForecast/newcomerSeconds(_:now:)``). O(1) once the hall's forecast is made.
     public func estimate(position: Int, service: String, hall: Hall) -> Int? {
-        let current = lock.withLock { estimator }
+        let current = learned.read { $0.estimator }
         if position <= current.playoutLimit, hall.config.service(service) != nil {
             let (forecast, now) = self.forecast(of: hall)
             return forecast.newcomerSeconds(service, now: now).map { Int($0.rounded()) }
@@ -80,16 +82,16 @@ public final class WaitEstimatorService: @unchecked Sendable {
     /// (Pass successive states of one hall, the committed one: revisions tell its states apart, not two halls.)
     func forecast(of hall: Hall) -> (WaitForecast, Date) {
         let now = clock()
-        let (current, kept) = lock.withLock { (estimator, latest) }
+        let (current, kept) = learned.read { ($0.estimator, $0.latest) }
         if let kept, kept.forecast.revision == hall.revision, kept.estimator == current, now >= kept.forecast.at,
             now.timeIntervalSince(kept.forecast.at) < Self.forecastLifetime
         {
             return (kept.forecast, now)
         }
         let made = current.forecast(of: hall, now: now)
-        lock.withLock {
+        learned.withLock { l in
             // Readers holding an older copy of the hall must not push out the forecast of a newer one.
-            if latest.map({ made.revision >= $0.forecast.revision }) ?? true { latest = (made, current) }
+            if l.latest.map({ made.revision >= $0.forecast.revision }) ?? true { l.latest = (made, current) }
         }
         return (made, now)
     }
@@ -98,11 +100,11 @@ public final class WaitEstimatorService: @unchecked Sendable {
     static let forecastLifetime: TimeInterval = 5
 
     /// Places in line up to which an estimate plays the hall forward (beyond, the line-rate formula is used).
-    public var playoutLimit: Int { lock.withLock { estimator.playoutLimit } }
+    public var playoutLimit: Int { learned.read { $0.estimator.playoutLimit } }
 
     /// Mean service seconds in use per service.
     public func means(config: HallConfig) -> [String: Double] {
-        let current = lock.withLock { estimator }
+        let current = learned.read { $0.estimator }
         return Dictionary(uniqueKeysWithValues: config.services.map { ($0.code, current.meanServiceSeconds($0.code, config: config)) })
     }
 }
