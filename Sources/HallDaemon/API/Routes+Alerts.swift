@@ -98,17 +98,8 @@ extension HallAPI {
         }
     }
 
-    /// Refuses thresholds that would make alerts meaningless, naming the field.
+    /// Refuses thresholds that would make alerts meaningless, naming the field (``AlertThresholds/outOfBounds``).
     static func validate(_ r: AlertThresholds) throws {
-        func check(_ ok: Bool, _ field: String, _ rule: String) throws {
-            if !ok { throw APIError.badRequest("\(field) must be \(rule)", code: "invalid_field") }
-        }
-        try check((1...10_000).contains(r.maxWaitingPerService), "maxWaitingPerService", "a whole number from 1 to 10000")
-        try check(r.maxWaitingPerOpenWindow > 0 && r.maxWaitingPerOpenWindow <= 1000, "maxWaitingPerOpenWindow", "greater than 0 and at most 1000")
-        try check(r.maxWaitMinutes > 0 && r.maxWaitMinutes <= 1440, "maxWaitMinutes", "greater than 0 and at most 1440")
-        try check((0...4).contains(r.dissatisfiedAtOrBelow), "dissatisfiedAtOrBelow", "0 (never) to 4")
-        try check(r.maxPauseMinutes > 0 && r.maxPauseMinutes <= 1440, "maxPauseMinutes", "greater than 0 and at most 1440")
-        try check(r.renotifyMinutes >= 0 && r.renotifyMinutes <= 1440, "renotifyMinutes", "0 (never) to 1440")
-        try check(r.escalateMinutes > 0 && r.escalateMinutes <= 1440, "escalateMinutes", "greater than 0 and at most 1440")
+        if let (field, rule) = r.outOfBounds { throw APIError.badRequest("\(field) must be \(rule)", code: "invalid_field") }
     }
 }

@@ -47,9 +47,8 @@ extension HallAPI {
             let api = ctx.api
             let reason = try ctx.cancelReason()
             let id = TicketID(ctx.params["id"]!)
-            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
-                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
-            }
+            // A ticket the hall no longer holds has ended its life: refused as such, not as unknown.
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) { throw stored.cancelRefusal }
             try api.service.change { hall, now in ((), try hall.cancel(id, reason: reason, manager: ctx.session!.login, now: now)) }
             return try json(200, api.view(of: try api.service.ticket(id)!))
         }

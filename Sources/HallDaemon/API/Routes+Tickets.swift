@@ -61,9 +61,8 @@ extension HallAPI {
             guard let secret = ctx.request.query["secret"], !secret.isEmpty else {
                 throw APIError.badRequest("the ticket's secret is required: ?secret=…", code: "invalid_field")
             }
-            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
-                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
-            }
+            // A ticket the hall no longer holds has ended its life: refused as such, not as unknown.
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) { throw stored.cancelRefusal }
             try api.service.change { hall, now in ((), try hall.cancel(id, secret: secret, now: now)) }
             return try json(200, api.view(of: try api.service.ticket(id)!))
         }

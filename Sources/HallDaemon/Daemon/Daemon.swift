@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HallConfigFile
 import HallCore
 import HallStore
 import Logging

@@ -1,27 +1,13 @@
 import Foundation
-
-/// One notification waiting to be delivered: which channel, to whom, and the exact bytes to send.
-public struct OutboxMessage: Sendable, Hashable {
-    /// `webhook` (signed JSON POST) or `sms` (the configured command, once per recipient).
-    public var channel: String
-    /// The webhook URL, or the recipient's phone number.
-    public var target: String
-    /// The JSON body, fixed when the alert is raised so every retry sends (and signs) the same bytes.
-    public var payload: String
-
-    public init(channel: String, target: String, payload: String) {
-        self.channel = channel
-        self.target = target
-        self.payload = payload
-    }
-}
+import HallCore
+import HallStore
 
 /// Builds the notifications an alert action sends.
-public enum AlertNotification {
+enum AlertNotification {
     /// The messages `action` sends for `alert` (already stored, so it has its id) under `config`'s notifiers.
     /// Level 1 goes to the first group; an escalated alert (level 2) goes to the second group. Free text from the
     /// public (``Alert/publicTextDetails``) is left out: a gateway would otherwise send anyone's words to the directors.
-    public static func messages(for action: AlertAction, alert: Alert, config: HallConfig) -> [OutboxMessage] {
+    static func messages(for action: AlertAction, alert: Alert, config: HallConfig) -> [OutboxMessage] {
         guard action.notifies else { return [] }
         let recipients = alert.level >= 2 ? config.notifiers.secondGroup : config.notifiers.firstGroup
         // A text an SMS gateway (or the SMS command) can send as is.
