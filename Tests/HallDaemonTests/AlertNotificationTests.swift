@@ -36,7 +36,7 @@ import Testing
         let webhook = try #require(messages.first { $0.channel == "webhook" })
         let body = try #require(try JSONSerialization.jsonObject(with: Data(webhook.payload.utf8)) as? [String: Any])
         #expect(body["event"] as? String == "alert.raised" && body["recipients"] as? [String] == ["13800000001"])
-        #expect((body["alert"] as? [String: Any])?["raisedAt"] as? String == "2026-11-24T01:10:00Z")
+        #expect((body["alert"] as? [String: Any])?["raisedAt"] as? String == "2026-11-24T01:10:00.000Z", "the API's one date format")
     }
 
     @Test func anEscalationGoesToTheSecondGroupAndClosingSendsNothing() throws {

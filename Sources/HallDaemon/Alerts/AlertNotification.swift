@@ -14,19 +14,14 @@ enum AlertNotification {
         let text = "【\(config.name.zh)】\(alert.message)"
         var messages: [OutboxMessage] = []
         if let url = config.notifiers.webhookURL, !url.isEmpty {
-            let body: [String: Any] = [
-                "event": action.eventKind,
-                "hall": ["zh": config.name.zh, "en": config.name.en],
-                "recipients": recipients,
-                "alert": [
-                    "id": alert.id, "key": alert.key, "kind": alert.kind.rawValue, "level": alert.level, "state": alert.state.rawValue,
-                    "message": alert.message, "messageEn": alert.messageEn, "raisedAt": iso8601(alert.raisedAt),
-                    "notifiedAt": iso8601(alert.lastNotifiedAt), "notifications": alert.notifications,
-                    "details": alert.details.filter { !Alert.publicTextDetails.contains($0.key) },
-                ] as [String: Any],
-                "text": text,
-            ]
-            if let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            let body = WebhookBody(
+                event: action.eventKind, hall: config.name, recipients: recipients,
+                alert: .init(
+                    id: alert.id, key: alert.key, kind: alert.kind.rawValue, level: alert.level, state: alert.state.rawValue,
+                    message: alert.message, messageEn: alert.messageEn, raisedAt: iso(alert.raisedAt)!, notifiedAt: iso(alert.lastNotifiedAt)!,
+                    notifications: alert.notifications, details: alert.details.filter { !Alert.publicTextDetails.contains($0.key) }),
+                text: text)
+            if let data = try? JSONEncoder.api.encode(body) {
                 messages.append(OutboxMessage(channel: "webhook", target: url, payload: String(decoding: data, as: UTF8.self)))
             }
         }
@@ -35,10 +30,26 @@ enum AlertNotification {
         }
         return messages
     }
+}
 
-    static func iso8601(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+/// What the webhook receives for an alert (signed as it is; see README "Alerts").
+struct WebhookBody: Encodable, Sendable {
+    struct AlertPart: Encodable, Sendable {
+        var id: Int64
+        var key: String
+        var kind: String
+        var level: Int
+        var state: String
+        var message: String
+        var messageEn: String
+        var raisedAt: String
+        var notifiedAt: String
+        var notifications: Int
+        var details: [String: String]
     }
+    var event: String
+    var hall: LocalizedName
+    var recipients: [String]
+    var alert: AlertPart
+    var text: String
 }
