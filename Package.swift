@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The hall's domain: pure, deterministic, no I/O; imports nothing but Foundation.
@@ -31,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking"]),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.

@@ -22,7 +22,8 @@ import Testing
         for route in HallAPI.makeRouter().routes where route.pattern != "/api/logout" && route.pattern != "/api/events" {
             let path = target(route.pattern)
             func status(_ token: String?) throws -> (Int, String?) {
-                let reply = try hall.request(route.method, path, body: Data("{}".utf8), token: token, headers: ["Content-Type": "application/json"])
+                let reply = try hall.request(
+                    route.method.rawValue, path, body: Data("{}".utf8), token: token, headers: ["Content-Type": "application/json"])
                 return (reply.status, reply.errorCode)
             }
             let (anonymous, _) = try status(nil)

@@ -28,7 +28,7 @@ import Testing
             _ = try body()
             return nil
         } catch let error as APIError {
-            return "\(error.status) \(error.code)"
+            return "\(error.status.code) \(error.code)"
         } catch {
             return "\(error)"
         }

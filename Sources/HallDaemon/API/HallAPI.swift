@@ -64,7 +64,7 @@ public final class HallAPI: Sendable {
     }
 
     /// Every (method, pattern) the server answers, for the OpenAPI agreement test.
-    public static var routeTable: [(method: String, pattern: String)] { makeRouter().routes.map { ($0.method, $0.pattern) } }
+    public static var routeTable: [(method: String, pattern: String)] { makeRouter().routes.map { ($0.method.rawValue, $0.pattern) } }
 
     /// Answers one request (called on the server's worker threads).
     public func handle(_ request: HTTPRequest) -> HTTPReply {
@@ -99,10 +99,10 @@ public final class HallAPI: Sendable {
     }
 
     /// Counts and logs a request once its answer is known.
-    private func finished(_ request: HTTPRequest, pattern: String, status: Int, started: DispatchTime) {
+    private func finished(_ request: HTTPRequest, pattern: String, status: HTTPStatus, started: DispatchTime) {
         let nanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
-        metrics.request(pattern: pattern, method: request.method, status: status, nanoseconds: nanoseconds)
-        accessLog.record(method: request.method, path: request.path, route: pattern, status: status, nanoseconds: nanoseconds)
+        metrics.request(pattern: pattern, method: request.method.rawValue, status: status.code, nanoseconds: nanoseconds)
+        accessLog.record(method: request.method.rawValue, path: request.path, route: pattern, status: status.code, nanoseconds: nanoseconds)
     }
 
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
@@ -187,7 +187,7 @@ public struct APISettings: Sendable {
 }
 
 /// JSON reply helper (the hot views write themselves; everything else goes through ``JSONEncoder/api``).
-func json(_ status: Int, _ value: some Encodable) throws -> HTTPReply {
+func json(_ status: HTTPStatus, _ value: some Encodable) throws -> HTTPReply {
     let body = if let writable = value as? any JSONWritable { writable.jsonBytes } else { Array(try JSONEncoder.api.encode(value)) }
     return .response(
         HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: body))

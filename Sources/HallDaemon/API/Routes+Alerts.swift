@@ -49,7 +49,7 @@ struct AlertsView: Encodable {
 
 extension HallAPI {
     static func addAlertRoutes(_ router: inout Router) {
-        router.add("GET", "/api/alerts", .manager) { ctx in
+        router.add(.get, "/api/alerts", .manager) { ctx in
             let filters: [String: AlertFilter] = [
                 "open": .active, "unacknowledged": .open, "acknowledged": .acknowledged, "closed": .closed, "all": .all,
             ]
@@ -73,7 +73,7 @@ extension HallAPI {
             }
             return try json(200, AlertsView(alerts: try store.alerts(filter, limit: limit).map(AlertView.init), deadLetters: dead))
         }
-        router.add("POST", "/api/alerts/{id}/ack", .manager) { ctx in
+        router.add(.post, "/api/alerts/{id}/ack", .manager) { ctx in
             guard let id = Int64(ctx.params["id"]!), id > 0 else { throw APIError.notFound("no alert \(ctx.params["id"]!)") }
             let login = ctx.session?.login ?? "manager"
             do {
@@ -89,8 +89,8 @@ extension HallAPI {
                 }
             }
         }
-        router.add("GET", "/api/alert-rules", .manager) { ctx in try json(200, try ctx.api.alerts.rulesOfToday()) }
-        router.add("PUT", "/api/alert-rules", .manager) { ctx in
+        router.add(.get, "/api/alert-rules", .manager) { ctx in try json(200, try ctx.api.alerts.rulesOfToday()) }
+        router.add(.put, "/api/alert-rules", .manager) { ctx in
             let rules = try ctx.body(AlertThresholds.self)
             try validate(rules)
             try ctx.api.alerts.setRules(rules, by: ctx.session?.login)

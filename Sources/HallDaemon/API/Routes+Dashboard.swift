@@ -62,7 +62,7 @@ struct DashboardView: Encodable, Sendable {
 
 extension HallAPI {
     static func addDashboardRoutes(_ router: inout Router) {
-        router.add("GET", "/api/dashboard", .manager, lane: .reports) { ctx in try json(200, try ctx.api.dashboard()) }
+        router.add(.get, "/api/dashboard", .manager, lane: .reports) { ctx in try json(200, try ctx.api.dashboard()) }
     }
 
     /// Today's totals, lines, windows and hourly timeline for the managers' dashboard.

@@ -26,7 +26,7 @@ struct CancelRequest: Decodable {
 
 extension HallAPI {
     static func addIssuingRoutes(_ router: inout Router) {
-        router.add("GET", "/api/issuing") { ctx in
+        router.add(.get, "/api/issuing") { ctx in
             let (hours, now) = ctx.api.service.read { (IssuingHours(hours: $0.config.hours, calendar: $0.calendar), ctx.api.service.clock()) }
             switch hours.state(at: now) {
             case .open(let until, _, let closesAt):
@@ -43,7 +43,7 @@ extension HallAPI {
                         message: LocalizedName(zh: refusal.facts["messageZh"] ?? "", en: refusal.message)))
             }
         }
-        router.add("POST", "/api/tickets/{id}/cancel", .manager) { ctx in
+        router.add(.post, "/api/tickets/{id}/cancel", .manager) { ctx in
             let api = ctx.api
             let reason = try ctx.cancelReason()
             let id = TicketID(ctx.params["id"]!)
@@ -52,7 +52,7 @@ extension HallAPI {
             try api.service.change { hall, now in ((), try hall.cancel(id, reason: reason, manager: ctx.session!.login, now: now)) }
             return try json(200, api.view(of: try api.service.ticket(id)!))
         }
-        router.add("POST", "/api/services/{service}/cancel-waiting", .manager) { ctx in
+        router.add(.post, "/api/services/{service}/cancel-waiting", .manager) { ctx in
             let api = ctx.api
             let reason = try ctx.cancelReason()
             let code = ctx.params["service"]!

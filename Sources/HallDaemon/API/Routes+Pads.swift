@@ -36,7 +36,7 @@ extension HallAPI {
     static let maxPadLabelLength = 60
 
     static func addPadRoutes(_ router: inout Router) {
-        router.add("POST", "/api/windows/{window}/pad", .windowStaff) { ctx in
+        router.add(.post, "/api/windows/{window}/pad", .windowStaff) { ctx in
             let api = ctx.api
             let number = try ctx.intParam("window", "window")
             guard api.service.config.window(number) != nil else { throw APIError(HallError.unknownWindow(number)) }
@@ -46,9 +46,9 @@ extension HallAPI {
             api.logger.notice("rating pad \(pad.id) paired for window \(number) by \(login)")
             return try json(201, PadPairingView(pad: PadView(pad), token: token))
         }
-        router.add("GET", "/api/pad", .pad) { ctx in try json(200, PadView(ctx.pad!)) }
-        router.add("GET", "/api/pads", .manager) { ctx in try json(200, ["pads": try ctx.api.service.store.pads().map(PadView.init)]) }
-        router.add("DELETE", "/api/pads/{id}", .manager) { ctx in
+        router.add(.get, "/api/pad", .pad) { ctx in try json(200, PadView(ctx.pad!)) }
+        router.add(.get, "/api/pads", .manager) { ctx in try json(200, ["pads": try ctx.api.service.store.pads().map(PadView.init)]) }
+        router.add(.delete, "/api/pads/{id}", .manager) { ctx in
             guard let id = Int64(ctx.params["id"] ?? ""), id > 0, try ctx.api.service.store.revokePad(id) else {
                 throw APIError.notFound("no paired pad \(ctx.params["id"] ?? "")")
             }

@@ -25,7 +25,7 @@ struct RatingView: Encodable {
 
 extension HallAPI {
     static func addRatingRoutes(_ router: inout Router) {
-        router.add("POST", "/api/tickets/{id}/rating") { ctx in
+        router.add(.post, "/api/tickets/{id}/rating") { ctx in
             let api = ctx.api
             let body = try ctx.body(RatingRequest.self)
             let ticket = try ctx.ticket()
