@@ -2,12 +2,14 @@
 
 import json
 import os
+import resource
 import select
 import signal
 import subprocess
 import tempfile
 import threading
 import time
+import urllib.request
 
 LUA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lua")
 
@@ -20,8 +22,8 @@ class Daemon:
 
     @classmethod
     def hallqd(cls, hallqd, config, db, web_root, extra=()):
-        return cls([hallqd, "serve", "--config", config, "--db", db, "--port", "0", "--web-root", web_root,
-                    "--log-level", "warning", *extra], "hallqd listening on")
+        """The daemon as a hall runs it: default log level, so every request is in the access log (to a file here)."""
+        return cls([hallqd, "serve", "--config", config, "--db", db, "--port", "0", "--web-root", web_root, *extra], "hallqd listening on")
 
     def __enter__(self):
         # stderr to a file (a full pipe would stall the server), stdout read for the banner and then drained
@@ -74,6 +76,7 @@ def run_wrk(port, script, path, threads, connections, seconds, args=(), pid=None
     """wrk with one of bench/lua's scripts; returns the JSON line its done() prints, with requests per second added and,
     given the server's pid, the server's CPU time per request (which other load on a shared machine barely changes)."""
     cpu = cpu_seconds(pid) if pid else None
+    client = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(LUA, script),
            f"http://127.0.0.1:{port}{path}"]
     if args:
@@ -85,5 +88,41 @@ def run_wrk(port, script, path, threads, connections, seconds, args=(), pid=None
             out["rps"] = out["requests"] / out["seconds"] if out["seconds"] else 0
             if pid and out["requests"]:
                 out["cpu_us"] = (cpu_seconds(pid) - cpu) * 1e6 / out["requests"]
+                out["server_cores"] = out["cpu_us"] * out["rps"] / 1e6
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = after.ru_utime + after.ru_stime - client.ru_utime - client.ru_stime
+            out["wrk_cores"] = used / out["seconds"] if out["seconds"] else None
+            out["load"] = float(open("/proc/loadavg").read().split()[0])
             return out
     raise RuntimeError(f"wrk gave no figures: {r.stdout[-400:]} {r.stderr[-400:]}")
+
+
+def waiting_count(port):
+    """Tickets waiting in the hall now (`GET /api/queues`)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/queues", timeout=60) as r:
+        return json.load(r)["totalWaiting"]
+
+
+def fill(port, target, threads=2):
+    """Takes tickets with wrk (`lua/fill.lua`) until about `target` wait; returns how many wait and how long it took.
+    Each wrk thread stops at its share; wrk itself is stopped (SIGINT) once the hall has them or stops growing."""
+    started = time.monotonic()
+    need = target - waiting_count(port)
+    if need <= 0:
+        return {"waiting": waiting_count(port), "seconds": 0.0}
+    connections = max(threads, min(32, need // 50))  # replies in flight when a thread stops are the overshoot
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", "-d600s", "--timeout", "10s", "-s", os.path.join(LUA, "fill.lua"),
+           f"http://127.0.0.1:{port}/api/tickets", "--", str(-(-need // threads))]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    last, still_since = -1, time.monotonic()
+    while proc.poll() is None:
+        time.sleep(0.1)
+        now = waiting_count(port)
+        if now >= target or time.monotonic() - still_since > 2:
+            break
+        if now != last:
+            last, still_since = now, time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    time.sleep(0.2)  # the last replies in flight
+    return {"waiting": waiting_count(port), "seconds": time.monotonic() - started}
