@@ -72,10 +72,24 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def run_queue_seconds(pid):
+    """Seconds the process's threads (those alive now) have spent runnable but waiting for a core (schedstat)."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                total += int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 1e9
+
+
 def run_wrk(port, script, path, threads, connections, seconds, args=(), pid=None):
     """wrk with one of bench/lua's scripts; returns the JSON line its done() prints, with requests per second added and,
-    given the server's pid, the server's CPU time per request (which other load on a shared machine barely changes)."""
+    given the server's pid, the server's CPU time per request (which other load on a shared machine barely changes), the
+    cores it used, and how many of its threads were runnable but waiting for a core, on average."""
     cpu = cpu_seconds(pid) if pid else None
+    waited = run_queue_seconds(pid) if pid else None
     client = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(LUA, script),
            f"http://127.0.0.1:{port}{path}"]
@@ -89,6 +103,8 @@ def run_wrk(port, script, path, threads, connections, seconds, args=(), pid=None
             if pid and out["requests"]:
                 out["cpu_us"] = (cpu_seconds(pid) - cpu) * 1e6 / out["requests"]
                 out["server_cores"] = out["cpu_us"] * out["rps"] / 1e6
+                # threads ready to run but not running, on average: the CPU the machine did not give the server
+                out["server_waiting_cores"] = (run_queue_seconds(pid) - waited) / out["seconds"]
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             used = after.ru_utime + after.ru_stime - client.ru_utime - client.ru_stime
             out["wrk_cores"] = used / out["seconds"] if out["seconds"] else None
@@ -126,3 +142,25 @@ def fill(port, target, threads=2):
     proc.communicate(timeout=60)
     time.sleep(0.2)  # the last replies in flight
     return {"waiting": waiting_count(port), "seconds": time.monotonic() - started}
+
+
+def commit_counters(port):
+    """The daemon's commits so far and the changes (journal rows) they carried, from its metrics."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=60) as r:
+        text = r.read().decode()
+    values = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("hallq_commit_batch_size_count", "hallq_commit_batch_size_sum", "hallq_commit_duration_seconds_sum"):
+            values[name] = float(value)
+    return values
+
+
+def commits_between(before, after):
+    """Commits, changes per commit and the mean commit time between two readings of commit_counters."""
+    commits = after.get("hallq_commit_batch_size_count", 0) - before.get("hallq_commit_batch_size_count", 0)
+    if commits <= 0:
+        return {}
+    changes = after.get("hallq_commit_batch_size_sum", 0) - before.get("hallq_commit_batch_size_sum", 0)
+    seconds = after.get("hallq_commit_duration_seconds_sum", 0) - before.get("hallq_commit_duration_seconds_sum", 0)
+    return {"commits": int(commits), "changes_per_commit": changes / commits, "commit_ms": seconds * 1000 / commits}

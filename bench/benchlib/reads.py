@@ -12,7 +12,7 @@ import urllib.request
 import zoneinfo
 
 from . import config as hallconfig
-from .procs import Daemon, cpu_seconds, fill, run_wrk
+from .procs import Daemon, cpu_seconds, fill, run_queue_seconds, run_wrk
 
 BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(BENCH)
@@ -91,9 +91,11 @@ def during_history(hallqd, seconds, log):
                f"http://127.0.0.1:{d.port}{stats}", "--", token]
         reports = subprocess.Popen(wrk, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(1.5)
-        cpu, wall = cpu_seconds(d.pid), time.monotonic()
+        cpu, waited, wall = cpu_seconds(d.pid), run_queue_seconds(d.pid), time.monotonic()
         loaded = run_wrk(d.port, "get.lua", "/api/queues", threads=1, connections=4, seconds=seconds)
-        loaded["server_cores"] = (cpu_seconds(d.pid) - cpu) / (time.monotonic() - wall)
+        elapsed = time.monotonic() - wall
+        loaded["server_cores"] = (cpu_seconds(d.pid) - cpu) / elapsed
+        loaded["server_waiting_cores"] = (run_queue_seconds(d.pid) - waited) / elapsed
         out_text = reports.communicate(timeout=seconds + 60)[0]
         line = next((x for x in out_text.splitlines() if x.startswith("WRKJSON ")), None)
         stats_run = json.loads(line[len("WRKJSON "):]) if line else {"error": out_text[-300:]}

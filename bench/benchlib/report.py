@@ -81,10 +81,23 @@ def aggregate(slices):
         "status_errors": sum(s["status_errors"] for s in slices), "waiting_before": slices[0]["waiting_before"],
         "waiting_after": slices[-1]["waiting_after"],
         "wrk_cores": sum((s.get("wrk_cores") or 0) * s["seconds"] for s in slices) / seconds if seconds else None,
+        "server_waiting_cores": (sum(s["server_waiting_cores"] * s["seconds"] for s in slices) / seconds
+                                 if seconds and all(s.get("server_waiting_cores") is not None for s in slices) else None),
         "load": max(s.get("load") or 0 for s in slices),
     }
     out["server_cores"] = out["cpu_us"] * out["rps"] / 1e6 if out["cpu_us"] else None
+    if all(s.get("commits") for s in slices):
+        commits = sum(s["commits"] for s in slices)
+        out["commits"] = commits
+        out["changes_per_commit"] = sum(s["changes_per_commit"] * s["commits"] for s in slices) / commits
+        out["commit_ms"] = sum(s["commit_ms"] * s["commits"] for s in slices) / commits
     return out
+
+
+def _commits(run):
+    if not run.get("commits"):
+        return ""
+    return f"; {run['changes_per_commit']:.1f} tickets per commit, {run['commit_ms']:.2f} ms per commit"
 
 
 TAKE_RPS, TAKE_CPU_US, TAKE_P99_US = 10_000, 100, 50_000
@@ -93,7 +106,7 @@ TAKE_RPS, TAKE_CPU_US, TAKE_P99_US = 10_000, 100, 50_000
 def _take_row(row, label, run, ceiling, commits, base_cpu, targets):
     result = (f"**{_n(run['rps'])} req/s**, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}** (worst slice); "
               f"{_n(run['status_errors'])} errors; {_n(run['waiting_before'])} → {_n(run['waiting_after'])} tickets waiting"
-              f"{_cpu(run, base_cpu)}{_load(run)}")
+              f"{_commits(run)}{_cpu(run, base_cpu)}{_load(run)}")
     ratio = f"{_pct(run['rps'] / ceiling if ceiling else None)} of 1; {_pct(run['rps'] / commits if commits else None)} of 2"
     if not targets:
         row(label, result, ratio, "(before/after for group commit)", "", _take_limit(run))
@@ -109,13 +122,11 @@ def _take_row(row, label, run, ceiling, commits, base_cpu, targets):
 def _take_limit(run):
     """What bounds a saturated take-ticket run, from its own figures: the cores the server and wrk used, and what
     the target rate would need at this CPU per ticket."""
-    cpu, server, client = run.get("cpu_us"), run.get("server_cores"), run.get("wrk_cores")
-    if cpu is None or server is None:
+    cpu = run.get("cpu_us")
+    if cpu is None or run.get("server_cores") is None:
         return "CPU work per request in the daemon"
-    need = cpu * TAKE_RPS / 1e6
-    return (f"CPU: the server used {server:.2f} cores and wrk {client or 0:.2f} of the 2, shared with other work (load "
-            f"{run.get('load', 0):.1f}); at {cpu:.0f} µs per ticket, {TAKE_RPS:,} tickets/s take {need:.2f} cores of the server alone. "
-            "Where the microseconds go: bench/README.md, profile")
+    return (f"CPU: {reads_rows.cores(run)}; at {cpu:.0f} µs per ticket, {TAKE_RPS:,} tickets/s take {cpu * TAKE_RPS / 1e6:.2f} cores "
+            "of the server alone (where they go: bench/README.md, Profile)")
 
 
 def render(r, facts, when):
@@ -182,9 +193,10 @@ def render(r, facts, when):
         ok = paced["p99_us"] <= 5000 and paced["status_errors"] == 0 and paced["rps"] >= 900
         row("3c Take-ticket at a fixed 1,000 req/s offered (wrk, 25 connections paced with random gaps)",
             f"{_n(paced['rps'])} req/s served, p50 {_ms(paced['p50_us'])}, **p99 {_ms(paced['p99_us'])}**, max {_ms(paced['max_us'])}; "
-            f"{_n(paced.get('waiting_after'))} tickets waiting at the end{_cpu(paced, base_cpu)}{_load(paced)}",
+            f"{_n(paced.get('waiting_after'))} tickets waiting at the end{_commits(paced)}{_cpu(paced, base_cpu)}{_load(paced)}",
             f"{_pct(paced['rps'] / commits if commits else None)} of 2", "p99 ≤ 5 ms", _status(ok),
-            "CPU work per request" if paced["rps"] < 900 else "commit (fsync) time and its tail: compare 2's per-commit p99")
+            (f"CPU: {reads_rows.cores(paced)}" if paced["p99_us"] > 5000 or paced["rps"] < 900
+             else "commit (fsync) time and its tail: compare 2's per-commit p99"))
     if "error" in cycle:
         row("4 Call-next cycle", "failed: " + cycle["error"], "", "", "", "")
     elif cycle:
@@ -194,7 +206,8 @@ def render(r, facts, when):
             f"{_cpu(cycle, base_cpu)}{_load(cycle)}",
             f"{_pct(cycle['rps'] / ceiling if ceiling else None)} of 1; {_pct(cycle['rps'] / commits if commits else None)} of 2",
             "(none set)", "",
-            "CPU work per operation (the lines stay short, so every change makes a new forecast of the hall for the estimates)")
+            f"CPU per operation (the lines stay short, so every change makes a new forecast of the hall for the estimates): "
+            f"{reads_rows.cores(cycle)}")
     if "error" in fan:
         row("5 Live fan-out", "failed: " + fan["error"], "", "", "", "")
     elif fan:
@@ -226,14 +239,15 @@ def render(r, facts, when):
     if sat and "slices" in sat:
         slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (does the work per ticket grow with the "
                   "tickets waiting?):", "",
-                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | server CPU per request | server, wrk cores | load |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | tickets per commit | server CPU per request | cores: server, its threads waiting, wrk | load |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for mode, run in (("group (default)", sat), ("one per request", single)):
             for s in (run or {}).get("slices", []):
                 slices.append(f"| {mode} | {_n(s['waiting_before'])} → {_n(s['waiting_after'])} | {_n(s['rps'])} | {_ms(s['p50_us'])} | "
                               f"{_ms(s['p99_us'])} | {_pct(s['rps'] / ceiling if ceiling else None)} | "
-                              f"{_pct(s['rps'] / commits if commits else None)} | {_n(s.get('cpu_us'))} µs | "
-                              f"{_n(s.get('server_cores'), 2)}, {_n(s.get('wrk_cores'), 2)} | {_n(s.get('load'), 1)} |")
+                              f"{_pct(s['rps'] / commits if commits else None)} | {_n(s.get('changes_per_commit'), 1)} | {_n(s.get('cpu_us'))} µs | "
+                              f"{_n(s.get('server_cores'), 2)}, {_n(s.get('server_waiting_cores'), 2)}, {_n(s.get('wrk_cores'), 2)} | "
+                              f"{_n(s.get('load'), 1)} |")
 
     history = r.get("history")
     lines = [

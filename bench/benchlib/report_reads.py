@@ -20,9 +20,14 @@ def _load(run):
     return f"; load {run['load']:.1f}" if run.get("load") is not None else ""
 
 
-def _cores(run):
-    server, client = run.get("server_cores"), run.get("wrk_cores")
-    return f"the server used {_n(server, 2)} cores and wrk {_n(client, 2)} of the 2 (load {_n(run.get('load'), 1)})"
+def cores(run):
+    """What the CPU did during a run: the cores the server and wrk used, and how many of the server's threads were
+    ready to run but waiting for a core, on average (the machine's other work taking them)."""
+    server, client, waiting = run.get("server_cores"), run.get("wrk_cores"), run.get("server_waiting_cores")
+    text = f"the server used {_n(server, 2)} cores and wrk {_n(client, 2)} of the 2"
+    if waiting is not None:
+        text += f", while {_n(waiting, 2)} of the server's threads on average were ready but waiting for a core"
+    return text + f" (load {_n(run.get('load'), 1)})"
 
 
 def healthz(row, run, http):
@@ -37,7 +42,7 @@ def healthz(row, run, http):
     cpu = run.get("cpu_us")
     times = f" ({cpu / base:.1f} × 1's)" if cpu and base else ""
     limit = (f"CPU per request: {_n(cpu)} µs against the bridge's {_n(base)} µs (routing, security headers, the access log and "
-             f"metrics on every request); {_cores(run)}")
+             f"metrics on every request); {cores(run)}")
     row("1a Trivial route: the daemon's `GET /healthz` (no lock, no database), same wrk as 1",
         f"**{_n(run['rps'])} req/s**, p50 {_ms(run['p50_us'])}, p99 {_ms(run['p99_us'])}; server CPU {_n(cpu)} µs/req{times}{_load(run)}",
         f"{share * 100:.0f} % of 1" if share is not None else "—", f"≥ {HEALTHZ_SHARE * 100:.0f} % of 1", _status(ok), limit)
@@ -58,7 +63,7 @@ def queues(row, out, base_cpu):
             f"{_n(run['rps'])} req/s, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}**, max {_ms(run['max_us'])}; "
             f"{_n(run['bytes'])} bytes; server CPU {_n(cpu)} µs/req" + (f" ({cpu / base_cpu:.0f} × 1's)" if cpu and base_cpu else "") + _load(run),
             "—", f"p99 ≤ {target // 1000} ms" if target else "", status,
-            f"CPU per request (the snapshot, the newcomer estimates from the hall's forecast, its JSON); {_cores(run)}")
+            f"CPU per request (the snapshot, the newcomer estimates from the hall's forecast, its JSON); {cores(run)}")
 
 
 def replay(row, queues_out, replay_out):
@@ -96,5 +101,5 @@ def during_history(row, out):
         f"alone p50 {_ms(alone['p50_us'])}, p99 {_ms(alone['p99_us'])}; **with history p50 {_ms(loaded['p50_us'])}, p99 "
         f"{_ms(loaded['p99_us'])}**, max {_ms(loaded['max_us'])}; {stats_text}{_load(loaded)}",
         "—", "(none set: reads must not queue behind history)", "",
-        f"the reports lane runs two history queries at a time, on their own threads; the server used "
-        f"{_n(loaded.get('server_cores'), 2)} cores of the 2 meanwhile, so quick reads wait for the CPU, not for a worker")
+        f"the reports lane runs two history queries at a time on threads of their own, so the workers stay free; what a quick "
+        f"read waits for is a core: {cores(loaded)}")
