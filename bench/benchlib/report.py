@@ -239,7 +239,8 @@ def render(r, facts, when):
     if sat and "slices" in sat:
         slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (does the work per ticket grow with the "
                   "tickets waiting?):", "",
-                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | tickets per commit | server CPU per request | cores: server, its threads waiting, wrk | load |",
+                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | tickets per commit | server CPU per request "
+                  "| cores: server, its threads waiting, wrk | load |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for mode, run in (("group (default)", sat), ("one per request", single)):
             for s in (run or {}).get("slices", []):

@@ -5,10 +5,11 @@
                                  [--load saturated|paced] [--seconds 10] [--period-us 500] [--call-graph dwarf|fp]
 
 Starts the daemon on the bench hall (written from --demo-config: issuing all day, an officer at each of 30 windows,
-no per-address limit) with --windows of them open (30 by default; 0 makes no wait estimates), warms it up, then records it with `perf record -e cpu-clock`
-(the software clock: it needs no hardware counters) while wrk takes tickets: `saturated` is 64 connections as fast as
-they go, `paced` is 1,000 tickets/s offered by 25 connections. Then `perf script | stages.py` prints the stages;
-perf.data, the stage table (stages.md) and its figures (stages.json) stay in --out.
+no per-address limit) with --windows of them open (30 by default; 0 makes no wait estimates), warms it up, then
+records it with `perf record -e cpu-clock` (the software clock: it needs no hardware counters) while wrk takes
+tickets: `saturated` is 64 connections as fast as they go, `paced` is 1,000 tickets/s offered by 25 connections.
+Then `perf script | stages.py` prints the stages; perf.data, the stage table (stages.md) and its figures (stages.json)
+stay in --out.
 
 The daemon of another commit is profiled the same way: build it in a worktree of its own and pass its binary and its
 config/demo-hall.toml. Needs perf (Debian: linux-perf), wrk, and swift-demangle (in the Swift toolchain) on PATH.
@@ -73,8 +74,9 @@ def main():
                             "--sources", *sources,
                             "--json", os.path.join(a.out, "stages.json")], stdin=script.stdout, capture_output=True, text=True, check=True)
     script.wait()
-    head = (f"take-ticket, {a.load} ({connections} connections), {a.windows} windows open: {run['rps']:,.0f} req/s, p50 {run['p50_us'] / 1000:.1f} ms, "
-            f"p99 {run['p99_us'] / 1000:.1f} ms; server CPU {run['cpu_us']:.0f} µs per ticket (/proc); load {run['load']:.1f}; "
+    head = (f"take-ticket, {a.load} ({connections} connections), {a.windows} windows open: {run['rps']:,.0f} req/s, "
+            f"p50 {run['p50_us'] / 1000:.1f} ms, p99 {run['p99_us'] / 1000:.1f} ms; server CPU {run['cpu_us']:.0f} µs per ticket (/proc); "
+            f"load {run['load']:.1f}; "
             f"perf cpu-clock every {a.period_us} µs, {a.call_graph} call graphs\n")
     with open(os.path.join(a.out, "stages.md"), "w") as f:
         f.write(head + "\n" + table.stdout)
