@@ -1,5 +1,6 @@
 """Starting the daemon and the ceilings, reading their memory, and running wrk."""
 
+import functools
 import json
 import os
 import resource
@@ -22,8 +23,11 @@ class Daemon:
 
     @classmethod
     def hallqd(cls, hallqd, config, db, web_root, extra=()):
-        """The daemon as a hall runs it: default log level, so every request is in the access log (to a file here)."""
-        return cls([hallqd, "serve", "--config", config, "--db", db, "--port", "0", "--web-root", web_root, *extra], "hallqd listening on")
+        """The daemon as a hall runs it: default log level, so every request is in the access log (to a file here).
+        Every load comes from this one address, so a daemon that caps connections per address is told not to."""
+        lifted = ["--max-connections-per-address", "0"] if "--max-connections-per-address" in serve_help(hallqd) else []
+        return cls([hallqd, "serve", "--config", config, "--db", db, "--port", "0", "--web-root", web_root, *lifted, *extra],
+                   "hallqd listening on")
 
     def __enter__(self):
         # stderr to a file (a full pipe would stall the server), stdout read for the banner and then drained
@@ -54,6 +58,12 @@ class Daemon:
             self.proc.kill()
             self.proc.wait()
         self.errors.close()
+
+
+@functools.lru_cache(maxsize=None)
+def serve_help(hallqd):
+    """`hallqd serve --help`: which options this build of the daemon has."""
+    return subprocess.run([hallqd, "serve", "--help"], capture_output=True, text=True).stdout
 
 
 def daemon_rss(pid, field="VmRSS"):

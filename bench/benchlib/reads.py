@@ -80,7 +80,7 @@ def during_history(hallqd, seconds, log):
     if not os.path.exists(db):
         return {"error": f"no five-year database at {db} (bench/history/run.sh makes it)"}
     demo = os.path.join(ROOT, "config", "demo-hall.toml")
-    with Daemon([hallqd, "serve", "--config", demo, "--db", db, "--port", "0", "--web-root", ROOT], "hallqd listening on") as d:
+    with Daemon.hallqd(hallqd, demo, db, ROOT) as d:
         token = hallconfig.post(d.port, "/api/login", {"user": "manager", "password": "demo"})["token"]
         to = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date() - datetime.timedelta(days=1)
         stats = f"/api/stats?from={to - datetime.timedelta(days=364)}&to={to}&group=day"
