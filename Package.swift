@@ -35,6 +35,10 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        // libpq (Debian's libpq-dev), found through pkg-config: the bureau's PostgreSQL.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Safe Swift face of libpq: connections, parameterised statements, a small pool. The only target with libpq's pointers.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Locking"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
