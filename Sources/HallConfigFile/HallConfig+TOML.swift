@@ -3,7 +3,7 @@ import HallCore
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
-    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "services", "windows", "users"]
+    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "services", "windows", "users", "bureau"]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// Keys of `[hours]` besides the weekdays: when issuing starts and stops around each span.
@@ -35,7 +35,8 @@ extension HallConfig {
             policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
             alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
             notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)),
-            limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)))
+            limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)),
+            bureau: try bureau(try section(root, "bureau", allowed: bureauKeys, required: false)))
     }
 
     /// A `[table]` of the file; nil if absent and optional.

@@ -188,11 +188,13 @@ public struct HallConfig: Sendable, Hashable {
     public var notifiers: NotifierSettings
     /// Limits on issuing that keep one client or one day from flooding the lines.
     public var limits: IssueLimits
+    /// Where the journal is shipped for the bureau of many halls (`[bureau]`); nil: the hall stands alone.
+    public var bureau: BureauLink?
 
     public init(
         name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
         users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init(),
-        limits: IssueLimits = .init()
+        limits: IssueLimits = .init(), bureau: BureauLink? = nil
     ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
@@ -204,6 +206,7 @@ public struct HallConfig: Sendable, Hashable {
         self.alerts = alerts
         self.notifiers = notifiers
         self.limits = limits
+        self.bureau = bureau
     }
 
     /// The hall's time zone (validated when the config is loaded).
