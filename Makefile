@@ -5,8 +5,9 @@ CONFIG     ?= config/demo-hall.toml
 DB         ?= data/hall.sqlite
 HOST       ?= 127.0.0.1
 PORT       ?= 8080
-# Debian packages the build, the daemon and the browser tests need.
-DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl
+# Debian packages the build, the daemon and the browser tests need; libpq-dev and postgresql for the bureau of many halls
+# (the tests start throwaway PostgreSQL clusters of their own; the system's cluster is not used).
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl
 # Python tools the tests run (from PyPI, in a virtual environment of the project's own): the API contract fuzzer and
 # the reference parser of the Prometheus text format.
 VENV       ?= .venv
@@ -48,7 +49,7 @@ $(VENV)/.tools: Makefile
 	touch $@
 
 test: build tools
-	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 $(SWIFT) test --build-path $(BUILD_DIR)
+	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 HALLQ_REQUIRE_POSTGRES=1 $(SWIFT) test --build-path $(BUILD_DIR)
 
 format: $(VENV)/.format-tools
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench

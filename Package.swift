@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "BureauTests", dependencies: ["BureauStore", "PostgresClient", "HallStore", "HallCore", "HallConfigFile", "HallTesting"]),
         .testTarget(
             name: "HallDaemonTests",
             dependencies: ["HallDaemon", "HallConfigFile", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
