@@ -109,7 +109,7 @@ public final class HallShipping {
         keys: [
             ("hour_start", "bigint[]", "timestamptz 'epoch' + u.value * interval '1 millisecond'"), ("service", "text[]", "u.value"),
             ("day", "text[]", "u.value::date"), ("weekday", "smallint[]", "u.value"), ("hour", "smallint[]", "u.value"),
-        ])
+        ], unique: 2)
     static let dayUpsert = RollupColumns.upsert(
         table: "bureau_day_rollups",
         keys: [("day", "text[]", "u.value::date"), ("\"window\"", "integer[]", "u.value"), ("officer", "text[]", "u.value"), ("service", "text[]", "u.value")])

@@ -26,8 +26,9 @@ enum RollupColumns {
 
     /// `INSERT … SELECT $1, … FROM unnest(…) ON CONFLICT … DO UPDATE` adding a batch of rollups of one hall to `table`:
     /// `keys` are the key columns after `hall_id`, each with the array type it is sent as and the expression that
-    /// makes the column from the unnested value `u.<name>`; the counters follow. Every key appears once in a batch.
-    static func upsert(table: String, keys: [(name: String, arrayType: String, value: String)]) -> String {
+    /// makes the column from the unnested value `u.<name>`; the counters follow. The first `unique` keys (all by
+    /// default) are the table's key after `hall_id`, the rest follow from them; every key appears once in a batch.
+    static func upsert(table: String, keys: [(name: String, arrayType: String, value: String)], unique: Int? = nil) -> String {
         let keyNames = keys.map(\.name)
         let all = keyNames + counters.map(\.name)
         var parameter = 1
@@ -42,7 +43,7 @@ enum RollupColumns {
         let updates = counters.map { "\($0.name) = \(table).\($0.name) + excluded.\($0.name)" }.joined(separator: ", ")
         return "INSERT INTO \(table) (hall_id, \(all.joined(separator: ", "))) SELECT $1, \(values.joined(separator: ", "))"
             + " FROM unnest(\(arrays.joined(separator: ", "))) AS u(\(aliases.joined(separator: ", ")))"
-            + " ON CONFLICT (hall_id, \(keyNames.joined(separator: ", "))) DO UPDATE SET \(updates)"
+            + " ON CONFLICT (hall_id, \(keyNames.prefix(unique ?? keyNames.count).joined(separator: ", "))) DO UPDATE SET \(updates)"
     }
 
     /// `SUM(c) AS c` for every counter, for queries that add rollups up.
