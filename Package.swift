@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -37,3 +37,54 @@ func bureauDatabase() throws -> (TestPostgres, PostgresSettings) {
     try BureauSchema.migrate(connection)
     return (postgres, settings)
 }
+
+/// A copy of the demo hall's configuration shipping to `postgres` as `hallID`, in its own temporary folder.
+final class BureauHallConfig {
+    let directory: URL
+    let path: String
+
+    init(postgresURL: String, hallID: String, address: String = "1 Test Road", edit: (String) -> String = { $0 }) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-bureau-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent("hall.toml").path
+        let demo = try String(contentsOf: TestDaemon.repositoryRoot.appendingPathComponent("config/demo-hall.toml"), encoding: .utf8)
+        let bureau = """
+
+            [bureau]
+            postgres_url = "\(postgresURL)"
+            hall_id = "\(hallID)"
+            address_zh = "测试路 1 号"
+            address_en = "\(address)"
+
+            """
+        try (edit(demo) + bureau).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+extension TestDaemon {
+    /// The hall's own journal sequence numbers, oldest first (read with the sqlite3 program, beside the daemon).
+    func journalSeqs() throws -> [Int64] {
+        let result = try runTool("sqlite3", [databasePath, "SELECT seq FROM events ORDER BY seq"])
+        guard result.status == 0 else { throw TestDaemonError.http("sqlite3 failed: \(result.output)") }
+        return result.output.split(separator: "\n").compactMap { Int64($0) }
+    }
+}
+
+extension TestPostgres {
+    /// The sequence numbers the bureau holds for `hall`, in order.
+    func shippedSeqs(hall: String) throws -> [Int64] {
+        try psql("SELECT seq FROM bureau_events WHERE hall_id = '\(hall)' ORDER BY seq").split(separator: "\n").compactMap { Int64($0) }
+    }
+}
+
+/// Polls `condition` every 100 ms for up to `seconds`; true once it holds.
+func eventually(within seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date() + seconds
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    return try condition()
+}

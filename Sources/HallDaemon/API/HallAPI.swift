@@ -26,12 +26,22 @@ public final class HallAPI: Sendable {
     let alerts: AlertMonitor
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
+    /// How far behind the bureau is, when the hall ships its journal to one (`[bureau]`).
+    let bureau: BureauShipper?
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
-    public init(
+    public convenience init(
         service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil,
         metrics: HallMetrics? = nil, logger: Logger
     ) {
+        self.init(service: service, alerts: alerts, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: nil, logger: logger)
+    }
+
+    init(
+        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog?, users: UserDirectory?, metrics: HallMetrics?,
+        bureau: BureauShipper?, logger: Logger
+    ) {
+        self.bureau = bureau
         self.service = service
         self.metrics = metrics ?? HallMetrics(hall: service.config)
         self.accessLog = AccessLog(logger: logger, mode: AccessLog.Mode(rawValue: settings.accessLog) ?? .all, sampleEvery: settings.accessLogSample)

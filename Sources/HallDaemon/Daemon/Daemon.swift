@@ -97,10 +97,16 @@ public final class Daemon: Sendable {
         var settings = APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL)
         settings.accessLog = options.accessLog
         settings.accessLogSample = options.accessLogSample
+        var shipper: BureauShipper?
+        if let link = config.bureau {
+            do {
+                shipper = try BureauShipper(link: link, service: service, logger: logger)
+            } catch {
+                throw DaemonStartError(description: "[bureau] postgres_url: \(error)")
+            }
+        }
         api = HallAPI(
-            service: service, alerts: alerts,
-            settings: settings, watchdog: watchdog,
-            users: users, metrics: metrics, logger: logger)
+            service: service, alerts: alerts, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: shipper, logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -114,7 +120,8 @@ public final class Daemon: Sendable {
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
         let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
-        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (shipper.map { [$0] } ?? [])
+            + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {

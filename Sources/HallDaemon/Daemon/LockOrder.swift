@@ -17,7 +17,7 @@
 /// 5. `EventLog` `ring` (HTTPServer): the shared ring of messages; taken under 1 (append) and under 4 (read).
 /// 6. Leaf locks, each held only to read or update its own state and never while calling out: `HTTPServer`'s
 ///    `running`, `ActivityMonitor`, ``AlertMonitor``'s rules day, ``OutboxWorker``'s state, `LoginLimiter`, the
-///    metrics' route series, `HistoryCache`, the watchdog, `AddressBuckets` (taken under 1 when a ticket is admitted),
+///    metrics' route series, `HistoryCache`, the watchdog, ``BureauShipper``'s state, `AddressBuckets` (taken under 1 when a ticket is admitted),
 ///    ``FileClock`` (under 1 whenever the hall reads the time), `HallDayKeeper`, ``UserDirectory``, the access log,
 ///    each `Ticker`'s timer.
 ///
