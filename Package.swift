@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking",
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,8 @@ struct HallQD: ParsableCommand {
         commandName: "hallqd",
         abstract: "HallQ: queue and window management for a public service hall.",
         subcommands: [
-            Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self,
+            Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self, Bureau.self,
+            BureauManager.self,
         ])
 
     /// Names the unknown command in the error (the parser would only complain about its first option).
