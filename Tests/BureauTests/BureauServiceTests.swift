@@ -129,3 +129,19 @@ struct BureauServiceTests {
         #expect(try bureau.request("GET", "/api/bureau/dashboard", token: token).status == 401)
     }
 }
+
+@Suite("The bureau's pages in Chromium", .enabled(if: TestPostgres.isAvailable, "PostgreSQL's server programs are not installed (make deps)"))
+struct BureauPageTests {
+    @Test("the hall finder on a phone and the bureau dashboard work in headless Chromium")
+    func pages() throws {
+        let world = try BureauServiceTests.ThreeHalls()
+        try world.bureau.addManager("chief", password: "correct horse")
+        #expect(try eventually(within: 10) { (try world.bureau.request("GET", "/api/halls").json["halls"] as? [[String: Any]])?.count == 3 })
+        #expect(try eventually(within: 10) { (try world.bureau.request("GET", "/api/halls?service=A").json["best"] as? [String: Any]) != nil })
+        let script = TestDaemon.repositoryRoot.appendingPathComponent("scripts/browser/check_bureau.py").path
+        var arguments = [script, "--base", world.bureau.baseURL, "--user", "chief", "--password", "correct horse"]
+        if let folder = ProcessInfo.processInfo.environment["HALLQ_SCREENSHOTS"] { arguments += ["--screenshots", folder] }
+        let result = try runTool("python3", arguments, mergingErrors: true)
+        #expect(result.status == 0, "check_bureau.py exited with \(result.status):\n\(result.output)\n--- bureau log ---\n\(world.bureau.log)")
+    }
+}

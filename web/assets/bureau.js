@@ -7,7 +7,7 @@ const $ = (id) => document.getElementById(id);
 const KEY = "hallq.bureau.token";
 const both = (zh, en) => el("span", zh, " ", el("span", { class: "en" }, en));
 const dash = (v) => (v == null ? "–" : String(v));
-const minutes = (s) => (s == null ? "–" : s < 60 ? "<1′" : Math.round(s / 60) + "′");
+const minutes = (s) => (!s ? "–" : s < 60 ? "<1′" : Math.round(s / 60) + "′");
 let token = sessionStorage.getItem(KEY);
 let drilled = null;
 
@@ -96,7 +96,10 @@ async function drill(hallID) {
             ),
         ),
     );
-    fill($("drill-windows"), h.windows.map((w) => el("li", { class: "window " + w.status }, `${w.number}`, el("small", w.status))));
+    fill(
+        $("drill-windows"),
+        h.windows.map((w) => el("li", { class: "window " + w.status }, `${w.number}`, el("small", w.status))),
+    );
 }
 
 async function stats() {
@@ -130,7 +133,16 @@ async function stats() {
                     el("span", { role: "rowheader" }, "周" + day),
                     hours.map((h) => {
                         const c = cells.get(`${i + 1}-${h}`);
-                        return el("span", { role: "cell", class: "heat-cell", title: `${h}:00 ${c ? c.issued : 0}`, style: { background: heatColour((c ? c.issued : 0) / max) } }, c ? c.issued : "");
+                        return el(
+                            "span",
+                            {
+                                role: "cell",
+                                class: "heat-cell",
+                                title: `${h}:00 ${c ? c.issued : 0}`,
+                                style: { background: heatColour((c ? c.issued : 0) / max) },
+                            },
+                            c ? c.issued : "",
+                        );
                     }),
                 ),
             ),

@@ -18,7 +18,10 @@ function serviceOptions(halls) {
 
 function waitLine(s) {
     if (s.waiting == null) return both("暂无数据", "no figures");
-    const wait = s.estimatedWaitSeconds == null ? both("暂无窗口办理", "no window open for it") : both(waitText(s.estimatedWaitSeconds, "zh"), waitText(s.estimatedWaitSeconds, "en"));
+    const wait =
+        s.estimatedWaitSeconds == null
+            ? both("暂无窗口办理", "no window open for it")
+            : both(waitText(s.estimatedWaitSeconds, "zh"), waitText(s.estimatedWaitSeconds, "en"));
     return el("span", el("b", { class: "num" }, s.waiting), " ", both("人等候", "waiting"), " · ", wait);
 }
 
@@ -45,7 +48,14 @@ function hallCard(hall, best) {
         el(
             "ul",
             { class: "lines" },
-            services.map((s) => el("li", { dataset: { service: s.service } }, el("span", { class: "svc" }, s.nameZh, el("span", { class: "en" }, s.nameEn)), waitLine(s))),
+            services.map((s) =>
+                el(
+                    "li",
+                    { dataset: { service: s.service } },
+                    el("span", { class: "svc" }, s.nameZh, el("span", { class: "en" }, s.nameEn)),
+                    waitLine(s),
+                ),
+            ),
         ),
     );
 }
@@ -62,13 +72,25 @@ async function refresh() {
             fill(
                 $("best"),
                 best
-                    ? el("p", both("现在去这里最快：", "Quickest now: "), el("b", best.nameZh, " ", el("span", { class: "en" }, best.nameEn)), " — ", both(waitText(best.estimatedWaitSeconds, "zh"), waitText(best.estimatedWaitSeconds, "en")))
+                    ? el(
+                          "p",
+                          both("现在去这里最快：", "Quickest now: "),
+                          el("b", best.nameZh, " ", el("span", { class: "en" }, best.nameEn)),
+                          " — ",
+                          both(waitText(best.estimatedWaitSeconds, "zh"), waitText(best.estimatedWaitSeconds, "en")),
+                      )
                     : el("p", both("现在没有办公中的服务厅办理此业务", "No open hall serves this business right now")),
             );
         }
         const ordered = [...finder.halls].sort((a, b) => (best && b.hallID === best.hallID) - (best && a.hallID === best.hallID));
-        fill($("halls"), ordered.length ? ordered.map((h) => hallCard(h, best && h.hallID === best.hallID)) : el("li", both("暂无服务厅", "No halls yet")));
-        fill($("updated"), both("更新于 " + new Date(finder.at).toLocaleTimeString("zh-CN"), "updated " + new Date(finder.at).toLocaleTimeString("en-GB")));
+        fill(
+            $("halls"),
+            ordered.length ? ordered.map((h) => hallCard(h, best && h.hallID === best.hallID)) : el("li", both("暂无服务厅", "No halls yet")),
+        );
+        fill(
+            $("updated"),
+            both("更新于 " + new Date(finder.at).toLocaleTimeString("zh-CN"), "updated " + new Date(finder.at).toLocaleTimeString("en-GB")),
+        );
     } catch (e) {
         $("error").hidden = false;
         fill($("error"), errorText(e, "zh"), " ", el("span", { class: "en" }, errorText(e, "en")));
