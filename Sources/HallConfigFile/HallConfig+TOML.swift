@@ -3,7 +3,7 @@ import HallCore
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
-    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "services", "windows", "users"]
+    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "voice", "reminders", "services", "windows", "users"]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// Keys of `[hours]` besides the weekdays: when issuing starts and stops around each span.
@@ -30,12 +30,15 @@ extension HallConfig {
         let windowKeys = ["number", "name_zh", "name_en", "services"]
         let windows = try windows(try blocks(root, "windows", allowed: windowKeys, required: true), services: services)
         let users = try users(root, windows: windows)
+        let notifiers = try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false))
         return HallConfig(
             name: name, timeZoneIdentifier: timeZone, hours: hours, services: services, windows: windows, users: users,
             policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
             alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
-            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)),
-            limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)))
+            notifiers: notifiers,
+            limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)),
+            voice: try voice(try section(root, "voice", allowed: voiceKeys, required: false)),
+            reminders: try reminders(try section(root, "reminders", allowed: reminderKeys, required: false), notifiers: notifiers))
     }
 
     /// A `[table]` of the file; nil if absent and optional.

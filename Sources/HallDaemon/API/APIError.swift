@@ -32,7 +32,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
             switch error {
             case .unknownTicket, .unknownWindow: 404
             case .unknownService: 422
-            case .invalidPhone, .invalidIDNumber: 400
+            case .invalidPhone, .invalidIDNumber, .reminderNeedsPhone: 400
             case .wrongSecret: 403
             default: 409
             }

@@ -54,6 +54,10 @@ public final class Daemon: Sendable {
     public let alerts: AlertMonitor
     public let watchdog: Watchdog
     let outbox: OutboxWorker
+    /// The boards' voice: calls rendered to audio.
+    let voice: HallVoice
+    /// Texts to taxpayers whose turn is near.
+    let reminders: TurnReminders
     let hallDay: HallDayKeeper
     let logger: Logger
     let options: DaemonOptions
@@ -77,16 +81,20 @@ public final class Daemon: Sendable {
         }
         let activity = ActivityMonitor()
         let metrics = HallMetrics(hall: config)
+        outbox = OutboxWorker(store: store, settings: config.notifiers, hours: IssuingHours(config: config), clock: clock, logger: logger)
+        let renderer = SpeechRenderer(
+            espeakPath: config.voice.espeakPath, clipsFolder: config.voice.clipsFolder.map { Self.path($0, besideConfig: options.configPath) })
+        voice = HallVoice(settings: config.voice, renderer: renderer, logger: logger)
+        reminders = TurnReminders(config: config, store: store, outbox: outbox, clock: clock, logger: logger)
         service = try HallService(
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
-            metrics: metrics)
+            metrics: metrics, observers: [voice, reminders])
         hallDay = HallDayKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         watchdog = Watchdog(
             activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
             probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
-        outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger, checkEvery: options.alertCheckSeconds)
         let host = options.host
         let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
@@ -96,7 +104,7 @@ public final class Daemon: Sendable {
         settings.accessLog = options.accessLog
         settings.accessLogSample = options.accessLogSample
         api = HallAPI(
-            service: service, alerts: alerts,
+            service: service, alerts: alerts, voice: voice,
             settings: settings, watchdog: watchdog,
             users: users, metrics: metrics, logger: logger)
         var http = HTTPServerConfiguration()
@@ -110,7 +118,7 @@ public final class Daemon: Sendable {
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
-        parts = [service, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        parts = [service, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, watchdog] + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {
@@ -146,6 +154,11 @@ public final class Daemon: Sendable {
         }
         service.store.checkpoint()
         return true
+    }
+
+    /// A path from the config file: absolute as written, else relative to the file's folder.
+    static func path(_ path: String, besideConfig config: String) -> String {
+        path.hasPrefix("/") ? path : ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
     }
 
     /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.
