@@ -19,7 +19,8 @@
 ///    `running`, `ActivityMonitor`, ``AlertMonitor``'s rules day, ``OutboxWorker``'s state, `LoginLimiter`, the
 ///    metrics' route series, `HistoryCache`, the watchdog, `AddressBuckets` (taken under 1 when a ticket is admitted),
 ///    ``FileClock`` (under 1 whenever the hall reads the time), `HallDayKeeper`, ``UserDirectory``, the access log,
-///    each `Ticker`'s timer.
+///    each `Ticker`'s timer, ``HallVoice``'s renders and `TurnReminders`' watch (both taken under 1 when a batch is
+///    committed: they note what to do and do it on their own threads), `SpeechRenderer`'s clips.
 ///
 /// GRDB's writer is taken under 1 (commits) and never the other way round; no SQLite callback takes a lock of ours.
 enum LockOrder {}
