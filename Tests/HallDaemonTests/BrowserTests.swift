@@ -36,6 +36,14 @@ import Testing
         try check("check_voice.py", against: daemon)
     }
 
+    /// The phone page notifies "3 ahead" and "called" (the permission granted in the test browser), says both to
+    /// screen readers, and catches up after its connection is cut, reconnecting with the last event id.
+    @Test func thePhoneWarnsBeforeTheTurnAndCatchesUpAfterItsStreamIsCut() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_phone_alerts.py", against: daemon)
+    }
+
     /// Runs a walk-through script against `daemon` and expects it to pass.
     func check(_ script: String, against daemon: TestDaemon, _ arguments: [String] = []) throws {
         let path = TestDaemon.repositoryRoot.appendingPathComponent("scripts/browser/\(script)").path
