@@ -46,4 +46,7 @@ export const KIOSK_WORDS = {
     staffCancel: ["取消", "Cancel"],
     staffOk: ["确认取号", "Confirm and take the number"],
     staffMissing: ["请输入账号和密码", "Enter the login and the password"],
+    smsTitle: ["短信提醒到号", "Text me when my turn is near"],
+    smsHint: ["还有 {n} 位时和叫到号时各发一条短信到此手机", "One text when {n} are ahead of you, one when you are called"],
+    smsNeedsPhone: ["短信提醒需要手机号码", "Enter a mobile number for the texts"],
 };
