@@ -24,7 +24,8 @@ extension OutboxWorker {
         } catch {
             return "cannot run \(program): \(error.localizedDescription)"
         }
-        input.fileHandleForWriting.write(Data(delivery.payload.utf8))
+        // A command that exits without reading its input leaves a broken pipe: that try fails by its exit status.
+        try? input.fileHandleForWriting.write(contentsOf: Data(delivery.payload.utf8))
         try? input.fileHandleForWriting.close()
         if exited.wait(timeout: .now() + Self.smsTimeoutSeconds) == .timedOut {
             process.terminate()

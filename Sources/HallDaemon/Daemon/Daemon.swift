@@ -69,6 +69,7 @@ public final class Daemon: Sendable {
     public init(options: DaemonOptions, logger: Logger, listen: Bool = true) throws {
         self.logger = logger
         self.options = options
+        Self.ignoreBrokenPipes()
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
         Self.keepPrivate(config: options.configPath, logger: logger)
