@@ -42,9 +42,9 @@ def check_kiosk_green(run, kiosk):
     run.expect(re.fullmatch(r"B\d{3}", number or "") is not None and ticket.get("priority") == "green" and kiosk.visible("#tp-priority"),
                "a guide's login gives a green-channel ticket", (number, ticket.get("priority")))
     if kiosk.eval("fetch('/api/hall').then(r => r.json()).then(h => h.voice.audio)", await_promise=True):
-        kiosk.wait_for(f"{said}.at(-1) === '/api/tickets/{ticket_id}/announcement'", LIVE, "the number said aloud")
+        kiosk.wait_for(f"{said}.at(-1).startsWith('/api/announcements/')", LIVE, "the number said aloud")
         run.expect(kiosk.eval(f"{said}.includes('/api/prompts/staff-confirm')"), "the staff dialog is said aloud", kiosk.eval(said))
-        status, wav = http("GET", f"{run.base}/api/tickets/{ticket_id}/announcement")
+        status, wav = http("GET", run.base + kiosk.eval(f"{said}.at(-1)"))
         run.expect(status == 200 and wav[:4] == b"RIFF", "the green-channel ticket's number is said aloud (the daemon's audio)", status)
     run.expect(not kiosk.eval(dialog_open) and kiosk.eval("sessionStorage.length + localStorage.length") == 0
                and kiosk.eval("document.getElementById('staff-password').value") == "",

@@ -329,6 +329,7 @@ async function main() {
     }, 2000);
     new LiveFeed({
         onEvent: (e) => {
+            voice.heard(e);
             if (e.kind.startsWith("ticket.") || e.kind === "window.changed") refresh();
         },
         onResync: async () => {

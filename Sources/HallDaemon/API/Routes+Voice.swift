@@ -7,14 +7,11 @@ extension HallAPI {
     static let announcementWait = 1.0
 
     static func addVoiceRoutes(_ router: inout Router) {
-        // A call's announcement, named by the call's journal sequence number (the `id` of its live event).
+        // A call's announcement, named by the call's journal sequence number (the `id` of its live event); also what
+        // the kiosk says once a green-channel ticket is issued ("您的号码是 …"), named by its `ticket.issued` event.
         router.add(.get, "/api/announcements/{seq}") { ctx in
             guard let seq = Int64(ctx.params["seq"]!), seq > 0 else { throw APIError(404, "no_announcement", "no call \(ctx.params["seq"]!)") }
-            return ctx.announcement(.call(seq: seq), what: "call \(seq)")
-        }
-        // What the kiosk says once a green-channel ticket is issued ("您的号码是 …").
-        router.add(.get, "/api/tickets/{id}/announcement") { ctx in
-            ctx.announcement(.ticket(TicketID(ctx.params["id"]!)), what: "green-channel ticket \(ctx.params["id"]!)")
+            return ctx.announcement(.event(seq: seq), what: "event \(seq)")
         }
         // The kiosk's fixed prompts for the green channel.
         router.add(.get, "/api/prompts/{name}") { ctx in
@@ -45,7 +42,7 @@ extension RouteContext {
                                 status: 200, headers: [("Content-Type", "audio/wav"), ("Cache-Control", "public, max-age=3600, immutable")],
                                 body: wav))
                     case .unknown:
-                        throw APIError(404, "no_announcement", "no announcement of \(what) (only recent calls are kept)")
+                        throw APIError(404, "no_announcement", "no announcement of \(what): not a call, or not a recent one")
                     case .unavailable(let why):
                         throw APIError(503, "voice_unavailable", "\(what) is not rendered: \(why)", headers: [("Retry-After", "1")])
                     }

@@ -6,14 +6,15 @@ import Logging
 
 /// The boards' voice: renders each committed call and recall to audio on a thread of its own (never on a request's,
 /// never under the hall's lock) and keeps the newest renders for the boards to fetch by the call's journal sequence
-/// number (`GET /api/announcements/{seq}`). Only the hall's own sentences are rendered: calls, green-channel tickets
-/// just issued (staff give those) and the kiosk's fixed prompts, so no request can make it say anything else or
-/// render at all; a request only reads what is there, or waits a moment for a render already under way.
+/// number (`GET /api/announcements/{seq}`). Only the hall's own sentences are rendered: calls, the issue of a
+/// green-channel ticket (staff give those; the kiosk says its number) and the kiosk's fixed prompts, so no request
+/// can make it say anything else or render at all; a request only reads what is there, or waits a moment for a render
+/// already under way.
 public final class HallVoice: Sendable {
     /// What a render is kept under.
     enum Key: Hashable, Sendable {
-        case call(seq: Int64)
-        case ticket(TicketID)
+        /// A journal row: a call, a recall, or a green-channel ticket's issue.
+        case event(seq: Int64)
         case prompt(KioskPrompt)
     }
 
@@ -160,7 +161,7 @@ public final class HallVoice: Sendable {
 extension HallVoice: HallObserver {
     public func loaded(_ hall: Hall) {}
 
-    /// Calls and recalls (and green-channel tickets just issued) become renders.
+    /// Calls and recalls, and green-channel tickets just issued, become renders.
     public func committed(_ events: [JournaledHallEvent], hall: Hall) {
         guard speaks else { return }
         let items = events.compactMap { e -> (Key, Announcement)? in
@@ -168,9 +169,9 @@ extension HallVoice: HallObserver {
             switch event.kind {
             case .ticketCalled, .ticketRecalled:
                 guard let window = ticket.window else { return nil }
-                return (.call(seq: e.journal.seq), .call(number: ticket.number, window: window))
+                return (.event(seq: e.journal.seq), .call(number: ticket.number, window: window))
             case .ticketIssued where ticket.priority == .green:
-                return (.ticket(ticket.id), .ticketTaken(number: ticket.number))
+                return (.event(seq: e.journal.seq), .ticketTaken(number: ticket.number))
             default:
                 return nil
             }
