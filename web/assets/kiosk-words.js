@@ -12,7 +12,10 @@ export const KIOSK_WORDS = {
     idPlaceholder: ["18 位身份证号码", "18-character ID number"],
     phoneLabel: ["手机号码", "Mobile number"],
     phonePlaceholder: ["11 位手机号码", "11-digit mobile number"],
-    privacy: ["仅用于本次办税预约核验，页面不保存。", "Used only to check this visit; nothing is kept on this kiosk."],
+    privacy: [
+        "仅用于本次办税核验及短信提醒，当日结束即删除，本机不保存。",
+        "Used only for this visit and its texts, deleted when the day ends; nothing is kept on this kiosk.",
+    ],
     clear: ["清空", "Clear"],
     idInvalid: ["身份证号码校验不通过，请核对", "This ID number does not check out; please verify"],
     idShort: ["身份证号码应为 18 位", "The ID number has 18 characters"],
