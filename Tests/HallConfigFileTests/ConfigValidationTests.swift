@@ -208,7 +208,8 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
         BrokenConfig(with: "[voice]\nvolume = 1.5", key: "voice.volume", at: "volume", says: "1.5 is outside 0…1"),
         BrokenConfig(with: "[voice]\nrate = 3", key: "voice.rate", at: "rate", says: "3 is outside 0.5…2"),
         BrokenConfig(with: "[voice]\nrepeats = 4", key: "voice.repeats", at: "repeats", says: "outside the allowed range 1…3"),
-        BrokenConfig(with: "[reminders]\nplaces_before = 0", key: "reminders.places_before", at: "places_before", says: "outside the allowed range 1…50"),
+        BrokenConfig(
+            with: "[reminders]\nplaces_before = 0", key: "reminders.places_before", at: "places_before", says: "outside the allowed range 1…50"),
         BrokenConfig(with: "[reminders]\nsms = \"yes\"", key: "reminders.sms", at: "sms", says: "expected true or false"),
         BrokenConfig(with: "[reminders]\nsms = true", key: "reminders.sms", at: "sms", says: "set one of them, or sms = false"),
         // Wrong shapes at the top.

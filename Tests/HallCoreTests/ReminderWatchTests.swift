@@ -22,7 +22,9 @@ import Testing
         var t = TestHall(config: Self.config())
         var watch = ReminderWatch(placesBefore: 3)
         var due: [Reminder] = []
-        for _ in 0..<4 { due += watch.committed(try t.hall.issue(TicketRequest(service: "A"), now: t.now, random: &t.rng).1, hall: t.hall, open: true) }
+        for _ in 0..<4 {
+            due += watch.committed(try t.hall.issue(TicketRequest(service: "A"), now: t.now, random: &t.rng).1, hall: t.hall, open: true)
+        }
         let (ours, issued) = try Self.remindMe(&t)
         due += watch.committed(issued, hall: t.hall, open: true)
         #expect(due.isEmpty && watch.count == 1, "four ahead: nothing yet")
@@ -67,7 +69,8 @@ import Testing
         #expect(throws: HallError.remindersOff) {
             try quiet.hall.issue(TicketRequest(service: "A", phone: "13912345678", remind: true), now: quiet.now, random: &quiet.rng)
         }
-        #expect(try quiet.hall.issue(TicketRequest(service: "A", phone: "13912345678"), now: quiet.now, random: &quiet.rng).0.contact?.remind == false)
+        #expect(
+            try quiet.hall.issue(TicketRequest(service: "A", phone: "13912345678"), now: quiet.now, random: &quiet.rng).0.contact?.remind == false)
     }
 
     @Test func afterARestartOnlyWhatWasNotSentIsDue() throws {

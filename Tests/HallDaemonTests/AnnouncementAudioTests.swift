@@ -29,7 +29,9 @@ import Testing
             let size = Int(wav[at + 4]) | Int(wav[at + 5]) << 8 | Int(wav[at + 6]) << 16 | Int(wav[at + 7]) << 24
             if wav[at..<at + 4].elementsEqual("data".utf8) {
                 let data = wav[(at + 8)..<min(wav.count, at + 8 + size)]
-                return stride(from: data.startIndex, to: data.endIndex - 1, by: 2).map { Int16(bitPattern: UInt16(data[$0]) | UInt16(data[$0 + 1]) << 8) }
+                return stride(from: data.startIndex, to: data.endIndex - 1, by: 2).map {
+                    Int16(bitPattern: UInt16(data[$0]) | UInt16(data[$0 + 1]) << 8)
+                }
             }
             at += 8 + size + (size & 1)
         }
@@ -79,7 +81,8 @@ import Testing
         var clips: [String: [Int16]] = [:]
         for (index, name) in names.enumerated() {
             let path = zh.appendingPathComponent("\(name).wav").path
-            let made = try runTool("sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", path, "synth", "0.2", "sine", "\(300 + 100 * index)"], mergingErrors: true)
+            let made = try runTool(
+                "sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", path, "synth", "0.2", "sine", "\(300 + 100 * index)"], mergingErrors: true)
             #expect(made.status == 0, "\(made.output)")
             clips[name] = Self.samples([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
         }
@@ -103,7 +106,8 @@ import Testing
         // Through the daemon: a hall whose [voice] names the folder serves the clips for its calls.
         try FileManager.default.removeItem(at: zh.appendingPathComponent("10.wav"))  // window 1 is read "1" by the digits' clip
         for name in ["1", "window"] {
-            _ = try runTool("sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", zh.appendingPathComponent("\(name).wav").path, "synth", "0.2", "sine", "2000"])
+            _ = try runTool(
+                "sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", zh.appendingPathComponent("\(name).wav").path, "synth", "0.2", "sine", "2000"])
         }
         let config = try ConfigCopy { $0.replacingOccurrences(of: "#   clips = \"clips\"", with: "clips = \"\(folder.path)\"") }
         let hall = try InProcessHall(config: config.path)

@@ -69,7 +69,11 @@ import Testing
         #expect(try store.queueReminder(called, message: text, now: morning(2)))
         #expect(try store.remindersQueued(day: "2026-11-24") == [TicketID("t1"): [.ahead, .called]])
         let due = try store.dueDeliveries(now: morning(5))
-        #expect(due.map(\.owner) == [.reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .ahead), .reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .called)])
+        #expect(
+            due.map(\.owner) == [
+                .reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .ahead),
+                .reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .called),
+            ])
         // The next day, the number leaves the outbox and what was still pending is given up.
         try store.markDelivered(due[0].id, attempts: 1, now: morning(6))
         try store.clearContacts(before: "2026-11-25")

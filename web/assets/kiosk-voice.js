@@ -12,7 +12,7 @@ export class KioskVoice {
         this.audio = null;
         this.issued = new Map(); // ticket id → journal sequence of its ticket.issued event
         this.waiting = new Map(); // ticket id → resolve
-        this.played = (window.hallqKioskSaid = []);
+        this.played = window.hallqKioskSaid = [];
     }
 
     /** Plays a fixed prompt: "green-channel" or "staff-confirm". */

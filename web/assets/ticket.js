@@ -59,8 +59,14 @@ const i18n = new I18n({
     missing: ["找不到此号", "No such ticket"],
     missingSub: ["号码可能已过期，请重新取号", "It may have expired; please take a new number"],
     soundOn: ["开启到号提醒", "Turn on turn alerts"],
-    alertsOn: ["快到号和到号时，手机会振动、响铃并通知您。", "Your phone will vibrate, ring and notify you when your turn is near and when it comes."],
-    alertsSound: ["快到号和到号时，本页会振动并响铃（请保持本页打开）。", "This page will vibrate and ring when your turn is near and when it comes (keep it open)."],
+    alertsOn: [
+        "快到号和到号时，手机会振动、响铃并通知您。",
+        "Your phone will vibrate, ring and notify you when your turn is near and when it comes.",
+    ],
+    alertsSound: [
+        "快到号和到号时，本页会振动并响铃（请保持本页打开）。",
+        "This page will vibrate and ring when your turn is near and when it comes (keep it open).",
+    ],
     windowWord: ["号窗口", "window"],
     nearTitle: ["{num} 还有 {n} 位", "{num}: {n} ahead"],
     nearNext: ["{num} 下一位就是您", "{num}: you are next"],

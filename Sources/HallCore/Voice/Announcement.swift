@@ -33,15 +33,24 @@ public struct Announcement: Sendable, Hashable {
     /// "请 A023 号到 5 号窗口办理 / Number A023, please go to window 5".
     public static func call(number: String, window: Int) -> Announcement {
         Announcement(
-            zh: [.words(key: "please", text: "请"), .spelled(number), .words(key: "number-to", text: "号，到"), .count(window), .words(key: "window", text: "号窗口办理")],
-            en: [.words(key: "number", text: "Number"), .spelled(number), .words(key: "please-go-to-window", text: ", please go to window"), .count(window)])
+            zh: [
+                .words(key: "please", text: "请"), .spelled(number), .words(key: "number-to", text: "号，到"), .count(window),
+                .words(key: "window", text: "号窗口办理"),
+            ],
+            en: [
+                .words(key: "number", text: "Number"), .spelled(number), .words(key: "please-go-to-window", text: ", please go to window"),
+                .count(window),
+            ])
     }
 
     /// What the kiosk says once a green-channel ticket is issued: "您的号码是 B005，请留意语音叫号 / Your number is B005 …".
     public static func ticketTaken(number: String) -> Announcement {
         Announcement(
             zh: [.words(key: "your-number-is", text: "取号成功，您的号码是"), .spelled(number), .words(key: "listen", text: "。请留意语音叫号。")],
-            en: [.words(key: "your-number-is", text: "Your number is"), .spelled(number), .words(key: "listen", text: ". Please listen for your number.")])
+            en: [
+                .words(key: "your-number-is", text: "Your number is"), .spelled(number),
+                .words(key: "listen", text: ". Please listen for your number."),
+            ])
     }
 
     /// A fixed prompt of the kiosk's green-channel flow.
@@ -50,7 +59,10 @@ public struct Announcement: Sendable, Hashable {
         case .greenChannel:
             Announcement(
                 zh: [.words(key: "prompt-green-channel", text: "绿色通道已开启。请告诉工作人员您要办理的业务，工作人员将为您确认。")],
-                en: [.words(key: "prompt-green-channel", text: "Priority lane on. Tell a member of staff what you need; they will confirm your ticket.")])
+                en: [
+                    .words(
+                        key: "prompt-green-channel", text: "Priority lane on. Tell a member of staff what you need; they will confirm your ticket.")
+                ])
         case .staffConfirm:
             Announcement(
                 zh: [.words(key: "prompt-staff-confirm", text: "请稍候，工作人员正在为您确认。")],
