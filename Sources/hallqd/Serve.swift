@@ -44,6 +44,11 @@ struct Serve: ParsableCommand {
         help: "…and longer than this ends the daemon (status 70) for the service manager to restart; 0: never.")
     var stallExitSeconds = 120.0
 
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: "Most simultaneous connections from one client address (0: no limit); raise it when phones reach the hall through one NAT address.")
+    var maxConnectionsPerAddress = 128
+
     @Option(name: .customLong("max-streams"), help: "Most live-event streams open at once (0: no limit).")
     var maxStreams = 3_000
 
@@ -72,6 +77,9 @@ struct Serve: ParsableCommand {
     func run() throws {
         // Before any thread starts: a stop signal must reach the daemon's own waiter, not a worker that ignores it.
         Daemon.holdTerminationSignals()
+        // Every log line's timestamp asks glibc for local time; without TZ it re-reads /etc/localtime each time (a
+        // third of a trivial request's cost). Naming the same file lets glibc read it once.
+        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 1) }
         var options = DaemonOptions()
         options.configPath = files.config
         options.databasePath = files.db
@@ -80,6 +88,8 @@ struct Serve: ParsableCommand {
         options.webRoot = webRoot
         options.threads = threads
         options.connectionLimit = maxConnections
+        guard maxConnectionsPerAddress >= 0 else { throw ValidationError("--max-connections-per-address must be 0 (none) or more") }
+        options.connectionsPerAddress = maxConnectionsPerAddress
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
         options.groupCommit = groupCommit

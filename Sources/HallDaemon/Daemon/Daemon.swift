@@ -15,6 +15,8 @@ public struct DaemonOptions: Sendable {
     public var webRoot = "."
     public var threads = 4
     public var connectionLimit = 4096
+    /// Most simultaneous connections from one client address (0: no limit).
+    public var connectionsPerAddress = 128
     public var maxBodyBytes = 64 * 1024
     public var connectionTimeoutSeconds = 30
     /// Address phones use to reach the hall (printed in the ticket's QR code); nil: the Host the kiosk used.
@@ -113,13 +115,16 @@ public final class Daemon: Sendable {
         http.port = options.port
         http.threads = options.threads
         http.connectionLimit = options.connectionLimit
+        http.connectionsPerAddress = options.connectionsPerAddress
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         http.defaultHeaders = SecurityHeaders.all
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
-        parts = [service, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
+        parts =
+            [service, checkpointer, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, watchdog] + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {
