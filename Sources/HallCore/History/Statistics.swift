@@ -100,7 +100,7 @@ public enum Statistics {
             key: "total", label: LocalizedName(zh: "合计", en: "Total"), tally: all, countsArrivals: true, targetWaitSeconds: target,
             hallServed: all.served)
         let openSeconds = daysWorked.reduce(0.0) { sum, day in
-            sum + Double((config.hours.days[HallDays.weekday(day) ?? 0] ?? []).reduce(0) { $0 + $1.endMinute - $1.startMinute } * 60)
+            sum + Double(config.hours.spans(on: day).reduce(0) { $0 + $1.endMinute - $1.startMinute } * 60)
         }
         let workload = windows.filter { $0.key != 0 }.sorted { $0.key < $1.key }.map { number, t in
             WindowWorkload(

@@ -20,7 +20,7 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
     /// Simulates the hall day that contains `day` and returns its events in order (empty on a closed day).
     public mutating func simulateDay(_ day: Date) throws -> [HallEvent] {
         let calendar = hall.calendar
-        let spans = hall.config.hours.days[calendar.weekday(of: day)] ?? []
+        let spans = hall.config.hours.spans(on: calendar.day(of: day))
         guard let first = spans.first, let last = spans.last else { return [] }
         var events: [HallEvent] = hall.closeEarlierDays(now: calendar.date(onDayOf: day, minute: first.startMinute))
         let arrivals = drawArrivals(day: day, spans: spans)
