@@ -99,7 +99,7 @@ extension HallAPI {
     func statistics(_ q: [String: String]) throws -> StatisticsReport {
         let config = service.config
         guard let group = StatisticsGroup(rawValue: q["group"] ?? "day") else {
-            throw APIError.badRequest("group must be day, window, officer or service", code: "invalid_field")
+            throw APIError.badRequest("group must be day, window, officer, service or slot", code: "invalid_field")
         }
         let today = HallCalendar(timeZone: config.timeZone).day(of: service.clock())
         let to = q["to"] ?? today
@@ -113,7 +113,9 @@ extension HallAPI {
             throw APIError.badRequest("at most \(Self.maxStatisticsDays) days at once; this range has \(days)", code: "invalid_range")
         }
         let sums = try service.store.statistics(fromDay: from, toDay: to, group: group)
-        return Statistics.report(from: from, to: to, group: group, groups: sums.groups, windows: sums.windows, daysWorked: sums.days, config: config)
+        let bookings = try service.store.bookingStatistics(fromDay: from, toDay: to, group: group)
+        return Statistics.report(
+            from: from, to: to, group: group, groups: sums.groups, bookings: bookings, windows: sums.windows, daysWorked: sums.days, config: config)
     }
 
     func serviceCode(_ value: String?, config: HallConfig) throws -> String? {
