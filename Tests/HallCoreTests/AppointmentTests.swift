@@ -163,15 +163,21 @@ func refusal(_ body: () throws -> Void) -> BookingError? {
         config.services[0].booking?.spans = [OpeningSpan(startMinute: 540, endMinute: 960)]
         config.services[2].booking = ServiceBooking(weekdays: [1], spans: [OpeningSpan(startMinute: 540, endMinute: 960)], slotMinutes: 60, share: 1)
         var t = TestHall(config: config, now: beijing(15, day: 22))
-        let morning = try t.book("09:00", day: "2026-11-23")
-        let afternoon = try t.book("14:00", day: "2026-11-23", service: "C")
-        t.now = beijing(8, 45)
-        #expect(try t.checkIn(.phone("13800138000")).appointment.id == morning.id)
+        let a = try t.book("09:00", day: "2026-11-23")
+        let c = try t.book("10:00", day: "2026-11-23", service: "C")
+        let later = try t.book("14:00", day: "2026-11-23", phone: "13900139000")
+        // At 09:40 A's check-in has closed and C's is open: C first, then A, late.
+        t.now = beijing(9, 40)
+        let first = try t.checkIn(.phone("13800138000"))
+        #expect(first.appointment.id == c.id && first.onTime)
+        t.now = beijing(9, 45)
+        let second = try t.checkIn(.phone("13800138000"))
+        #expect(second.appointment.id == a.id && !second.onTime)
         t.now = beijing(12)
-        #expect(refusal { _ = try t.checkIn(.phone("13800138000")) } == .tooEarly(slot: "14:00", opens: beijing(13, 30)))
+        #expect(refusal { _ = try t.checkIn(.phone("13900139000")) } == .tooEarly(slot: "14:00", opens: beijing(13, 30)))
         t.now = beijing(13, 35)
-        #expect(try t.checkIn(.phone("13800138000")).appointment.id == afternoon.id)
-        #expect(refusal { _ = try t.checkIn(.phone("13900139000")) } == .noBooking)
+        #expect(try t.checkIn(.phone("13900139000")).appointment.id == later.id)
+        #expect(refusal { _ = try t.checkIn(.phone("13700137000")) } == .noBooking)
     }
 
     @Test func anotherCopyOfTheHallFollowsBookingsFromTheirEvents() throws {
