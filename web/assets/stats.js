@@ -196,9 +196,11 @@ function render(r) {
             "预约 / 签到 / 失约 Booked / in / no-show",
         ],
     ];
+    // Booking slots carry bookings only: their tile alone.
+    const shown = r.group === "slot" ? tiles.slice(-1) : tiles;
     fill(
         $("tiles"),
-        tiles.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))),
+        shown.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))),
     );
     const labels = r.rows.map((row) => (r.group === "day" ? row.key.slice(5) : r.group === "window" ? `${row.key}` : row.key));
     const col = (name) => r.rows.map((row) => row[name]);
