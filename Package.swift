@@ -16,10 +16,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
-        // The hall's domain: pure, deterministic, no I/O.
+        // The hall's domain: pure, deterministic, no I/O; imports nothing but Foundation.
         .target(name: "HallCore"),
+        // The hall's TOML configuration file: the TOML parser, reading the file into HallConfig with located errors,
+        // and editing its users in place.
+        .target(name: "HallConfigFile", dependencies: ["HallCore"]),
         // State that one thread at a time may touch (`Locked<State>`), for the daemon's long-lived parts.
         .target(name: "Locking"),
         // SQLite journal and current-state tables; all SQL lives here.
@@ -28,14 +32,16 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking"]),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallStore", "HTTPServer", "QRCode", "Locking",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -45,23 +51,28 @@ let package = Package(
         ),
         .executableTarget(
             name: "hallqd",
-            dependencies: ["HallDaemon", "HallCore", "HallStore", "Locking", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmark only: the bare HTTP layer answering a fixed body, the ceiling the API is measured against.
         .executableTarget(name: "hallq-hello", dependencies: ["HTTPServer"], path: "bench/hello"),
         // Benchmark only: the hall's domain timed alone (call next, snapshot, wait estimates) at 300 to 30,000 waiting.
-        .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore"], path: "bench/core"),
+        .executableTarget(name: "hallq-core-bench", dependencies: ["HallCore", "HallConfigFile"], path: "bench/core"),
         // Starts a real daemon on a free port with a temporary database, for end-to-end tests.
         .target(
             name: "HallTesting",
             dependencies: ["HallCore", "HTTPServer", "HallDaemon", "Locking", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "HallCoreTests", dependencies: ["HallCore"]),
+        .testTarget(name: "HallConfigFileTests", dependencies: ["HallConfigFile", "HallCore"]),
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
-            name: "HallDaemonTests", dependencies: ["HallDaemon", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
+            name: "HallDaemonTests",
+            dependencies: ["HallDaemon", "HallConfigFile", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

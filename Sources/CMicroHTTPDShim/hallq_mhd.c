@@ -5,7 +5,7 @@
 #include <netinet/in.h>
 
 struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
-                                   unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   unsigned int per_address_limit, unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
                                    MHD_RequestCompletedCallback completed, void *completed_cls) {
     struct sockaddr_in v4;
     struct sockaddr_in6 v6;
@@ -29,6 +29,8 @@ struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int
                             MHD_OPTION_SOCK_ADDR, addr,
                             MHD_OPTION_THREAD_POOL_SIZE, threads,
                             MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+                            // 0: no limit per client address (libmicrohttpd closes a connection over the limit at once).
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address_limit,
                             MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,

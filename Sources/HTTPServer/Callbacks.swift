@@ -1,6 +1,7 @@
 import CMicroHTTPD
 import CMicroHTTPDShim
 import Foundation
+import HTTPTypes
 
 // The C callbacks libmicrohttpd calls on its worker threads. They are file-scope functions (never closures declared
 // in main.swift, which would be main-actor isolated and trap on these threads).
@@ -53,12 +54,18 @@ func accessHandler(
     state.started = true
     if state.tooLarge { return queue(tooLarge(server), on: connection, server: server) }
 
+    // libmicrohttpd passes on only methods made of token characters, which are exactly what a Method accepts.
+    guard let method = method.flatMap({ HTTPMethod(String(cString: $0)) }) else {
+        return queue(
+            HTTPResponse.error(status: 400, code: "bad_method", message: "the request's method is not a valid HTTP method"), on: connection,
+            server: server)
+    }
     let request = HTTPRequest(
-        method: method.map { String(cString: $0) } ?? "GET", path: url.map { String(cString: $0) } ?? "/",
+        method: method, path: url.map { String(cString: $0) } ?? "/",
         query: values(connection, kind: hallq_mhd_query_kind(), lowercased: false),
         headers: values(connection, kind: hallq_mhd_header_kind(), lowercased: true),
         body: state.body, remoteAddress: clientAddress(connection))
-    let label = request.method + " " + String(request.path.prefix(120))
+    let label = request.method.rawValue + " " + String(request.path.prefix(120))
     switch server.activity.during(label, kind: .request, { server.handler(request) }) {
     case .response(let response):
         return queue(response, on: connection, server: server)
@@ -120,7 +127,7 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer, serve
     guard let r else { return mhdNo }
     for (name, value) in response.headers { MHD_add_response_header(r, name, value) }
     addDefaultHeaders(server.configuration.defaultHeaders, to: r, except: response.headers)
-    let result = MHD_queue_response(connection, UInt32(response.status), r)
+    let result = MHD_queue_response(connection, UInt32(response.status.code), r)
     MHD_destroy_response(r)
     return result
 }

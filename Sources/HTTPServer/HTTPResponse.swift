@@ -1,19 +1,20 @@
 import Foundation
+import HTTPTypes
 
 /// One HTTP response.
 public struct HTTPResponse: Sendable {
-    public var status: Int
+    public var status: HTTPStatus
     public var headers: [(String, String)]
     public var body: [UInt8]
 
-    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+    public init(status: HTTPStatus, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// A JSON error: `{"error": {"code", "message"}}`.
-    public static func error(status: Int, code: String, message: String) -> HTTPResponse {
+    public static func error(status: HTTPStatus, code: String, message: String) -> HTTPResponse {
         let object = ["error": ["code": code, "message": message]]
         let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return HTTPResponse(
@@ -21,7 +22,7 @@ public struct HTTPResponse: Sendable {
     }
 
     /// Plain text.
-    public static func text(_ status: Int, _ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+    public static func text(_ status: HTTPStatus, _ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: Array(text.utf8))
     }
 }

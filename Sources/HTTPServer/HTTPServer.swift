@@ -47,7 +47,8 @@ public final class HTTPServer: Sendable {
         guard
             let d = hallq_mhd_start(
                 host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
-                UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me, requestCompleted, me)
+                UInt32(max(0, configuration.connectionsPerAddress)), UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me,
+                requestCompleted, me)
         else {
             Unmanaged<HTTPServer>.fromOpaque(me).release()
             throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (address in use or not valid)")

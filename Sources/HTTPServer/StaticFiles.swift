@@ -12,7 +12,7 @@ public struct StaticFiles: Sendable {
 
     /// The file for a GET/HEAD request, a 304, or nil when there is no such file.
     public func respond(to request: HTTPRequest) -> HTTPResponse? {
-        guard request.method == "GET" || request.method == "HEAD" else { return nil }
+        guard request.method == .get || request.method == .head else { return nil }
         let path = request.path
         guard !path.contains("\0"), !path.contains("\\"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             return nil

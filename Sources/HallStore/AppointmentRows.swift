@@ -25,19 +25,16 @@ enum AppointmentRows {
     }
 
     static func appointment(_ row: Row) throws -> Appointment {
-        let id: String = row["id"]
-        guard let status = AppointmentStatus(rawValue: row["status"]) else { throw StoreError.corrupt("booking \(id) has an unknown status") }
-        let (code, secret, service, day): (String, String, String, String) = (row["code"], row["secret"], row["service"], row["day"])
-        let (start, end, startsAt, endsAt, bookedAt): (Int, Int, Int64, Int64, Int64) = (
-            row["start_minute"], row["end_minute"], row["starts_at_ms"], row["ends_at_ms"], row["booked_at_ms"]
-        )
+        let r = StoredRow(row, table: "appointments", key: "id")
         var a = Appointment(
-            id: AppointmentID(id), code: code, secret: secret, service: service, day: day, startMinute: start, endMinute: end,
-            startsAt: Date(millis: startsAt), endsAt: Date(millis: endsAt), phone: row["phone"], idNumber: row["id_number"],
-            bookedAt: Date(millis: bookedAt), status: status)
-        a.finishedAt = (row["finished_at_ms"] as Int64?).map(Date.init(millis:))
-        a.ticket = (row["ticket_id"] as String?).map { TicketID($0) }
-        a.ticketNumber = row["ticket_number"]
+            id: AppointmentID(try r.text("id")), code: try r.text("code"), secret: try r.text("secret"), service: try r.text("service"),
+            day: try r.text("day"), startMinute: try r.int("start_minute"), endMinute: try r.int("end_minute"),
+            startsAt: try r.instant("starts_at_ms"),
+            endsAt: try r.instant("ends_at_ms"), phone: try r.optionalText("phone"), idNumber: try r.optionalText("id_number"),
+            bookedAt: try r.instant("booked_at_ms"), status: try r.name("status", as: AppointmentStatus.self))
+        a.finishedAt = try r.optionalInstant("finished_at_ms")
+        a.ticket = try r.optionalText("ticket_id").map { TicketID($0) }
+        a.ticketNumber = try r.optionalText("ticket_number")
         return a
     }
 }

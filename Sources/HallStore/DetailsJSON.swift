@@ -32,11 +32,19 @@ enum DetailsJSON {
         out += "\""
     }
 
-    /// The details of a stored row: the fast path for what ``encode(_:)`` writes, Foundation for anything else.
-    static func decode(_ text: String?) -> [String: String] {
-        guard let text, !text.isEmpty else { return [:] }
+    /// Why a stored text is not details.
+    struct Malformed: Error, CustomStringConvertible {
+        var text: String
+        var description: String { "not a JSON object of strings: \(text.prefix(80))" }
+    }
+
+    /// The details of a stored row (NULL: none): the fast path for what ``encode(_:)`` writes, Foundation for any
+    /// other JSON object of strings; anything else is ``Malformed``.
+    static func decode(_ text: String?) throws(Malformed) -> [String: String] {
+        guard let text else { return [:] }
         if let simple = decodeSimple(text) { return simple }
-        return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]) ?? [:]
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: String] else { throw Malformed(text: text) }
+        return object
     }
 
     /// Parses `{"k":"v",…}` whose strings have no escapes; nil for anything else.

@@ -30,12 +30,8 @@ extension HallStore {
             let alert = try save(action.alert, db: db)
             let row = try insert(journalRow(action.eventKind, alert: alert, at: now), db: db)
             for message in messages(action, alert) {
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO outbox(alert_id, channel, target, payload, state, attempts, next_attempt_ms, created_at_ms)
-                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
-                        """
-                ).execute(arguments: [alert.id, message.channel, message.target, message.payload, row.at.millis, row.at.millis])
+                var queued = OutboxRecord(queuing: message, of: alert.id, now: row.at)
+                try queued.insert(db)
             }
             return (alert, row)
         }
@@ -45,10 +41,9 @@ extension HallStore {
     public func acknowledgeAlert(_ id: Int64, by login: String, now: Date) throws -> (alert: Alert, journal: JournaledEvent) {
         try pool.write { db in
             guard var alert = try Self.fetchAlert(id, db: db) else { throw AlertError.unknownAlert(id) }
-            try alert.acknowledge(by: login, now: now)
+            let change = try alert.acknowledge(by: login, now: now)
             let saved = try Self.save(alert, db: db)
-            let kind = saved.state == .closed ? "alert.closed" : "alert.acknowledged"
-            var row = Self.journalRow(kind, alert: saved, at: now)
+            var row = Self.journalRow(change.rawValue, alert: saved, at: now)
             row.officer = login
             return (saved, try Self.insert(row, db: db))
         }
@@ -68,8 +63,10 @@ extension HallStore {
             case .all: ""
             }
         return try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit ?? -1])
-                .map(Self.alert)
+            try AlertRecord.fetchAll(
+                db, sql: "SELECT * FROM alerts \(condition) ORDER BY raised_at_ms DESC, id DESC LIMIT ?", arguments: [limit ?? -1]
+            )
+            .map(\.alert)
         }
     }
 
@@ -78,20 +75,12 @@ extension HallStore {
 
     /// The thresholds a manager set for hall day `day`, if any.
     public func alertRules(day: String) throws -> AlertThresholds? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT rules FROM alert_rules WHERE day = ?", arguments: [day])
-                .flatMap { try? JSONDecoder().decode(AlertThresholds.self, from: Data($0.utf8)) }
-        }
+        try pool.read { db in try AlertRulesRecord.fetchOne(db, key: day)?.rules }
     }
 
-    /// Keeps a manager's thresholds for hall day `day`.
+    /// Keeps a manager's thresholds for hall day `day` (replacing any set before for that day).
     public func saveAlertRules(_ rules: AlertThresholds, day: String, by login: String?, now: Date) throws {
-        let json = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO alert_rules(day, rules, set_by, set_at_ms) VALUES (?, ?, ?, ?)",
-                arguments: [day, json, login, now.millis])
-        }
+        try pool.write { db in try AlertRulesRecord(day: day, rules: rules, setBy: login, setAt: now).insert(db, onConflict: .replace) }
     }
 
     static func journalRow(_ kind: String, alert: Alert, at: Date) -> JournaledEvent {
@@ -104,28 +93,9 @@ extension HallStore {
     }
 
     static func save(_ alert: Alert, db: Database) throws -> Alert {
-        let details = String(decoding: try JSONSerialization.data(withJSONObject: alert.details, options: [.sortedKeys]), as: UTF8.self)
-        let values: [(any DatabaseValueConvertible)?] = [
-            alert.key, alert.kind.rawValue, alert.level, alert.state.rawValue, alert.message, alert.messageEn, alert.raisedAt.millis,
-            alert.lastNotifiedAt.millis, alert.notifications, alert.acknowledgedBy, alert.acknowledgedAt?.millis, alert.closedAt?.millis, details,
-        ]
-        var saved = alert
-        if alert.id == 0 {
-            try db.execute(
-                sql: """
-                    INSERT INTO alerts(key, kind, level, state, message, message_en, raised_at_ms, last_notified_at_ms, notifications,
-                        acknowledged_by, acknowledged_at_ms, closed_at_ms, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(values))
-            saved.id = db.lastInsertedRowID
-        } else {
-            try db.execute(
-                sql: """
-                    UPDATE alerts SET key = ?, kind = ?, level = ?, state = ?, message = ?, message_en = ?, raised_at_ms = ?,
-                        last_notified_at_ms = ?, notifications = ?, acknowledged_by = ?, acknowledged_at_ms = ?, closed_at_ms = ?, details = ?
-                    WHERE id = ?
-                    """, arguments: StatementArguments(values + [alert.id]))
-        }
-        return saved
+        var record = AlertRecord(alert)
+        if alert.id == 0 { try record.insert(db) } else { try record.update(db) }
+        return record.alert
     }
 
     /// Whether condition `key` has an alert that is not closed (the partial unique index allows at most one).
@@ -133,19 +103,5 @@ extension HallStore {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM alerts WHERE key = ? AND state <> 'closed'", arguments: [key]) ?? false
     }
 
-    static func fetchAlert(_ id: Int64, db: Database) throws -> Alert? {
-        try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]).map(alert)
-    }
-
-    static func alert(_ row: Row) -> Alert {
-        let detailsText: String? = row["details"]
-        let details = detailsText.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] } ?? [:]
-        return Alert(
-            id: row["id"], key: row["key"], kind: AlertKind(rawValue: row["kind"]) ?? .load, level: row["level"],
-            state: AlertState(rawValue: row["state"]) ?? .open, message: row["message"], messageEn: row["message_en"],
-            raisedAt: Date(millis: row["raised_at_ms"]), lastNotifiedAt: Date(millis: row["last_notified_at_ms"]),
-            notifications: row["notifications"],
-            acknowledgedBy: row["acknowledged_by"], acknowledgedAt: (row["acknowledged_at_ms"] as Int64?).map(Date.init(millis:)),
-            closedAt: (row["closed_at_ms"] as Int64?).map(Date.init(millis:)), details: details)
-    }
+    static func fetchAlert(_ id: Int64, db: Database) throws -> Alert? { try AlertRecord.fetchOne(db, key: id)?.alert }
 }

@@ -109,12 +109,12 @@ extension HallStore {
             func sums(_ by: StatisticsGroup) throws -> [String: Tally] {
                 var result: [String: Tally] = [:]
                 for row in try Row.fetchAll(db, sql: Queries.stats(by: by), arguments: [from, to]) {
-                    let value: DatabaseValue = row["key"]
+                    let stored = StoredRow(row, table: "day_rollups", key: "key")
                     let key: String =
-                        switch value.storage {
+                        switch try stored.value("key").storage {
                         case .int64(let n): String(n)
                         case .string(let s): s
-                        default: ""
+                        case let other: throw stored.bad(by.rawValue, "expected a \(by.rawValue), found \(StoredRow.describe(other))")
                         }
                     result[key] = Self.tally(row)
                 }

@@ -74,10 +74,12 @@ extension HallStore {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0 }
     }
 
-    static func journaled(_ row: Row) -> JournaledEvent {
-        let details = DetailsJSON.decode(row["details"])
+    static func journaled(_ row: Row) throws -> JournaledEvent {
+        let r = StoredRow(row, table: "events", key: "seq")
         return JournaledEvent(
-            seq: row["seq"], kind: row["kind"], at: Date(millis: row["at_ms"]), ticketID: (row["ticket_id"] as String?).map { TicketID($0) },
-            service: row["service"], window: row["window"], officer: row["officer"], details: details)
+            seq: try r.int64("seq"), kind: try r.text("kind"), at: try r.instant("at_ms"),
+            ticketID: try r.optionalText("ticket_id").map { TicketID($0) },
+            service: try r.optionalText("service"), window: try r.optionalInt("window"), officer: try r.optionalText("officer"),
+            details: try r.details("details"))
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import HallCore
 
 /// A notification in the outbox, as the delivery worker sees it.
 public struct OutboxDelivery: Sendable, Hashable {
@@ -19,17 +18,20 @@ extension HallStore {
     /// Pending notifications due at `now`, oldest first.
     public func dueDeliveries(now: Date, limit: Int = 20) throws -> [OutboxDelivery] {
         try pool.read { db in
-            try Row.fetchAll(
+            try OutboxRecord.fetchAll(
                 db, sql: "SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?",
                 arguments: [now.millis, limit]
-            ).map(Self.delivery)
+            ).map(\.delivery)
         }
     }
 
     /// When the next pending notification falls due, if any is pending.
     public func nextDeliveryDue() throws -> Date? {
         try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_ms) FROM outbox WHERE state = 'pending'").map(Date.init(millis:))
+            guard let row = try Row.fetchOne(db, sql: "SELECT MIN(next_attempt_ms) AS next_attempt_ms FROM outbox WHERE state = 'pending'") else {
+                return nil
+            }
+            return try StoredRow(row, table: "outbox", key: "next_attempt_ms").optionalInstant("next_attempt_ms")
         }
     }
 
@@ -58,7 +60,8 @@ extension HallStore {
     /// Notifications given up on, newest first (shown on the dashboard).
     public func deadLetters(limit: Int = 50) throws -> [OutboxDelivery] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.delivery)
+            let dead = try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit])
+            return dead.map(\.delivery)
         }
     }
 
@@ -66,15 +69,10 @@ extension HallStore {
     public func outboxCounts() throws -> [String: Int] {
         try pool.read { db in
             Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").map {
-                    ($0["state"] as String, $0["n"] as Int)
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").map { row in
+                    let r = StoredRow(row, table: "outbox", key: "state")
+                    return (try r.name("state", as: OutboxRecord.State.self).rawValue, try r.int("n"))
                 })
         }
-    }
-
-    static func delivery(_ row: Row) -> OutboxDelivery {
-        OutboxDelivery(
-            id: row["id"], alertID: row["alert_id"], channel: row["channel"], target: row["target"], payload: row["payload"],
-            attempts: row["attempts"], lastError: row["last_error"], createdAt: Date(millis: row["created_at_ms"]))
     }
 }

@@ -23,23 +23,23 @@ extension HallStore {
     /// Keeps a newly paired pad of `window` under the hash of its token; returns it with its id.
     public func savePad(tokenHash: String, window: Int, label: String?, pairedBy: String, now: Date) throws -> StoredPad {
         try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO pads(token_hash, window, label, paired_by, paired_at_ms) VALUES (?, ?, ?, ?, ?)",
-                arguments: [tokenHash, window, label, pairedBy, now.millis])
-            return StoredPad(id: db.lastInsertedRowID, window: window, label: label, pairedBy: pairedBy, pairedAt: now, lastUsedAt: nil)
+            var record = PadRecord(
+                StoredPad(id: 0, window: window, label: label, pairedBy: pairedBy, pairedAt: now, lastUsedAt: nil), tokenHash: tokenHash)
+            try record.insert(db)
+            return record.pad
         }
     }
 
     /// The pad with this token hash, if it is paired (not revoked).
     public func pad(tokenHash: String) throws -> StoredPad? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pads WHERE token_hash = ?", arguments: [tokenHash]).map(Self.pad)
+            try PadRecord.fetchOne(db, sql: "SELECT * FROM pads WHERE token_hash = ?", arguments: [tokenHash])?.pad
         }
     }
 
     /// Every paired pad, by window then pairing time.
     public func pads() throws -> [StoredPad] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pads ORDER BY window, paired_at_ms, id").map(Self.pad) }
+        try pool.read { db in try PadRecord.fetchAll(db, sql: "SELECT * FROM pads ORDER BY window, paired_at_ms, id").map(\.pad) }
     }
 
     /// Revokes pad `id`; false when there is no such pad.
@@ -53,11 +53,5 @@ extension HallStore {
     /// Notes that pad `id` has just rated a ticket (what managers see to tell a live pad from a forgotten one).
     public func touchPad(_ id: Int64, now: Date) throws {
         try pool.write { db in try db.execute(sql: "UPDATE pads SET last_used_at_ms = ? WHERE id = ?", arguments: [now.millis, id]) }
-    }
-
-    static func pad(_ row: Row) -> StoredPad {
-        StoredPad(
-            id: row["id"], window: row["window"], label: row["label"], pairedBy: row["paired_by"], pairedAt: Date(millis: row["paired_at_ms"]),
-            lastUsedAt: (row["last_used_at_ms"] as Int64?).map(Date.init(millis:)))
     }
 }

@@ -45,7 +45,7 @@ extension HallStore {
             let pruneJournal = journalOpen
             let end = HallDays.adding(1, to: day).flatMap { calendar.start(ofDay: $0) }
             try pool.write { db in
-                let final = "status IN ('done', 'noShow', 'cancelled')"
+                let final = "status IN (\(TicketStatus.sqlList(\.isFinal)))"
                 let used = "status <> 'booked'"
                 if dryRun {
                     report.tickets += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE day = ? AND \(final)", arguments: [day]) ?? 0

@@ -2,16 +2,6 @@ import Foundation
 import GRDB
 import HallCore
 
-/// Ratings counted for one window, officer or service on a day.
-public struct RatingTally: Sendable, Hashable {
-    public var count = 0
-    public var sum = 0
-    public var dissatisfied = 0
-    /// Mean score, nil without ratings.
-    public var mean: Double? { count > 0 ? Double(sum) / Double(count) : nil }
-    public init() {}
-}
-
 extension HallStore {
     /// Stores a rating, journals `rating.given` (with its rollups) and, when it raises one, the alert with its
     /// notifications, in one transaction. Throws ``RatingError/alreadyRated`` when the ticket was rated before.
@@ -19,15 +9,9 @@ extension HallStore {
         _ rating: Rating, number: String, alert: AlertAction?, calendar: HallCalendar, messages: (AlertAction, Alert) -> [OutboxMessage]
     ) throws -> [JournaledEvent] {
         try pool.write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM ratings WHERE ticket_id = ?", arguments: [rating.ticketID.rawValue]) ?? false
-            if exists { throw RatingError.alreadyRated(number) }
-            try db.execute(
-                sql: "INSERT INTO ratings(ticket_id, day, service, window, officer, score, reason, source, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    rating.ticketID.rawValue, rating.day, rating.service, rating.window, rating.officer, rating.score, rating.reason,
-                    rating.source, rating.at.millis,
-                ])
-            var details = ["score": String(rating.score), "source": rating.source, "number": number]
+            if try RatingRecord.exists(db, key: rating.ticketID.rawValue) { throw RatingError.alreadyRated(number) }
+            try RatingRecord(rating).insert(db)
+            var details = ["score": String(rating.score), "source": rating.source.rawValue, "number": number]
             if let reason = rating.reason { details["reason"] = reason }
             let row = try Self.insert(
                 JournaledEvent(
@@ -41,33 +25,17 @@ extension HallStore {
 
     /// The rating of a ticket, if it has one.
     public func rating(of ticket: TicketID) throws -> Rating? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ratings WHERE ticket_id = ?", arguments: [ticket.rawValue]).map { row in
-                Rating(
-                    ticketID: TicketID(row["ticket_id"] as String), day: row["day"], service: row["service"], window: row["window"],
-                    officer: row["officer"], score: row["score"], reason: row["reason"], source: row["source"], at: Date(millis: row["at_ms"]))
-            }
-        }
+        try pool.read { db in try RatingRecord.fetchOne(db, key: ticket.rawValue)?.rating }
     }
 
-    /// A day's ratings tallied per window (key 0 collects ratings without a window).
+    /// A day's ratings tallied per window (key 0 collects ratings without a window), dissatisfied at or below the threshold given.
     public func ratingsByWindow(day: String, dissatisfiedAtOrBelow: Int) throws -> [Int: RatingTally] {
         try pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT COALESCE(window, 0) AS w, COUNT(*) AS n, SUM(score) AS total, SUM(score <= ?) AS low
-                    FROM ratings WHERE day = ? GROUP BY COALESCE(window, 0)
-                    """, arguments: [dissatisfiedAtOrBelow, day])
-            var tallies: [Int: RatingTally] = [:]
-            for row in rows {
-                var t = RatingTally()
-                t.count = row["n"]
-                t.sum = row["total"]
-                t.dissatisfied = row["low"]
-                tallies[row["w"]] = t
+            let scores = try Row.fetchAll(db, sql: "SELECT ticket_id, window, score FROM ratings WHERE day = ?", arguments: [day]).map { row in
+                let reader = StoredRow(row, table: "ratings", key: "ticket_id")
+                return (window: try reader.optionalInt("window"), score: try reader.int("score"))
             }
-            return tallies
+            return RatingTally.byWindow(scores, dissatisfiedAtOrBelow: dissatisfiedAtOrBelow)
         }
     }
 }

@@ -12,18 +12,22 @@ extension HallStore {
             let windows = try Row.fetchAll(db, sql: "SELECT * FROM windows").map(WindowRows.window)
             var counters: [String: NumberCounter] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM counters") {
-                counters[row["service"]] = NumberCounter(day: row["day"], last: row["last"])
+                let r = StoredRow(row, table: "counters", key: "service")
+                counters[try r.text("service")] = NumberCounter(day: try r.text("day"), last: try r.int("last"))
             }
             let today = HallCalendar(timeZone: config.timeZone).day(of: now)
             for row in try Row.fetchAll(db, sql: Queries.maxSequenceOfDay, arguments: [today]) {
-                let service: String = row["issued_service"]
-                let last: Int = row["last"]
+                let r = StoredRow(row, table: "tickets", key: "issued_service")
+                let (service, last) = (try r.text("issued_service"), try r.int("last"))
                 // A counter of a later day stays: the clock was stepped back, and numbering goes on from that day.
                 if let counter = counters[service], counter.day > today || (counter.day == today && counter.last >= last) { continue }
                 counters[service] = NumberCounter(day: today, last: last)
             }
             var streaks: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM streaks") { streaks[row["service"]] = row["count"] }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM streaks") {
+                let r = StoredRow(row, table: "streaks", key: "service")
+                streaks[try r.text("service")] = try r.int("count")
+            }
             let appointments = try Row.fetchAll(db, sql: Queries.appointmentsFrom, arguments: [today]).map(AppointmentRows.appointment)
             return Hall(
                 config: config, tickets: tickets, windows: windows, counters: counters, priorityStreaks: streaks, appointments: appointments)

@@ -70,33 +70,6 @@ extension HallStore {
         }
     }
 
-    /// Fills `day_rollups` from the journal of a database that had history before they existed. The hall day of each
-    /// journal row is taken from the hour rollup it was counted in, so no time zone is needed.
-    static func backfillDayRollups(_ db: Database) throws {
-        var hourDays: [(start: Int64, day: String)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT hour_start_ms, day FROM hour_rollups ORDER BY hour_start_ms") {
-            hourDays.append((row["hour_start_ms"], row["day"]))
-        }
-        guard !hourDays.isEmpty else { return }
-        func day(of at: Date) -> String? {
-            let ms = at.millis
-            var (lo, hi) = (0, hourDays.count)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if hourDays[mid].start <= ms { lo = mid + 1 } else { hi = mid }
-            }
-            guard lo > 0, ms < hourDays[lo - 1].start + 3_600_000 else { return nil }
-            return hourDays[lo - 1].day
-        }
-        var after: Int64 = 0
-        while true {
-            let page = try Row.fetchAll(db, sql: Queries.eventsAfter, arguments: [after, 50_000]).map(Self.journaled)
-            guard let last = page.last else { break }
-            try addDayRollups(DayRollup.aggregate(page) { day(of: $0.at) }, db: db)
-            after = last.seq
-        }
-    }
-
     /// Rollups whose hour starts in `[from, to)`, optionally for one service, oldest first.
     public func rollups(from: Date, to: Date, service: String? = nil) throws -> [HourRollup] {
         try pool.read { db in

@@ -1,14 +1,15 @@
 import Foundation
 import GRDB
+import HallCore
 
 /// A staff login session as stored: only the hash of its token is kept.
 public struct StoredSession: Sendable, Hashable {
     public var tokenHash: String
     public var login: String
-    public var role: String
+    public var role: Role
     public var window: Int?
     public var expiresAt: Date
-    public init(tokenHash: String, login: String, role: String, window: Int?, expiresAt: Date) {
+    public init(tokenHash: String, login: String, role: Role, window: Int?, expiresAt: Date) {
         self.tokenHash = tokenHash
         self.login = login
         self.role = role
@@ -22,22 +23,16 @@ extension HallStore {
     public func saveSession(_ s: StoredSession, now: Date) throws {
         try pool.write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at_ms < ?", arguments: [now.millis])
-            try db.execute(
-                sql: "INSERT INTO sessions(token_hash, login, role, window, created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [s.tokenHash, s.login, s.role, s.window, now.millis, s.expiresAt.millis])
+            try SessionRecord(s, createdAt: now).insert(db)
         }
     }
 
     /// The unexpired session with this token hash.
     public func session(tokenHash: String, now: Date) throws -> StoredSession? {
         try pool.read { db in
-            try Row.fetchOne(
+            try SessionRecord.fetchOne(
                 db, sql: "SELECT * FROM sessions WHERE token_hash = ? AND expires_at_ms >= ?", arguments: [tokenHash, now.millis]
-            ).map { row in
-                StoredSession(
-                    tokenHash: row["token_hash"], login: row["login"], role: row["role"], window: row["window"],
-                    expiresAt: Date(millis: row["expires_at_ms"]))
-            }
+            )?.session
         }
     }
 

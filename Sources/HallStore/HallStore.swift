@@ -57,18 +57,23 @@ public final class HallStore: Sendable {
 /// Why the store failed.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
-    case corrupt(String)
+    /// A stored row holds what the hall never writes (an unknown name, malformed JSON, an impossible time, a value
+    /// of the wrong type): `row` names it by its key, e.g. `alerts` row `id 12`, column `kind`.
+    case badRow(table: String, row: String, column: String, problem: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
-        case .corrupt(let what): "database content is not valid: \(what)"
+        case .badRow(let table, let row, let column, let problem): "database content is not valid: \(table) row \(row), \(column): \(problem)"
         }
     }
 }
 
+/// The one way instants are stored: whole milliseconds since 1970 in an INTEGER `*_ms` column.
 extension Date {
     /// Milliseconds since 1970, as stored.
     var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
     init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+    /// The stored instants the hall could have written: from 1970 to the end of year 9999.
+    static let storableMillis: ClosedRange<Int64> = 0...253_402_300_799_999
 }

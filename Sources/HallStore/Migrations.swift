@@ -136,7 +136,7 @@ enum Migrations {
                         kept_from_day TEXT NOT NULL
                     );
                     """)
-            try HallStore.backfillDayRollups(db)
+            try backfillDayRollupsV4(db)
         }
         migrator.registerMigration("v5-ratings-alerts-outbox") { db in
             try db.execute(

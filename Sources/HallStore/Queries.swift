@@ -1,8 +1,11 @@
+import HallCore
+
 /// The store's read queries, named so tests can check their plans use indexes.
 public enum Queries {
     static let eventsAfter = "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
     static let eventsInRange = "SELECT * FROM events WHERE at_ms >= ? AND at_ms < ? AND seq > ? ORDER BY seq LIMIT ?"
-    static let liveTickets = "SELECT * FROM tickets WHERE status IN ('waiting', 'called', 'serving', 'transferred')"
+    /// Tickets whose life is not over; the list reads as the `tickets_live` index's, so SQLite uses that index.
+    static let liveTickets = "SELECT * FROM tickets WHERE status IN (\(TicketStatus.sqlList { !$0.isFinal }))"
     static let ticketsOfDay = "SELECT * FROM tickets WHERE day = ? ORDER BY issued_at_ms"
     static let ticketsIssuedBetween = "SELECT * FROM tickets WHERE issued_at_ms >= ? AND issued_at_ms < ? ORDER BY issued_at_ms"
     static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
@@ -23,4 +26,11 @@ public enum Queries {
             ("appointmentsFrom", appointmentsFrom, ["2026-11-24"]),
             ("appointmentContactsBefore", appointmentContactsBefore, ["2026-11-24"]),
         ] + history
+}
+
+extension TicketStatus {
+    /// The statuses `included` picks, in declaration order, as an SQL list: `'waiting', 'called'`.
+    static func sqlList(_ included: (TicketStatus) -> Bool) -> String {
+        allCases.filter(included).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    }
 }

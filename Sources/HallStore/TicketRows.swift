@@ -27,31 +27,23 @@ enum TicketRows {
     }
 
     static func ticket(_ row: Row) throws -> Ticket {
-        let id: String = row["id"]
-        guard let priority = Priority(rawValue: row["priority"]), let status = TicketStatus(rawValue: row["status"]) else {
-            throw StoreError.corrupt("ticket \(id) has an unknown priority or status")
-        }
-        let number: String = row["number"]
-        let issuedService: String = row["issued_service"]
-        let day: String = row["day"]
-        let sequence: Int = row["sequence"]
-        let issuedAt: Int64 = row["issued_at_ms"]
-        let secret: String = row["secret"]
+        let r = StoredRow(row, table: "tickets", key: "id")
         var t = Ticket(
-            id: TicketID(id), number: number, service: issuedService, priority: priority, day: day, sequence: sequence,
-            issuedAt: Date(millis: issuedAt), secret: secret)
-        t.service = row["service"]
-        t.status = status
-        t.calledAt = (row["called_at_ms"] as Int64?).map(Date.init(millis:))
-        t.startedAt = (row["started_at_ms"] as Int64?).map(Date.init(millis:))
-        t.finishedAt = (row["finished_at_ms"] as Int64?).map(Date.init(millis:))
-        t.window = row["window"]
-        t.officer = row["officer"]
-        t.recalls = row["recalls"]
-        t.pinnedWindow = row["pinned_window"]
-        t.transfers = row["transfers"]
-        let phone: String? = row["phone"]
-        let idNumber: String? = row["id_number"]
+            id: TicketID(try r.text("id")), number: try r.text("number"), service: try r.text("issued_service"),
+            priority: try r.name("priority", as: Priority.self), day: try r.text("day"), sequence: try r.int("sequence"),
+            issuedAt: try r.instant("issued_at_ms"), secret: try r.text("secret"))
+        t.service = try r.text("service")
+        t.status = try r.name("status", as: TicketStatus.self)
+        t.calledAt = try r.optionalInstant("called_at_ms")
+        t.startedAt = try r.optionalInstant("started_at_ms")
+        t.finishedAt = try r.optionalInstant("finished_at_ms")
+        t.window = try r.optionalInt("window")
+        t.officer = try r.optionalText("officer")
+        t.recalls = try r.int("recalls")
+        t.pinnedWindow = try r.optionalInt("pinned_window")
+        t.transfers = try r.int("transfers")
+        let phone = try r.optionalText("phone")
+        let idNumber = try r.optionalText("id_number")
         if phone != nil || idNumber != nil { t.contact = TaxpayerContact(phone: phone, idNumber: idNumber) }
         return t
     }
@@ -67,14 +59,13 @@ enum WindowRows {
     }
 
     static func window(_ row: Row) throws -> WindowState {
-        let number: Int = row["number"]
-        guard let status = WindowStatus(rawValue: row["status"]) else { throw StoreError.corrupt("window \(number) has an unknown status") }
-        var w = WindowState(number: number, status: status)
-        w.officer = row["officer"]
-        w.ticket = (row["ticket_id"] as String?).map { TicketID($0) }
-        w.pausedAt = (row["paused_at_ms"] as Int64?).map(Date.init(millis:))
-        w.pauseReason = row["pause_reason"]
-        w.since = (row["since_ms"] as Int64?).map(Date.init(millis:))
+        let r = StoredRow(row, table: "windows", key: "number")
+        var w = WindowState(number: try r.int("number"), status: try r.name("status", as: WindowStatus.self))
+        w.officer = try r.optionalText("officer")
+        w.ticket = try r.optionalText("ticket_id").map { TicketID($0) }
+        w.pausedAt = try r.optionalInstant("paused_at_ms")
+        w.pauseReason = try r.optionalText("pause_reason")
+        w.since = try r.optionalInstant("since_ms")
         return w
     }
 }

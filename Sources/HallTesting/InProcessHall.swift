@@ -55,7 +55,8 @@ public final class InProcessHall: Sendable {
             lowered["content-type"] = lowered["content-type"] ?? "application/json"
         }
         if let token { lowered["authorization"] = "Bearer \(token)" }
-        let request = HTTPRequest(method: method, path: path, query: query, headers: lowered, body: bytes, remoteAddress: address)
+        guard let typed = HTTPMethod(method) else { throw TestDaemonError.http("not an HTTP method: \(method)") }
+        let request = HTTPRequest(method: typed, path: path, query: query, headers: lowered, body: bytes, remoteAddress: address)
         let response: HTTPResponse
         switch daemon.api.handle(request) {
         case .response(let r): response = r
@@ -72,7 +73,7 @@ public final class InProcessHall: Sendable {
         }
         var replyHeaders: [String: String] = [:]
         for (name, value) in response.headers { replyHeaders[name.lowercased()] = value }
-        return TestResponse(status: response.status, headers: replyHeaders, body: Data(response.body))
+        return TestResponse(status: response.status.code, headers: replyHeaders, body: Data(response.body))
     }
 
     /// Logs a demo user in (password `demo`) and returns the token.

@@ -48,7 +48,8 @@ public final class WebhookReceiver: @unchecked Sendable {
                 return status
             }
             return .response(
-                HTTPResponse(status: status, headers: [("Content-Type", "text/plain")], body: Array((status == 200 ? "ok" : "busy").utf8)))
+                HTTPResponse(
+                    status: HTTPStatus(code: status), headers: [("Content-Type", "text/plain")], body: Array((status == 200 ? "ok" : "busy").utf8)))
         }
         try server.start()
     }

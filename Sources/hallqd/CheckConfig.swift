@@ -1,4 +1,5 @@
 import ArgumentParser
+import HallConfigFile
 import HallCore
 
 /// `hallqd check-config`: validate the configuration file and summarise it.

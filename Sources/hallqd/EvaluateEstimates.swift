@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallConfigFile
 import HallCore
 
 /// `hallqd evaluate-estimates`: how far the wait estimates shown to taxpayers are from the waits they then had.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HallConfigFile
 import HallCore
 import HallStore
 

@@ -21,7 +21,7 @@ import Testing
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
     func get(_ path: String, etag: String? = nil) -> HTTPResponse? {
-        files.respond(to: HTTPRequest(method: "GET", path: path, headers: etag.map { ["if-none-match": $0] } ?? [:]))
+        files.respond(to: HTTPRequest(method: .get, path: path, headers: etag.map { ["if-none-match": $0] } ?? [:]))
     }
 
     @Test func servesFilesWithTypesAndRevalidation() throws {
@@ -32,7 +32,7 @@ import Testing
         #expect(get("/assets/app.css", etag: etag)?.status == 304)
         #expect(get("/")?.body == Array("<h1>kiosk</h1>".utf8), "a folder serves its index.html")
         #expect(get("/displays/hall.html")?.body == Array("board".utf8))
-        #expect(files.respond(to: HTTPRequest(method: "POST", path: "/assets/app.css")) == nil)
+        #expect(files.respond(to: HTTPRequest(method: .post, path: "/assets/app.css")) == nil)
     }
 
     @Test(arguments: [

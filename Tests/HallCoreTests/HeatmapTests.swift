@@ -95,21 +95,6 @@ import Testing
         #expect(level(2, at: beijingDay(27, 16)).level == .usual, "Friday 16:00: nobody usually waits; 2 is not remarkable")
         #expect(level(2, at: beijingDay(27, 16)).ratio == nil)
     }
-
-    @Test func theSVGHasBilingualLabelsOpeningHoursAndALegend() {
-        let h = Heatmap(metric: .waiting, service: "A", weeks: 4, firstDay: "2026-10-26", lastDay: "2026-11-22", profile: profile(), hours: weekdays)
-        let svg = HeatmapSVG.render(
-            h, hallName: LocalizedName(zh: "测试<厅>", en: "Test & Hall"), serviceName: LocalizedName(zh: "综合", en: "General"), hours: weekdays)
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.hasSuffix("</svg>\n"))
-        for label in ["周一 Mon", "周日 Sun", "测试&lt;厅&gt;", "Test &amp; Hall", "综合 General", "开放时间 Opening hours", "图例", "Legend", ">09<", ">16<"] {
-            #expect(svg.contains(label), "missing \(label)")
-        }
-        #expect(!svg.contains("<厅>"))
-        #expect(svg.components(separatedBy: "stroke=\"#1a1a1a\" stroke-width=\"2\"/>").count - 1 == 5 + 1, "one outline per open weekday and the key")
-        #expect(svg.contains(">0.5<") && svg.contains(">10<"), "values are printed")
-        #expect(HeatmapSVG.colour(0) == "#ffffcc" && HeatmapSVG.colour(1) == "#800026")
-    }
 }
 
 /// 2026-11-`day` at hh:mm Beijing time (the 23rd is a Monday).

@@ -58,6 +58,28 @@ import Testing
         #expect(opening.spans(on: "2026-11-29").isEmpty, "an ordinary Sunday stays closed")
     }
 
+    @Test func aDaysTicketsComeAgainOnTheNextDayTheHallIssues() {
+        let h = hours()
+        #expect(h.firstOpening(afterDayOf: beijing(8, day: 24))?.issuingFrom == beijing(8, 30, day: 25), "not this morning's")
+        #expect(h.firstOpening(afterDayOf: beijing(10, day: 27))?.issuingFrom == beijing(8, 30, day: 30), "Friday's cap: Monday")
+        #expect(h.firstOpening(afterDayOf: beijing(23, 59, day: 23))?.issuingFrom == beijing(8, 30, day: 24))
+    }
+
+    @Test func theDailyCapCountsTheDaysNumbersOfOneService() throws {
+        var config = smallHallConfig()
+        config.limits = IssueLimits(ticketsPerServicePerDay: 2)
+        var t = TestHall(config: config)
+        try t.issue("A")
+        #expect(!t.hall.dailyLimitReached(service: "A", now: t.now))
+        try t.issue("A")
+        #expect(t.hall.dailyLimitReached(service: "A", now: t.now))
+        #expect(!t.hall.dailyLimitReached(service: "B", now: t.now), "per service")
+        #expect(!t.hall.dailyLimitReached(service: "A", now: beijing(9, day: 24)), "a new day, new numbers")
+        var uncapped = TestHall()
+        for _ in 0..<3 { try uncapped.issue("A") }
+        #expect(!uncapped.hall.dailyLimitReached(service: "A", now: uncapped.now), "0: no cap")
+    }
+
     @Test func aHallWithNoHoursIsClosedWithNothingNext() {
         let h = IssuingHours(hours: OpeningHours(days: [:]), calendar: HallCalendar(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
         #expect(h.state(at: beijing(10)) == .closed(next: nil))

@@ -60,21 +60,6 @@ import Testing
         #expect(d.rows.map(\.key) == ["2026-11-23", "2026-11-24"] && d.rows[0].label.zh == "周一" && d.rows[1].label.en == "Tue")
     }
 
-    @Test func csvQuotesWhatItMustAndEndsLinesWithCRLF() throws {
-        let r = Statistics.report(
-            from: "2026-11-23", to: "2026-11-23", group: .officer, groups: ["officer1": tally(calls: 1, waits: [3])], windows: [:],
-            daysWorked: ["2026-11-23"], config: config())
-        let csv = StatisticsCSV.render(r)
-        #expect(csv.hasPrefix("\u{FEFF}key,labelZh,labelEn,arrivals,calls,"))
-        #expect(csv.hasSuffix("\r\n"))
-        let lines = csv.dropFirst().components(separatedBy: "\r\n").dropLast()
-        #expect(lines.count == 3)
-        #expect(lines[1].hasPrefix("officer1,\"王芳, \"\"Wang\"\"\",\"王芳, \"\"Wang\"\"\",,1,0,0,0,180,270,,1,0,,,0,"), "\(lines[1])")
-        #expect(lines[2].hasPrefix("total,合计,Total,0,1,"))
-        #expect(StatisticsCSV.number(1200) == "1200" && StatisticsCSV.number(0.1235) == "0.1235")
-        #expect(StatisticsCSV.field("a\nb") == "\"a\nb\"" && StatisticsCSV.field("plain") == "plain")
-    }
-
     @Test func hallDaysAreCheckedStrictly() {
         #expect(HallDays.isValid("2024-02-29") && !HallDays.isValid("2025-02-29"))
         for bad in ["2025-13-01", "2025-1-01", "20250101", "2025-01-01T00", "", "abcd-ef-gh", "2025-01-32", "０２０２-01-01"] {

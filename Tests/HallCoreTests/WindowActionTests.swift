@@ -141,6 +141,22 @@ import Testing
         #expect(throws: HallError.unknownTicket(ticket.id)) { try t.hall.cancel(ticket.id, secret: ticket.secret, now: t.now) }
     }
 
+    @Test func onlyAWaitingTicketMayBeCancelledByAnyone() throws {
+        var t = try ready()
+        let called = try #require(try t.hall.callNext(window: 1, now: t.now).0)
+        let refusal = HallError.illegalTransition(number: called.number, from: .called, action: "cancel")
+        #expect(!t.hall.ticket(called.id)!.mayBeCancelled && t.hall.ticket(called.id)!.cancelRefusal == refusal)
+        #expect(throws: refusal) { try t.hall.cancel(called.id, secret: called.secret, now: t.now) }
+        #expect(throws: refusal) { try t.hall.cancel(called.id, secret: nil, byStaff: true, now: t.now) }
+        #expect(throws: refusal) { try t.hall.cancel(called.id, reason: "junk", manager: "boss", now: t.now) }
+        var transferred = called
+        transferred.status = .transferred
+        #expect(transferred.mayBeCancelled, "waiting again in another line")
+        var done = called
+        done.status = .done
+        #expect(!done.mayBeCancelled && done.cancelRefusal == .illegalTransition(number: called.number, from: .done, action: "cancel"))
+    }
+
     @Test func yesterdaysWaitingTicketsAreCancelledAtDayEnd() throws {
         var t = try ready()
         t.now = beijing(9, day: 24)

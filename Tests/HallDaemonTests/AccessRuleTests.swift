@@ -22,7 +22,8 @@ import Testing
         for route in HallAPI.makeRouter().routes where route.pattern != "/api/logout" && route.pattern != "/api/events" {
             let path = target(route.pattern)
             func status(_ token: String?) throws -> (Int, String?) {
-                let reply = try hall.request(route.method, path, body: Data("{}".utf8), token: token, headers: ["Content-Type": "application/json"])
+                let reply = try hall.request(
+                    route.method.rawValue, path, body: Data("{}".utf8), token: token, headers: ["Content-Type": "application/json"])
                 return (reply.status, reply.errorCode)
             }
             let (anonymous, _) = try status(nil)
@@ -57,7 +58,7 @@ import Testing
                 "GET /api/tickets/{id}/qr.svg", "DELETE /api/tickets/{id}", "POST /api/tickets/{id}/rating", "GET /api/windows/{window}",
                 "POST /api/login", "GET /healthz", "GET /metrics", "GET /api/heatmap", "GET /heatmap.svg", "GET /api/peak",
                 "GET /api/appointment-days", "GET /api/appointment-slots", "POST /api/appointments", "GET /api/appointments/{id}",
-                "DELETE /api/appointments/{id}", "GET /api/appointments/{id}/qr.svg", "POST /api/appointments/check-in",
+                "DELETE /api/appointments/{id}", "GET /api/appointments/{id}/qr.svg", "POST /api/check-ins",
             ])
     }
 

@@ -29,7 +29,7 @@ import Testing
     }
 
     func checkIn(_ daemon: TestDaemon, _ body: [String: Any], from address: String = "127.0.0.1") throws -> TestResponse {
-        try daemon.request("POST", "/api/appointments/check-in", json: body, from: address)
+        try daemon.request("POST", "/api/check-ins", json: body, from: address)
     }
 
     func field(_ reply: TestResponse) -> String? { (reply.json["error"] as? [String: Any])?["field"] as? String }

@@ -23,12 +23,12 @@ import Testing
         StoredPad(id: 1, window: window, label: nil, pairedBy: "officer1", pairedAt: finished - 86_400, lastUsedAt: nil)
     }
 
-    func refusal(_ body: () throws -> String) -> String? {
+    func refusal(_ body: () throws -> RatingSource) -> String? {
         do {
             _ = try body()
             return nil
         } catch let error as APIError {
-            return "\(error.status) \(error.code)"
+            return "\(error.status.code) \(error.code)"
         } catch {
             return "\(error)"
         }
@@ -37,7 +37,7 @@ import Testing
     @Test func aPadRatesItsWindowsTicketsUntilItsMinutesAreUp() throws {
         let body = RatingRequest(score: 5, reason: nil, secret: nil, window: nil)
         let lastMoment = finished + Rating.padWindowSeconds
-        #expect(try HallAPI.ratingSource(body, pad: pad(of: 1), ticket: ticket(servedAt: 1), now: lastMoment) == "pad")
+        #expect(try HallAPI.ratingSource(body, pad: pad(of: 1), ticket: ticket(servedAt: 1), now: lastMoment) == .pad)
         #expect(refusal { try HallAPI.ratingSource(body, pad: pad(of: 1), ticket: ticket(servedAt: 1), now: lastMoment + 1) } == "403 rating_expired")
         #expect(refusal { try HallAPI.ratingSource(body, pad: pad(of: 2), ticket: ticket(servedAt: 1), now: finished) } == "403 not_this_window")
         let forged = RatingRequest(score: 1, reason: nil, secret: nil, window: 1)

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfigFile
 import HallCore
 import Testing
 

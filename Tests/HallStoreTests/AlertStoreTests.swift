@@ -5,20 +5,18 @@ import Testing
 
 /// Alerts, their outbox rows and the delivery bookkeeping, as stored.
 @Suite struct AlertStoreTests {
-    func webhookConfig() -> HallConfig {
-        var config = storeTestConfig()
-        config.notifiers = NotifierSettings(webhookURL: "http://127.0.0.1:9/hook", webhookSecret: "s", maxAttempts: 3, firstGroup: ["13800000001"])
-        return config
+    /// A webhook message naming the stored alert, as the daemon's notifiers write one (they are tested with the daemon).
+    func webhook(_ action: AlertAction, _ alert: Alert) -> [OutboxMessage] {
+        guard action.notifies else { return [] }
+        let body = #"{"alert":{"id":\#(alert.id)},"recipients":["13800000001"]}"#
+        return [OutboxMessage(channel: "webhook", target: "http://127.0.0.1:9/hook", payload: body)]
     }
 
     @Test func anAlertIsStoredWithItsJournalRowAndOutboxMessageInOneGo() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        let config = webhookConfig()
         let condition = AlertCondition(key: "queue:A", kind: .queue, message: "综合业务排队 31 人", messageEn: "31 waiting for A")
-        let raised = try store.commit([.raise(Alert(raising: condition, now: morning()))], now: morning()) {
-            AlertNotification.messages(for: $0, alert: $1, config: config)
-        }
+        let raised = try store.commit([.raise(Alert(raising: condition, now: morning()))], now: morning(), messages: webhook)
         let alert = try #require(raised.first?.alert)
         #expect(alert.id > 0)
         #expect(raised.first?.journal.kind == "alert.raised" && raised.first?.journal.details["alert"] == String(alert.id))
@@ -32,8 +30,7 @@ import Testing
         // Raising a condition that already has an open alert does nothing, and the other actions still go ahead.
         let other = AlertCondition(key: "queue:B", kind: .queue, message: "发票排队 31 人", messageEn: "31 waiting for B")
         let again = try store.commit(
-            [.raise(Alert(raising: condition, now: morning(1))), .raise(Alert(raising: other, now: morning(1)))], now: morning(1)
-        ) { AlertNotification.messages(for: $0, alert: $1, config: config) }
+            [.raise(Alert(raising: condition, now: morning(1))), .raise(Alert(raising: other, now: morning(1)))], now: morning(1), messages: webhook)
         #expect(again.map(\.alert.key) == ["queue:B"])
         #expect(try store.activeAlerts().map(\.key).sorted() == ["queue:A", "queue:B"])
         #expect(try store.dueDeliveries(now: morning(1)).count == 2, "no second notification for queue:A")
@@ -46,11 +43,8 @@ import Testing
     @Test func failedDeliveriesWaitForTheirRetryAndDeadLettersAreKept() throws {
         let dir = TempDir()
         let store = try HallStore(path: dir.path + "/hall.sqlite")
-        let config = webhookConfig()
         let condition = AlertCondition(key: "load", kind: .load, message: "m", messageEn: "m")
-        try store.commit([.raise(Alert(raising: condition, now: morning()))], now: morning()) {
-            AlertNotification.messages(for: $0, alert: $1, config: config)
-        }
+        try store.commit([.raise(Alert(raising: condition, now: morning()))], now: morning(), messages: webhook)
         let delivery = try #require(try store.dueDeliveries(now: morning()).first)
         try store.markFailed(delivery.id, attempts: 1, error: "HTTP 503", retryAt: morning(1))
         #expect(try store.dueDeliveries(now: morning(0.5)).isEmpty)
@@ -68,7 +62,7 @@ import Testing
         let config = storeTestConfig()
         let calendar = HallCalendar(timeZone: config.timeZone)
         let rating = Rating(
-            ticketID: TicketID("t1"), day: "2026-11-24", service: "A", window: 1, officer: "officer1", score: 2, reason: "慢", source: "pad",
+            ticketID: TicketID("t1"), day: "2026-11-24", service: "A", window: 1, officer: "officer1", score: 2, reason: "慢", source: .pad,
             at: morning(5))
         let rows = try store.record(rating, number: "A001", alert: nil, calendar: calendar) { _, _ in [] }
         #expect(rows.map(\.kind) == ["rating.given"])

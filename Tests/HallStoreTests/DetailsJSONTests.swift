@@ -11,14 +11,16 @@ import Testing
         for details in cases {
             let text = DetailsJSON.encode(details)
             #expect((text == nil) == details.isEmpty)
-            #expect(DetailsJSON.decode(text) == details)
+            #expect(try DetailsJSON.decode(text) == details)
             if let text {
                 let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
                 #expect(parsed == details, "\(text) is JSON that any reader understands")
             }
         }
         #expect(DetailsJSON.encode(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#, "keys sorted")
-        #expect(DetailsJSON.decode(#"{"a": "1", "b":"x\/y"}"#) == ["a": "1", "b": "x/y"], "rows written by other JSON writers still read")
-        #expect(DetailsJSON.decode("not json") == [:])
+        #expect(try DetailsJSON.decode(#"{"a": "1", "b":"x\/y"}"#) == ["a": "1", "b": "x/y"], "rows written by other JSON writers still read")
+        for malformed in ["not json", "", #"{"wait": 420}"#, #"["a"]"#, #"{"a":"1""#] {
+            #expect(throws: DetailsJSON.Malformed.self, "\(malformed) is no details, not empty ones") { try DetailsJSON.decode(malformed) }
+        }
     }
 }

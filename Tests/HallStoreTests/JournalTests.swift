@@ -58,3 +58,14 @@ import Testing
         #expect(throws: StoreError.self) { try HallStore(path: "/proc/hallq-cannot-write-here/hall.sqlite") }
     }
 }
+
+@Suite struct StatusListTests {
+    @Test func theLiveTicketsQueryListsWhatTheDomainCallsLiveAsTheIndexDoes() throws {
+        #expect(Queries.liveTickets.hasSuffix("WHERE status IN ('waiting', 'called', 'serving', 'transferred')"))
+        #expect(TicketStatus.sqlList(\.isFinal) == "'done', 'noShow', 'cancelled'")
+        let index = TempDir()
+        let store = try HallStore(path: index.path + "/hall.sqlite")
+        let definition = try store.pool.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'tickets_live'") }
+        #expect(definition?.hasSuffix(String(Queries.liveTickets.split(separator: "WHERE ").last!)) == true, "\(definition ?? "no index")")
+    }
+}

@@ -97,7 +97,7 @@ import Testing
         // A database from before daily rollups existed gets them from its journal when it is migrated.
         try store.pool.write { db in
             try db.execute(sql: "DELETE FROM day_rollups")
-            try HallStore.backfillDayRollups(db)
+            try Migrations.backfillDayRollupsV4(db)
         }
         #expect(try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30") == daily)
     }

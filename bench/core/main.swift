@@ -3,6 +3,7 @@
 //   swift build -c release --product hallq-core-bench && .build/release/hallq-core-bench [--config FILE] [--sizes 300,3000]
 //   .build/release/hallq-core-bench estimates [--days 20]   the estimator's evaluation on fixed dates, at full precision
 import Foundation
+import HallConfigFile
 import HallCore
 
 var options: [String: String] = [:]

@@ -1,6 +1,6 @@
 // Kiosk: "我有预约 / I have an appointment". The taxpayer types the booking's eight-digit code or the eleven-digit
 // mobile number it was booked with (a scanner reading the booking's QR code types the code and Enter), and the
-// kiosk checks the booking in (POST /api/appointments/check-in): on time an appointment ticket, late an ordinary one
+// kiosk checks the booking in (POST /api/check-ins): on time an appointment ticket, late an ordinary one
 // with a note, too early a message saying when to come back (the server's words, in both languages).
 import { api, errorText, isMobileNumber } from "/assets/hallq.js";
 
@@ -78,7 +78,7 @@ export class CheckInScreen {
         this.changed();
         this.error("");
         try {
-            const reply = await api("POST", "/api/appointments/check-in", { body });
+            const reply = await api("POST", "/api/check-ins", { body });
             this.$("checkin-input").value = "";
             this.onTicket(reply);
         } catch (e) {

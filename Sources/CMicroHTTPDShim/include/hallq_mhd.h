@@ -11,7 +11,7 @@
 /// Starts a daemon: internal polling threads with epoll, a pool of `threads`, suspend/resume allowed.
 /// `host` is an IPv4 or IPv6 literal. Returns NULL on failure (errno-style reason logged by MHD).
 struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
-                                   unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   unsigned int per_address_limit, unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
                                    MHD_RequestCompletedCallback completed, void *completed_cls);
 
 /// The port the daemon is bound to (useful when 0 was asked).

@@ -98,15 +98,27 @@ public struct Alert: Sendable, Hashable, Codable {
     public var isActive: Bool { state != .closed }
 
     /// A manager takes the alert: it stops re-notifying and escalating. A rating alert has no condition to clear,
-    /// so taking it closes it.
-    public mutating func acknowledge(by login: String, now: Date) throws {
+    /// so taking it closes it. Returns the change to journal: `alert.closed` when taking it closed it, else
+    /// `alert.acknowledged` (also when it was acknowledged before: the journal notes who took it again).
+    @discardableResult
+    public mutating func acknowledge(by login: String, now: Date) throws -> AlertChange {
         guard state != .closed else { throw AlertError.alreadyClosed(id) }
-        guard state == .open else { return }
+        guard state == .open else { return .acknowledged }
         state = kind == .rating ? .closed : .acknowledged
         acknowledgedBy = login
         acknowledgedAt = now
         if state == .closed { closedAt = now }
+        return state == .closed ? .closed : .acknowledged
     }
+}
+
+/// What happened to an alert, as journaled (the kind of its journal row and of its live event).
+public enum AlertChange: String, Sendable, Hashable, CaseIterable {
+    case raised = "alert.raised"
+    case acknowledged = "alert.acknowledged"
+    case renotified = "alert.renotified"
+    case escalated = "alert.escalated"
+    case closed = "alert.closed"
 }
 
 /// Why an alert action was refused.

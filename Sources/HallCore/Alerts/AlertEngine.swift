@@ -18,15 +18,18 @@ public enum AlertAction: Sendable, Hashable {
         }
     }
 
-    /// The journal kind that records the action.
-    public var eventKind: String {
+    /// The change the action makes to its alert.
+    public var change: AlertChange {
         switch self {
-        case .raise: "alert.raised"
-        case .close: "alert.closed"
-        case .renotify: "alert.renotified"
-        case .escalate: "alert.escalated"
+        case .raise: .raised
+        case .close: .closed
+        case .renotify: .renotified
+        case .escalate: .escalated
         }
     }
+
+    /// The journal kind that records the action.
+    public var eventKind: String { change.rawValue }
 
     /// Whether the action sends a notification to a group (closing does not).
     public var notifies: Bool {

@@ -47,7 +47,7 @@ public enum AlertRules {
 
     /// The condition a rating raises, or nil when the score is above the threshold.
     public static func ratingCondition(ticket: Ticket, score: Int, reason: String?, thresholds: AlertThresholds) -> AlertCondition? {
-        guard score <= thresholds.dissatisfiedAtOrBelow else { return nil }
+        guard RatingScale.isDissatisfied(score, atOrBelow: thresholds.dissatisfiedAtOrBelow) else { return nil }
         let window = ticket.window.map { "\($0) 号窗口" } ?? "窗口"
         let windowEn = ticket.window.map { "window \($0)" } ?? "a window"
         var details = ["ticket": ticket.id.rawValue, "number": ticket.number, "score": String(score), "service": ticket.service]

@@ -48,7 +48,7 @@ extension Hall {
         guard service.booking != nil else { throw .booking(.notBookable(service: service.code)) }
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
         guard let phone = contact?.phone else { throw .booking(.phoneRequired) }
-        guard HallDays.isValid(request.day) else { throw .booking(.invalidDate(request.day)) }
+        guard HallDays.isWellFormed(request.day) else { throw .booking(.invalidDate(request.day)) }
         guard let minute = BookingSlot.minute(request.slot) else { throw .booking(.invalidSlot(request.slot)) }
         let slot = try bookableSlot(service: service.code, day: request.day, minute: minute, now: now)
         guard remaining(in: slot) > 0 else { throw .booking(.slotFull(service: service.code, day: slot.day, slot: slot.slot)) }

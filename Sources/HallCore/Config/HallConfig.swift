@@ -42,6 +42,10 @@ public struct WindowConfig: Sendable, Hashable, Codable {
 /// What a user may do.
 public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case officer, manager, admin
+
+    /// Whether someone of this role, working at `ownWindow` (officers have one), may act at window `number`: an
+    /// officer at their own window only, managers and admins at every window.
+    public func mayAct(atWindow number: Int, ownWindow: Int?) -> Bool { self != .officer || ownWindow == number }
 }
 
 /// A login: an officer at a window, a manager or an admin. The password is only ever stored hashed.
@@ -165,7 +169,8 @@ public struct AlertThresholds: Sendable, Hashable, Codable {
     public var escalateMinutes: Double
     public init(
         maxWaitingPerService: Int = 30, maxWaitingPerOpenWindow: Double = 6, maxWaitMinutes: Double = 45,
-        dissatisfiedAtOrBelow: Int = 2, maxPauseMinutes: Double = 20, renotifyMinutes: Double = 10, escalateMinutes: Double = 20
+        dissatisfiedAtOrBelow: Int = RatingScale.dissatisfiedAtOrBelow, maxPauseMinutes: Double = 20, renotifyMinutes: Double = 10,
+        escalateMinutes: Double = 20
     ) {
         self.maxWaitingPerService = maxWaitingPerService
         self.maxWaitingPerOpenWindow = maxWaitingPerOpenWindow

@@ -54,13 +54,20 @@ extension Hall {
         return counter.last
     }
 
+    /// Whether every ticket of `service` the hall issues on the hall day of `now` has been taken (`[limits]
+    /// tickets_per_service_per_day`; 0: no cap).
+    public func dailyLimitReached(service: String, now: Date) -> Bool {
+        let cap = config.limits.ticketsPerServicePerDay
+        return cap > 0 && issuedToday(service: service, now: now) >= cap
+    }
+
     /// The taxpayer cancels a waiting ticket with its secret (or staff do, passing `secret: nil, byStaff: true`).
     public mutating func cancel(_ id: TicketID, secret: String?, byStaff: Bool = false, now: Date) throws(HallError) -> [HallEvent] {
         guard var ticket = tickets[id] else { throw .unknownTicket(id) }
         if !byStaff {
             guard let secret, RandomToken.constantTimeEqual(secret, ticket.secret) else { throw .wrongSecret }
         }
-        guard ticket.status.isWaiting else { throw .illegalTransition(number: ticket.number, from: ticket.status, action: "cancel") }
+        guard ticket.mayBeCancelled else { throw ticket.cancelRefusal }
         ticket.status = .cancelled
         ticket.finishedAt = now
         tickets[id] = nil

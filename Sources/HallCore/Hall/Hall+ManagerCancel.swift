@@ -4,7 +4,7 @@ extension Hall {
     /// A manager cancels one waiting ticket, with a reason journaled alongside (e.g. junk tickets taken in a flood).
     public mutating func cancel(_ id: TicketID, reason: String, manager: String, now: Date) throws(HallError) -> [HallEvent] {
         guard let ticket = tickets[id] else { throw .unknownTicket(id) }
-        guard ticket.status.isWaiting else { throw .illegalTransition(number: ticket.number, from: ticket.status, action: "cancel") }
+        guard ticket.mayBeCancelled else { throw ticket.cancelRefusal }
         return cancelled([ticket], reason: reason, manager: manager, now: now)
     }
 

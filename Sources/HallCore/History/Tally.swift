@@ -20,8 +20,6 @@ public struct Tally: Sendable, Hashable {
 
     /// Upper bounds in minutes of the wait histogram's buckets: [0, 5), [5, 10), … [45, 60), then 60 and longer.
     public static let waitBucketBounds: [Double] = [5, 10, 15, 20, 30, 45, 60]
-    /// Rating scores counted as dissatisfied (2 dissatisfied, 1 very dissatisfied).
-    public static let dissatisfiedAtOrBelow = 2
 
     public init() {}
 
@@ -53,7 +51,7 @@ public struct Tally: Sendable, Hashable {
             if let score = details["score"].flatMap(Int.init) {
                 ratings += 1
                 ratingSum += score
-                if score <= Self.dissatisfiedAtOrBelow { dissatisfied += 1 }
+                if RatingScale.isDissatisfied(score) { dissatisfied += 1 }
             }
         default: break
         }
@@ -95,7 +93,7 @@ extension Tally {
     public var noShowRate: Double? { calls > 0 ? Double(noShows) / Double(calls) : nil }
     /// Mean rating score, 1 … 5.
     public var satisfactionMean: Double? { ratings > 0 ? Double(ratingSum) / Double(ratings) : nil }
-    /// Share of ratings at or below ``dissatisfiedAtOrBelow``.
+    /// Share of ratings that are dissatisfied (``RatingScale/isDissatisfied(_:atOrBelow:)``).
     public var dissatisfiedShare: Double? { ratings > 0 ? Double(dissatisfied) / Double(ratings) : nil }
 
     /// The `p`-th quantile (0…1) of waits in seconds, read from the histogram.

@@ -68,6 +68,11 @@ public struct IssuingHours: Sendable {
         return .closed(next: nextOpening(after: now))
     }
 
+    /// The first issuing window of a hall day after the day of `now` (tickets again once a day's have all been taken).
+    public func firstOpening(afterDayOf now: Date) -> Opening? {
+        nextOpening(after: calendar.adding(days: 1, to: calendar.startOfDay(now)) - 1)
+    }
+
     /// The first issuing window that starts after `instant`, looking up to 14 days ahead.
     public func nextOpening(after instant: Date) -> Opening? {
         for offset in 0...14 {

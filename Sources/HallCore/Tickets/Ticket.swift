@@ -93,3 +93,12 @@ public struct Ticket: Sendable, Hashable, Codable {
         return finishedAt.timeIntervalSince(startedAt)
     }
 }
+
+extension Ticket {
+    /// Whether the ticket may be cancelled, by its taxpayer (with its secret), by staff or by a manager: only while it
+    /// waits in a line. A ticket at a window is finished, marked no-show or transferred there instead.
+    public var mayBeCancelled: Bool { status.isWaiting }
+
+    /// The refusal to cancel the ticket in its present state (also when the hall no longer holds it: its life is over).
+    public var cancelRefusal: HallError { .illegalTransition(number: number, from: status, action: "cancel") }
+}

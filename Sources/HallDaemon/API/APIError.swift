@@ -4,14 +4,14 @@ import HallCore
 
 /// A refusal the API answers with `{"error": {"code", "message"}}` and an HTTP status.
 public struct APIError: Error, Sendable, CustomStringConvertible {
-    public var status: Int
+    public var status: HTTPStatus
     public var code: String
     public var message: String
     public var headers: [(String, String)] = []
     /// Facts beside the message that clients render themselves, e.g. `opensAt` of `hall_closed` (in `error`).
     public var facts: [String: String] = [:]
 
-    public init(_ status: Int, _ code: String, _ message: String, headers: [(String, String)] = [], facts: [String: String] = [:]) {
+    public init(_ status: HTTPStatus, _ code: String, _ message: String, headers: [(String, String)] = [], facts: [String: String] = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -19,7 +19,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         self.facts = facts
     }
 
-    public var description: String { "\(status) \(code): \(message)" }
+    public var description: String { "\(status.code) \(code): \(message)" }
 
     static func badRequest(_ message: String, code: String = "bad_request") -> APIError { APIError(400, code, message) }
     static let unauthorized = APIError(401, "unauthorized", "log in first: send Authorization: Bearer <token>")
@@ -29,10 +29,10 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     /// The HTTP form of a hall's refusal: unknown things are 404 (services 422), bad input 400, wrong state 409.
     /// A booking's refusal names the request field at fault in `field`.
     init(_ error: HallError) {
-        let status =
+        let status: HTTPStatus =
             switch error {
-            case .unknownTicket, .unknownWindow, .booking(.unknownAppointment), .booking(.noBooking): 404
-            case .unknownService, .booking(.unknownSlot), .booking(.outsideBookingDays): 422
+            case .unknownTicket, .unknownWindow, .booking(.unknownAppointment), .booking(.noBooking), .booking(.unknownSlot): 404
+            case .unknownService: 422
             case .invalidPhone, .invalidIDNumber, .booking(.invalidDate), .booking(.invalidSlot), .booking(.phoneRequired): 400
             case .wrongSecret: 403
             default: 409

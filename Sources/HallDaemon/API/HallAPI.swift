@@ -69,76 +69,86 @@ public final class HallAPI: Sendable {
     }
 
     /// Every (method, pattern) the server answers, for the OpenAPI agreement test.
-    public static var routeTable: [(method: String, pattern: String)] { makeRouter().routes.map { ($0.method, $0.pattern) } }
+    public static var routeTable: [(method: String, pattern: String)] { makeRouter().routes.map { ($0.method.rawValue, $0.pattern) } }
 
-    /// Answers one request (called on the server's worker threads).
+    /// Answers one request (called on the server's worker threads): routed, then observed (metrics and the access
+    /// log see every answer, given now or later).
     public func handle(_ request: HTTPRequest) -> HTTPReply {
         let started = DispatchTime.now()
-        var pattern = "static"
-        let reply: HTTPReply
-        if let (route, params) = router.match(method: request.method, path: request.path) {
-            pattern = route.pattern
-            reply = run(route, params: params, request: request)
-        } else if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
-            let allowed = router.allowedMethods(path: request.path)
-            // Counted under the route's pattern (or "unknown"), never under the path a client made up.
-            pattern = router.pattern(path: request.path) ?? "unknown"
-            reply = .response(
-                allowed.isEmpty
-                    ? APIError.notFound("no route \(request.method) \(request.path)").response
-                    : APIError(
-                        405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))",
-                        headers: [("Allow", allowed.joined(separator: ", "))]
-                    ).response)
-        } else {
-            reply = .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response)
-        }
-        switch reply {
-        case .response(let response): finished(request, pattern: pattern, status: response.status, started: started)
-        case .eventStream: finished(request, pattern: pattern, status: 200, started: started)
-        case .later(let pending):
-            pending.whenComplete { [self, pattern] response in finished(request, pattern: pattern, status: response.status, started: started) }
-        }
+        let (pattern, reply) = route(request)
+        observe(reply, of: request, pattern: pattern, started: started)
         return reply
     }
 
-    /// Counts and logs a request once its answer is known.
-    private func finished(_ request: HTTPRequest, pattern: String, status: Int, started: DispatchTime) {
-        let nanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
-        metrics.request(pattern: pattern, method: request.method, status: status, nanoseconds: nanoseconds)
-        accessLog.record(method: request.method, path: request.path, route: pattern, status: status, nanoseconds: nanoseconds)
+    /// The answer to a request and the route pattern it is counted under (`static` for files, `unknown` for API paths
+    /// the router does not know: never the path a client made up).
+    private func route(_ request: HTTPRequest) -> (pattern: String, reply: HTTPReply) {
+        if let (route, params) = router.match(method: request.method, path: request.path) {
+            return (route.pattern, run(route, params: params, request: request))
+        }
+        let allowed = router.allowedMethods(path: request.path)
+        if !allowed.isEmpty {
+            // A route's path with another method (also outside /api/, e.g. `TRACE /heatmap.svg`): 405, never a page lookup.
+            let refusal = APIError(
+                405, "method_not_allowed", "\(request.path) allows \(allowed.joined(separator: ", "))",
+                headers: [("Allow", allowed.joined(separator: ", "))])
+            return (router.pattern(path: request.path) ?? "unknown", .response(refusal.response))
+        }
+        if request.path.hasPrefix("/api/") || request.path == "/healthz" || request.path == "/metrics" {
+            return ("unknown", .response(APIError.notFound("no route \(request.method) \(request.path)").response))
+        }
+        return ("static", .response(staticFiles.respond(to: Pages.rewrite(request)) ?? APIError.notFound("no page at \(request.path)").response))
     }
 
+    /// Counts and logs a request once its answer is known.
+    private func observe(_ reply: HTTPReply, of request: HTTPRequest, pattern: String, started: DispatchTime) {
+        let record: @Sendable (HTTPStatus) -> Void = { [self] status in
+            let nanoseconds = DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds
+            metrics.request(pattern: pattern, method: request.method.rawValue, status: status.code, nanoseconds: nanoseconds)
+            accessLog.record(method: request.method.rawValue, path: request.path, route: pattern, status: status.code, nanoseconds: nanoseconds)
+        }
+        switch reply {
+        case .response(let response): record(response.status)
+        case .eventStream: record(200)
+        case .later(let pending): pending.whenComplete { record($0.status) }
+        }
+    }
+
+    /// Runs a route's handler for a caller its access admits, in the route's lane; refusals become error answers.
     private func run(_ route: Route, params: [String: String], request: HTTPRequest) -> HTTPReply {
         do {
             let (session, pad) = try authenticate(request)
-            if pad != nil, route.access != .everyone, route.access != .pad {
-                throw APIError(403, "pad_not_staff", "a rating pad's token rates tickets and nothing else; log in as staff for this")
-            }
-            switch route.access {
-            case .everyone: break
-            case .pad:
-                guard pad == nil else { break }
-                if session != nil { throw APIError.forbidden("only a paired rating pad may ask this; a staff login is not one") }
-                throw APIError(401, "unauthorized", "only a paired rating pad may ask this: send Authorization: Bearer <pad token>")
-            case .anyUser:
-                guard session != nil else { throw APIError.unauthorized }
-            case .manager:
-                guard let session else { throw APIError.unauthorized }
-                guard session.role != .officer else { throw APIError.forbidden("managers only") }
-            case .windowStaff:
-                guard let session else { throw APIError.unauthorized }
-                let window = Int(params["window"] ?? "") ?? -1
-                guard session.mayAct(atWindow: window) else {
-                    throw APIError.forbidden(
-                        "\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
-                }
-            }
+            try admit(session: session, pad: pad, to: route, params: params)
             let context = RouteContext(api: self, request: request, params: params, session: session, pad: pad)
             guard route.lane == .reports else { return try route.handler(context) }
             return try reports.run(context) { try route.handler(context) }
         } catch {
             return .response(errorResponse(error, request: request))
+        }
+    }
+
+    /// Throws the refusal when the caller (a staff session, a pad, or nobody) may not call `route`.
+    private func admit(session: Session?, pad: StoredPad?, to route: Route, params: [String: String]) throws {
+        if pad != nil, route.access != .everyone, route.access != .pad {
+            throw APIError(403, "pad_not_staff", "a rating pad's token rates tickets and nothing else; log in as staff for this")
+        }
+        switch route.access {
+        case .everyone: break
+        case .pad:
+            guard pad == nil else { break }
+            if session != nil { throw APIError.forbidden("only a paired rating pad may ask this; a staff login is not one") }
+            throw APIError(401, "unauthorized", "only a paired rating pad may ask this: send Authorization: Bearer <pad token>")
+        case .anyUser:
+            guard session != nil else { throw APIError.unauthorized }
+        case .manager:
+            guard let session else { throw APIError.unauthorized }
+            guard session.role != .officer else { throw APIError.forbidden("managers only") }
+        case .windowStaff:
+            guard let session else { throw APIError.unauthorized }
+            let window = Int(params["window"] ?? "") ?? -1
+            guard session.mayAct(atWindow: window) else {
+                throw APIError.forbidden("\(session.login) works at window \(session.window.map(String.init) ?? "-"), not \(params["window"] ?? "")")
+            }
         }
     }
 
@@ -191,7 +201,7 @@ public struct APISettings: Sendable {
 }
 
 /// JSON reply helper (the hot views write themselves; everything else goes through ``JSONEncoder/api``).
-func json(_ status: Int, _ value: some Encodable) throws -> HTTPReply {
+func json(_ status: HTTPStatus, _ value: some Encodable) throws -> HTTPReply {
     let body = if let writable = value as? any JSONWritable { writable.jsonBytes } else { Array(try JSONEncoder.api.encode(value)) }
     return .response(
         HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: body))

@@ -20,11 +20,8 @@ extension HallAPI {
         try admitHours(hall: hall, now: now)
         let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
         let limits = hall.config.limits
-        if limits.ticketsPerServicePerDay > 0, let service = hall.config.service(code),
-            hall.issuedToday(service: code, now: now) >= limits.ticketsPerServicePerDay
-        {
-            let tomorrow = hours.calendar.adding(days: 1, to: hours.calendar.startOfDay(now))
-            let next = hours.nextOpening(after: tomorrow - 1)
+        if let service = hall.config.service(code), hall.dailyLimitReached(service: code, now: now) {
+            let next = hours.firstOpening(afterDayOf: now)
             let wait = next.map { max(1, Int($0.issuingFrom.timeIntervalSince(now).rounded(.up))) } ?? 86_400
             let from = next.map { " Tickets again from \(OpeningText.english($0.issuingFrom, calendar: hours.calendar, now: now))." } ?? ""
             let fromZh = next.map { "\(OpeningText.chinese($0.issuingFrom, calendar: hours.calendar, now: now))起可再取号。" } ?? ""

@@ -79,7 +79,7 @@ struct RouteContext: Sendable {
 
 /// One API route: method, path pattern with `{name}` segments, who may call it, and its handler.
 struct Route: Sendable {
-    var method: String
+    var method: HTTPMethod
     var pattern: String
     var access: Access
     /// Where the handler runs: on the HTTP worker, or in the reports lane (history reads that take milliseconds).
@@ -101,7 +101,7 @@ struct Route: Sendable {
         case parameter(String)
     }
 
-    init(method: String, pattern: String, access: Access, handler: @escaping @Sendable (RouteContext) throws -> HTTPReply) {
+    init(method: HTTPMethod, pattern: String, access: Access, handler: @escaping @Sendable (RouteContext) throws -> HTTPReply) {
         (self.method, self.pattern, self.access, self.handler) = (method, pattern, access, handler)
         segments = Self.segments(of: pattern)
     }
@@ -117,7 +117,7 @@ struct Router: Sendable {
     var routes: [Route] = []
 
     mutating func add(
-        _ method: String, _ pattern: String, _ access: Access = .everyone, lane: Route.Lane = .worker,
+        _ method: HTTPMethod, _ pattern: String, _ access: Access = .everyone, lane: Route.Lane = .worker,
         _ handler: @escaping @Sendable (RouteContext) throws -> HTTPReply
     ) {
         var route = Route(method: method, pattern: pattern, access: access, handler: handler)
@@ -126,9 +126,9 @@ struct Router: Sendable {
     }
 
     /// The route and its parameters for a request, or the methods the path allows when only the method is wrong.
-    func match(method: String, path: String) -> (Route, [String: String])? {
+    func match(method: HTTPMethod, path: String) -> (Route, [String: String])? {
         let parts = path.split(separator: "/")
-        for route in routes where route.segments.count == parts.count && (route.method == method || (method == "HEAD" && route.method == "GET")) {
+        for route in routes where route.segments.count == parts.count && (route.method == method || (method == .head && route.method == .get)) {
             if let params = Self.bind(route.segments, parts) { return (route, params) }
         }
         return nil
@@ -142,7 +142,7 @@ struct Router: Sendable {
 
     func allowedMethods(path: String) -> [String] {
         let parts = path.split(separator: "/")
-        return routes.filter { Self.bind($0.segments, parts) != nil }.map(\.method)
+        return routes.filter { Self.bind($0.segments, parts) != nil }.map(\.method.rawValue)
     }
 
     static func bind(_ pattern: [Route.Segment], _ parts: [Substring]) -> [String: String]? {

@@ -49,7 +49,7 @@ struct AlertsView: Encodable {
 
 extension HallAPI {
     static func addAlertRoutes(_ router: inout Router) {
-        router.add("GET", "/api/alerts", .manager) { ctx in
+        router.add(.get, "/api/alerts", .manager) { ctx in
             let filters: [String: AlertFilter] = [
                 "open": .active, "unacknowledged": .open, "acknowledged": .acknowledged, "closed": .closed, "all": .all,
             ]
@@ -73,7 +73,7 @@ extension HallAPI {
             }
             return try json(200, AlertsView(alerts: try store.alerts(filter, limit: limit).map(AlertView.init), deadLetters: dead))
         }
-        router.add("POST", "/api/alerts/{id}/ack", .manager) { ctx in
+        router.add(.post, "/api/alerts/{id}/ack", .manager) { ctx in
             guard let id = Int64(ctx.params["id"]!), id > 0 else { throw APIError.notFound("no alert \(ctx.params["id"]!)") }
             let login = ctx.session?.login ?? "manager"
             do {
@@ -89,8 +89,8 @@ extension HallAPI {
                 }
             }
         }
-        router.add("GET", "/api/alert-rules", .manager) { ctx in try json(200, try ctx.api.alerts.rulesOfToday()) }
-        router.add("PUT", "/api/alert-rules", .manager) { ctx in
+        router.add(.get, "/api/alert-rules", .manager) { ctx in try json(200, try ctx.api.alerts.rulesOfToday()) }
+        router.add(.put, "/api/alert-rules", .manager) { ctx in
             let rules = try ctx.body(AlertThresholds.self)
             try validate(rules)
             try ctx.api.alerts.setRules(rules, by: ctx.session?.login)
@@ -98,17 +98,8 @@ extension HallAPI {
         }
     }
 
-    /// Refuses thresholds that would make alerts meaningless, naming the field.
+    /// Refuses thresholds that would make alerts meaningless, naming the field (``AlertThresholds/outOfBounds``).
     static func validate(_ r: AlertThresholds) throws {
-        func check(_ ok: Bool, _ field: String, _ rule: String) throws {
-            if !ok { throw APIError.badRequest("\(field) must be \(rule)", code: "invalid_field") }
-        }
-        try check((1...10_000).contains(r.maxWaitingPerService), "maxWaitingPerService", "a whole number from 1 to 10000")
-        try check(r.maxWaitingPerOpenWindow > 0 && r.maxWaitingPerOpenWindow <= 1000, "maxWaitingPerOpenWindow", "greater than 0 and at most 1000")
-        try check(r.maxWaitMinutes > 0 && r.maxWaitMinutes <= 1440, "maxWaitMinutes", "greater than 0 and at most 1440")
-        try check((0...4).contains(r.dissatisfiedAtOrBelow), "dissatisfiedAtOrBelow", "0 (never) to 4")
-        try check(r.maxPauseMinutes > 0 && r.maxPauseMinutes <= 1440, "maxPauseMinutes", "greater than 0 and at most 1440")
-        try check(r.renotifyMinutes >= 0 && r.renotifyMinutes <= 1440, "renotifyMinutes", "0 (never) to 1440")
-        try check(r.escalateMinutes > 0 && r.escalateMinutes <= 1440, "escalateMinutes", "greater than 0 and at most 1440")
+        if let (field, rule) = r.outOfBounds { throw APIError.badRequest("\(field) must be \(rule)", code: "invalid_field") }
     }
 }

@@ -14,12 +14,12 @@ struct BookingBody: Decodable {
 
 extension HallAPI {
     static func addAppointmentRoutes(_ router: inout Router) {
-        router.add("GET", "/api/appointment-days") { ctx in
+        router.add(.get, "/api/appointment-days") { ctx in
             let api = ctx.api
             let code = try ctx.bookableService()
             return try json(200, api.service.read { hall in api.bookingDays(hall, service: code, now: api.service.clock()) })
         }
-        router.add("GET", "/api/appointment-slots") { ctx in
+        router.add(.get, "/api/appointment-slots") { ctx in
             let api = ctx.api
             let code = try ctx.bookableService()
             let day = try ctx.dateParameter()
@@ -43,7 +43,7 @@ extension HallAPI {
                         slots: slots)
                 })
         }
-        router.add("POST", "/api/appointments") { ctx in
+        router.add(.post, "/api/appointments") { ctx in
             let api = ctx.api
             let body = try ctx.body(BookingBody.self)
             try api.admitBooking(address: ctx.request.remoteAddress, session: ctx.session)
@@ -59,11 +59,11 @@ extension HallAPI {
                     })
             }
         }
-        router.add("GET", "/api/appointments/{id}") { ctx in
+        router.add(.get, "/api/appointments/{id}") { ctx in
             let appointment = try ctx.appointment()
             return try json(200, AppointmentView(appointment, config: ctx.api.service.config))
         }
-        router.add("DELETE", "/api/appointments/{id}") { ctx in
+        router.add(.delete, "/api/appointments/{id}") { ctx in
             let api = ctx.api
             let appointment = try ctx.appointment()
             guard api.service.read({ $0.appointments[appointment.id] }) != nil else {
@@ -76,7 +76,7 @@ extension HallAPI {
             }
             return try json(200, AppointmentView(cancelled, config: api.service.config))
         }
-        router.add("GET", "/api/appointments/{id}/qr.svg") { ctx in
+        router.add(.get, "/api/appointments/{id}/qr.svg") { ctx in
             // The code itself, for the kiosk's scanner (which types what it reads, like a keyboard).
             let appointment = try ctx.appointment()
             let svg = try QRCode(encoding: appointment.code, correction: .medium).svg(moduleSize: 6, title: "\(appointment.code)")
@@ -128,7 +128,7 @@ extension RouteContext {
 
     /// The `date` query parameter, `YYYY-MM-DD`.
     func dateParameter() throws -> String {
-        guard let day = request.query["date"], HallDays.isValid(day) else {
+        guard let day = request.query["date"], HallDays.isWellFormed(day) else {
             throw APIError(HallError.booking(.invalidDate(request.query["date"] ?? "")))
         }
         return day

@@ -23,7 +23,7 @@ extension HallAPI {
     static let dummyPasswordHash = (try? PasswordHasher().hash(password: UUID().uuidString)) ?? ""
 
     static func addAuthRoutes(_ router: inout Router) {
-        router.add("POST", "/api/login") { ctx in
+        router.add(.post, "/api/login") { ctx in
             let api = ctx.api
             let now = api.service.clock()
             let address = ctx.request.remoteAddress
@@ -48,11 +48,11 @@ extension HallAPI {
                     token: token, role: user.role.rawValue, window: user.window, user: user.login, displayName: user.displayName,
                     expiresAt: iso(expires)!))
         }
-        router.add("POST", "/api/logout", .anyUser) { ctx in
+        router.add(.post, "/api/logout", .anyUser) { ctx in
             try ctx.api.sessions.close(ctx.session!)
             return .response(HTTPResponse(status: 204, headers: [], body: []))
         }
-        router.add("GET", "/api/me", .anyUser) { ctx in
+        router.add(.get, "/api/me", .anyUser) { ctx in
             let s = ctx.session!
             return try json(200, ["user": s.login, "role": s.role.rawValue, "window": s.window.map(String.init) ?? ""])
         }

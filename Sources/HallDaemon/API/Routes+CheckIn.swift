@@ -2,7 +2,7 @@ import Foundation
 import HTTPServer
 import HallCore
 
-/// `POST /api/appointments/check-in` body: the booking's code, or (at the hall's kiosks only) the phone it was booked with.
+/// `POST /api/check-ins` body: the booking's code, or (at the hall's kiosks only) the phone it was booked with.
 struct CheckInBody: Decodable {
     var code: String?
     var phone: String?
@@ -15,7 +15,7 @@ extension HallAPI {
     /// nobody learns anything by trying codes in a row; by phone number only the hall's own kiosks (and staff) may
     /// check in, as anyone may know someone's number.
     static func addCheckInRoute(_ router: inout Router) {
-        router.add("POST", "/api/appointments/check-in") { ctx in
+        router.add(.post, "/api/check-ins") { ctx in
             let api = ctx.api
             let key = try ctx.checkInKey()
             let address = ctx.request.remoteAddress

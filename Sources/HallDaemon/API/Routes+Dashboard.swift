@@ -64,7 +64,7 @@ struct DashboardView: Encodable, Sendable {
 
 extension HallAPI {
     static func addDashboardRoutes(_ router: inout Router) {
-        router.add("GET", "/api/dashboard", .manager, lane: .reports) { ctx in try json(200, try ctx.api.dashboard()) }
+        router.add(.get, "/api/dashboard", .manager, lane: .reports) { ctx in try json(200, try ctx.api.dashboard()) }
     }
 
     /// Today's totals, lines, windows and hourly timeline for the managers' dashboard.
@@ -83,12 +83,7 @@ extension HallAPI {
         let snapshot = hall.snapshot(now: now)
         func rounded(_ v: Double?) -> Double? { v.map { ($0 * 1000).rounded() / 1000 } }
         func seconds(_ v: Double?) -> Int? { v.map { Int($0.rounded()) } }
-        var all = RatingTally()
-        for t in ratings.values {
-            all.count += t.count
-            all.sum += t.sum
-            all.dissatisfied += t.dissatisfied
-        }
+        let all = ratings.values.reduce(RatingTally(), +)
         let t = summary.totals
         let totals = DashboardView.Totals(
             issued: t.issued, served: t.served, noShows: t.noShows, cancelled: t.cancelled, waiting: snapshot.totalWaiting,

@@ -44,7 +44,7 @@ struct HallInfoView: Encodable {
 
 extension HallAPI {
     static func addHallRoutes(_ router: inout Router) {
-        router.add("GET", "/api/hall") { ctx in
+        router.add(.get, "/api/hall") { ctx in
             let c = ctx.api.service.config
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
             func text(_ spans: [OpeningSpan]) -> [String] {
@@ -74,8 +74,8 @@ extension HallAPI {
                         checkInFromMinutesBefore: a.checkInFromMinutesBefore,
                         checkInUntilMinutesAfter: a.checkInUntilMinutesAfter)))
         }
-        router.add("GET", "/api/queues") { ctx in try json(200, ctx.api.queuesView()) }
-        router.add("GET", "/api/events") { ctx in
+        router.add(.get, "/api/queues") { ctx in try json(200, ctx.api.queuesView()) }
+        router.add(.get, "/api/events") { ctx in
             // A bad or stale id is not an error: the client gets one `resync` event and reloads its state.
             let lastID = ctx.request.header("last-event-id") ?? ctx.request.query["lastEventId"]
             return .eventStream(try ctx.api.service.events.subscribe(after: lastID, address: ctx.request.remoteAddress))

@@ -4,11 +4,11 @@ import HallCore
 
 extension HallAPI {
     static func addHistoryRoutes(_ router: inout Router) {
-        router.add("GET", "/api/heatmap", lane: .reports) { ctx in
+        router.add(.get, "/api/heatmap", lane: .reports) { ctx in
             let (heatmap, _) = try ctx.api.heatmap(ctx.request.query)
             return try json(200, HeatmapView(heatmap, timeZone: ctx.api.service.config.timeZoneIdentifier), cacheSeconds: 60)
         }
-        router.add("GET", "/heatmap.svg", lane: .reports) { ctx in
+        router.add(.get, "/heatmap.svg", lane: .reports) { ctx in
             let (heatmap, config) = try ctx.api.heatmap(ctx.request.query)
             let svg = HeatmapSVG.render(
                 heatmap, hallName: config.name, serviceName: heatmap.service.flatMap { config.service($0)?.name }, hours: config.hours)
@@ -17,8 +17,8 @@ extension HallAPI {
             ]
             return .response(HTTPResponse(status: 200, headers: headers, body: Array(svg.utf8)))
         }
-        router.add("GET", "/api/peak", lane: .reports) { ctx in try json(200, try ctx.api.peak(ctx.request.query), cacheSeconds: 30) }
-        router.add("GET", "/api/stats", .manager, lane: .reports) { ctx in
+        router.add(.get, "/api/peak", lane: .reports) { ctx in try json(200, try ctx.api.peak(ctx.request.query), cacheSeconds: 30) }
+        router.add(.get, "/api/stats", .manager, lane: .reports) { ctx in
             let q = ctx.request.query
             let report = try ctx.api.statistics(q)
             let wantsCSV: Bool
@@ -171,7 +171,7 @@ extension HallAPI {
 }
 
 /// JSON reply that browsers and proxies may keep for `cacheSeconds` (public history data only).
-func json(_ status: Int, _ value: some Encodable, cacheSeconds: Int) throws -> HTTPReply {
+func json(_ status: HTTPStatus, _ value: some Encodable, cacheSeconds: Int) throws -> HTTPReply {
     .response(
         HTTPResponse(
             status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "public, max-age=\(cacheSeconds)")],

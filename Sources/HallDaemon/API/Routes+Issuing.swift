@@ -28,7 +28,7 @@ struct CancelRequest: Decodable {
 
 extension HallAPI {
     static func addIssuingRoutes(_ router: inout Router) {
-        router.add("GET", "/api/issuing") { ctx in
+        router.add(.get, "/api/issuing") { ctx in
             let (hours, now) = ctx.api.service.read { (IssuingHours(hours: $0.config.hours, calendar: $0.calendar), ctx.api.service.clock()) }
             switch hours.state(at: now) {
             case .open(let until, _, let closesAt):
@@ -46,17 +46,16 @@ extension HallAPI {
                         message: LocalizedName(zh: refusal.facts["messageZh"] ?? "", en: refusal.message)))
             }
         }
-        router.add("POST", "/api/tickets/{id}/cancel", .manager) { ctx in
+        router.add(.post, "/api/tickets/{id}/cancel", .manager) { ctx in
             let api = ctx.api
             let reason = try ctx.cancelReason()
             let id = TicketID(ctx.params["id"]!)
-            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
-                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
-            }
+            // A ticket the hall no longer holds has ended its life: refused as such, not as unknown.
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) { throw stored.cancelRefusal }
             try api.service.change { hall, now in ((), try hall.cancel(id, reason: reason, manager: ctx.session!.login, now: now)) }
             return try json(200, api.view(of: try api.service.ticket(id)!))
         }
-        router.add("POST", "/api/services/{service}/cancel-waiting", .manager) { ctx in
+        router.add(.post, "/api/services/{service}/cancel-waiting", .manager) { ctx in
             let api = ctx.api
             let reason = try ctx.cancelReason()
             let code = ctx.params["service"]!
@@ -77,10 +76,13 @@ struct CancelledLine: Encodable {
 }
 
 extension RouteContext {
-    /// The manager's reason for cancelling: 1–200 characters of text, no control characters.
+    /// The manager's reason for cancelling: 1–200 characters (code points, as the spec's `maxLength` counts them) of
+    /// text with no control characters, not only white space; kept trimmed.
     func cancelReason() throws -> String {
-        let reason = try body(CancelRequest.self).reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 200, !reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let raw = try body(CancelRequest.self).reason
+        let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, raw.unicodeScalars.count <= 200, !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw APIError.badRequest("field \"reason\": say why, in 1 to 200 characters of plain text", code: "invalid_field")
         }
         return reason

@@ -32,11 +32,11 @@ struct PadPairingView: Encodable {
 }
 
 extension HallAPI {
-    /// Longest pad label kept, in characters.
+    /// Longest pad label taken, in characters (Unicode code points).
     static let maxPadLabelLength = 60
 
     static func addPadRoutes(_ router: inout Router) {
-        router.add("POST", "/api/windows/{window}/pad", .windowStaff) { ctx in
+        router.add(.post, "/api/windows/{window}/pad", .windowStaff) { ctx in
             let api = ctx.api
             let number = try ctx.intParam("window", "window")
             guard api.service.config.window(number) != nil else { throw APIError(HallError.unknownWindow(number)) }
@@ -46,9 +46,9 @@ extension HallAPI {
             api.logger.notice("rating pad \(pad.id) paired for window \(number) by \(login)")
             return try json(201, PadPairingView(pad: PadView(pad), token: token))
         }
-        router.add("GET", "/api/pad", .pad) { ctx in try json(200, PadView(ctx.pad!)) }
-        router.add("GET", "/api/pads", .manager) { ctx in try json(200, ["pads": try ctx.api.service.store.pads().map(PadView.init)]) }
-        router.add("DELETE", "/api/pads/{id}", .manager) { ctx in
+        router.add(.get, "/api/pad", .pad) { ctx in try json(200, PadView(ctx.pad!)) }
+        router.add(.get, "/api/pads", .manager) { ctx in try json(200, ["pads": try ctx.api.service.store.pads().map(PadView.init)]) }
+        router.add(.delete, "/api/pads/{id}", .manager) { ctx in
             guard let id = Int64(ctx.params["id"] ?? ""), id > 0, try ctx.api.service.store.revokePad(id) else {
                 throw APIError.notFound("no paired pad \(ctx.params["id"] ?? "")")
             }
@@ -57,12 +57,24 @@ extension HallAPI {
         }
     }
 
-    /// A pad's label, trimmed; nil when empty; 400 when too long or holding control characters.
+    /// A pad's label, trimmed; nil when empty; 400 when longer than 60 characters (code points, as the spec's
+    /// `maxLength` counts them) or holding a control character or an invisible format character of the Basic
+    /// Multilingual Plane (zero-width and bidirectional marks, soft hyphen, byte-order mark: text that hides or
+    /// reorders itself in the managers' list). Emoji tag sequences (plane 14) stay allowed.
     static func padLabel(_ raw: String?) throws -> String? {
-        guard let text = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        guard text.count <= maxPadLabelLength, !text.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            throw APIError.badRequest("label must be at most \(maxPadLabelLength) characters, without control characters", code: "invalid_field")
+        guard let raw else { return nil }
+        let hidden = raw.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .control: true
+            case .format: scalar.value <= 0xFFFF
+            default: false
+            }
         }
-        return text
+        guard raw.unicodeScalars.count <= maxPadLabelLength, !hidden else {
+            throw APIError.badRequest(
+                "label must be at most \(maxPadLabelLength) characters, without control or invisible format characters", code: "invalid_field")
+        }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 }

@@ -18,20 +18,19 @@ struct RatingView: Encodable {
     var number: String
     var score: Int
     @Nullable var reason: String?
-    var source: String
+    var source: RatingSource
     var at: String
 
 }
 
 extension HallAPI {
     static func addRatingRoutes(_ router: inout Router) {
-        router.add("POST", "/api/tickets/{id}/rating") { ctx in
+        router.add(.post, "/api/tickets/{id}/rating") { ctx in
             let api = ctx.api
             let body = try ctx.body(RatingRequest.self)
             let ticket = try ctx.ticket()
             let now = api.service.clock()
             let source = try ratingSource(body, pad: ctx.pad, ticket: ticket, now: now)
-            guard ticket.status == .done else { throw APIError(RatingError.notFinished(ticket.number)) }
             let rating: Rating
             do {
                 rating = try Rating(ticket: ticket, score: body.score, reason: body.reason, source: source, now: now)
@@ -64,22 +63,18 @@ extension HallAPI {
     /// Who is rating: the taxpayer's phone (with the ticket's secret) or the paired pad of the window that served
     /// the ticket, within ``Rating/padWindowSeconds`` of the end of service. A window number alone proves nothing
     /// (the public event stream tells everyone which window served which ticket).
-    static func ratingSource(_ body: RatingRequest, pad: StoredPad?, ticket: Ticket, now: Date) throws -> String {
+    static func ratingSource(_ body: RatingRequest, pad: StoredPad?, ticket: Ticket, now: Date) throws -> RatingSource {
         if let pad {
-            guard ticket.window == pad.window else {
-                throw APIError(403, "not_this_window", "this pad is window \(pad.window)'s; ticket \(ticket.number) was not served there")
+            do {
+                try Rating.checkPad(ofWindow: pad.window, mayRate: ticket, now: now)
+            } catch {
+                throw APIError(error)
             }
-            if let finished = ticket.finishedAt, now.timeIntervalSince(finished) > Rating.padWindowSeconds {
-                throw APIError(
-                    403, "rating_expired",
-                    "the window's pad may rate ticket \(ticket.number) only within \(Int(Rating.padWindowSeconds / 60)) minutes of the end of service"
-                )
-            }
-            return "pad"
+            return .pad
         }
         if let secret = body.secret {
             try checkSecret(secret, of: ticket)
-            return "phone"
+            return .phone
         }
         if body.window != nil {
             throw APIError(
@@ -92,13 +87,15 @@ extension HallAPI {
 }
 
 extension APIError {
-    /// The HTTP form of a refused rating: wrong state 409, bad input 400.
+    /// The HTTP form of a refused rating: wrong state 409, bad input 400, the wrong pad or too late for it 403.
     init(_ error: RatingError) {
         switch error {
         case .notFinished: self.init(409, "not_finished", error.description)
         case .alreadyRated: self.init(409, "already_rated", error.description)
         case .invalidScore: self.init(400, "invalid_field", error.description)
         case .reasonTooLong: self.init(400, "invalid_field", error.description)
+        case .notThisWindow: self.init(403, "not_this_window", error.description)
+        case .padTooLate: self.init(403, "rating_expired", error.description)
         }
     }
 }

@@ -4,7 +4,7 @@ import HallCore
 
 extension HallAPI {
     static func addSystemRoutes(_ router: inout Router) {
-        router.add("GET", "/healthz") { ctx in
+        router.add(.get, "/healthz") { ctx in
             // Never takes the hall's lock nor reads the database: it answers from what the watchdog last saw, also while
             // the hall is stuck, and says what is.
             let stuck = ctx.api.watchdog?.stuckSteps ?? []
@@ -16,7 +16,7 @@ extension HallAPI {
             }
             return .response(healthy)
         }
-        router.add("GET", "/metrics") { ctx in
+        router.add(.get, "/metrics") { ctx in
             let api = ctx.api
             let (waiting, open) = api.service.read { hall in
                 let snapshot = hall.snapshot(now: api.service.clock())

@@ -13,7 +13,7 @@ struct IssueRequest: Decodable {
 
 extension HallAPI {
     static func addTicketRoutes(_ router: inout Router) {
-        router.add("POST", "/api/tickets") { ctx in
+        router.add(.post, "/api/tickets") { ctx in
             let body = try ctx.body(IssueRequest.self)
             guard let priority = Priority(rawValue: body.priority ?? "normal") else {
                 throw APIError.badRequest("priority must be normal, green or appointment", code: "invalid_field")
@@ -34,14 +34,14 @@ extension HallAPI {
                     completion: { result in answer { try json(201, api.view(of: try result.get(), secret: true)) } })
             }
         }
-        router.add("GET", "/api/tickets/{id}") { ctx in
+        router.add(.get, "/api/tickets/{id}") { ctx in
             let api = ctx.api
             let ticket = try ctx.ticket()
             var view = api.view(of: ticket)
             if ticket.status == .done { view.rating = try api.service.store.rating(of: ticket.id)?.score }
             return try json(200, view)
         }
-        router.add("GET", "/api/tickets/{id}/qr.svg") { ctx in
+        router.add(.get, "/api/tickets/{id}/qr.svg") { ctx in
             let api = ctx.api
             let ticket = try ctx.ticket()
             var link = api.publicBaseURL(ctx.request) + "/t/" + ticket.id.rawValue
@@ -55,15 +55,14 @@ extension HallAPI {
                 HTTPResponse(
                     status: 200, headers: [("Content-Type", "image/svg+xml"), ("Cache-Control", "private, max-age=86400")], body: Array(svg.utf8)))
         }
-        router.add("DELETE", "/api/tickets/{id}") { ctx in
+        router.add(.delete, "/api/tickets/{id}") { ctx in
             let api = ctx.api
             let id = TicketID(ctx.params["id"]!)
             guard let secret = ctx.request.query["secret"], !secret.isEmpty else {
                 throw APIError.badRequest("the ticket's secret is required: ?secret=…", code: "invalid_field")
             }
-            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) {
-                throw HallError.illegalTransition(number: stored.number, from: stored.status, action: "cancel")
-            }
+            // A ticket the hall no longer holds has ended its life: refused as such, not as unknown.
+            if api.service.read({ $0.ticket(id) }) == nil, let stored = try api.service.store.ticket(id) { throw stored.cancelRefusal }
             try api.service.change { hall, now in ((), try hall.cancel(id, secret: secret, now: now)) }
             return try json(200, api.view(of: try api.service.ticket(id)!))
         }

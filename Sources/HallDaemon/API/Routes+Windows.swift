@@ -15,11 +15,11 @@ struct PauseRequest: Decodable {
 
 extension HallAPI {
     static func addWindowRoutes(_ router: inout Router) {
-        router.add("GET", "/api/windows/{window}") { ctx in
+        router.add(.get, "/api/windows/{window}") { ctx in
             let number = try ctx.intParam("window", "window")
             return try json(200, try ctx.api.windowView(number))
         }
-        router.add("POST", "/api/windows/{window}/call-next", .windowStaff) { ctx in
+        router.add(.post, "/api/windows/{window}/call-next", .windowStaff) { ctx in
             let api = ctx.api
             let number = try ctx.intParam("window", "window")
             return ctx.later { answer in
@@ -61,7 +61,7 @@ extension HallAPI {
             ),
         ]
         for (name, action) in actions {
-            router.add("POST", "/api/windows/{window}/\(name)", .windowStaff) { ctx in
+            router.add(.post, "/api/windows/{window}/\(name)", .windowStaff) { ctx in
                 let api = ctx.api
                 let number = try ctx.intParam("window", "window")
                 return ctx.later { answer in

@@ -87,7 +87,7 @@ struct BookingDaysView: Encodable, Sendable {
     var days: [Day]
 }
 
-/// `POST /api/appointments/check-in` reply: the ticket and the booking, with a note when the ticket is an ordinary one.
+/// `POST /api/check-ins` reply: the ticket and the booking, with a note when the ticket is an ordinary one.
 struct CheckInView: Encodable, Sendable {
     var onTime: Bool
     @Nullable var note: LocalizedName?

@@ -10,7 +10,7 @@ struct Session: Sendable {
     var tokenHash: String
 
     /// Whether this session may act at window `number`.
-    func mayAct(atWindow number: Int) -> Bool { role != .officer || window == number }
+    func mayAct(atWindow number: Int) -> Bool { role.mayAct(atWindow: number, ownWindow: window) }
 }
 
 /// Issues and checks login tokens: 256 random bits, given to the client once, stored only as SHA-256.
@@ -29,7 +29,7 @@ struct SessionKeeper: Sendable {
         let expires = now + lifetime
         try store.saveSession(
             StoredSession(
-                tokenHash: BearerToken.hash(token), login: user.login, role: user.role.rawValue, window: user.window, expiresAt: expires),
+                tokenHash: BearerToken.hash(token), login: user.login, role: user.role, window: user.window, expiresAt: expires),
             now: now)
         return (token, expires)
     }

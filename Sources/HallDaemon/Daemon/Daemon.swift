@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HallConfigFile
 import HallCore
 import HallStore
 import Logging
@@ -14,6 +15,8 @@ public struct DaemonOptions: Sendable {
     public var webRoot = "."
     public var threads = 4
     public var connectionLimit = 4096
+    /// Most simultaneous connections from one client address (0: no limit).
+    public var connectionsPerAddress = 128
     public var maxBodyBytes = 64 * 1024
     public var connectionTimeoutSeconds = 30
     /// Address phones use to reach the hall (printed in the ticket's QR code); nil: the Host the kiosk used.
@@ -106,6 +109,7 @@ public final class Daemon: Sendable {
         http.port = options.port
         http.threads = options.threads
         http.connectionLimit = options.connectionLimit
+        http.connectionsPerAddress = options.connectionsPerAddress
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         http.defaultHeaders = SecurityHeaders.all

@@ -1,3 +1,4 @@
+import HallConfigFile
 import HallCore
 import Testing
 

@@ -1,16 +1,7 @@
+import HallCore
+
 extension HallConfig {
     static let userKeys = ["login", "role", "window", "display_name", "password_hash"]
-
-    /// Whether `code` is a ticket prefix: one or two upper-case letters A–Z.
-    public static func isValidServiceCode(_ code: String) -> Bool {
-        (1...2).contains(code.unicodeScalars.count) && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
-    }
-
-    /// Whether `login` is a valid user login: 1–32 of `a-z`, `0-9`, `.`, `_`, `-`.
-    public static func isValidLogin(_ login: String) -> Bool {
-        (1...32).contains(login.unicodeScalars.count)
-            && login.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }
-    }
 
     static func services(_ blocks: [ConfigTableReader], hours: OpeningHours) throws(ConfigError) -> [Service] {
         var services: [Service] = []

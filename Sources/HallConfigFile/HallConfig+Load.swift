@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 
 extension HallConfig {
     /// Reads the configuration file at `path` (UTF-8) and validates it; errors name `path`.

@@ -1,4 +1,4 @@
-import HallCore
+import HallConfigFile
 import Testing
 
 @Suite struct TOMLParserTests {

@@ -1,4 +1,5 @@
 import Foundation
+import HallConfigFile
 import HallCore
 
 /// Configuration texts shared by the configuration tests.

@@ -1,9 +1,10 @@
 import Foundation
+import HallCore
 
 /// Draws a ``Heatmap`` as a self-contained SVG image for the hall's website or an article: bilingual title and labels,
 /// the opening hours outlined, values in the cells and a legend. The colour scale runs from pale yellow to dark red
 /// with steadily falling lightness, so it still reads when printed in black and white.
-public enum HeatmapSVG {
+enum HeatmapSVG {
     static let cellWidth = 46.0
     static let cellHeight = 34.0
     static let left = 92.0
@@ -16,7 +17,7 @@ public enum HeatmapSVG {
     ]
 
     /// The SVG text of `heatmap`, titled with the hall's name and, when the map is for one service, its name.
-    public static func render(_ heatmap: Heatmap, hallName: LocalizedName, serviceName: LocalizedName? = nil, hours: OpeningHours) -> String {
+    static func render(_ heatmap: Heatmap, hallName: LocalizedName, serviceName: LocalizedName? = nil, hours: OpeningHours) -> String {
         let shown = hourRange(heatmap)
         let width = max(left + Double(shown.count) * cellWidth + 24, 640)
         let height = top + 7 * cellHeight + 96
@@ -137,7 +138,7 @@ public enum HeatmapSVG {
     static func n(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
 
     /// Text made safe for XML content and attribute values.
-    public static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {

@@ -1,3 +1,5 @@
+import HallCore
+
 extension HallConfig {
     /// Returns the configuration text with `user` set, every other line and comment kept as written.
     ///

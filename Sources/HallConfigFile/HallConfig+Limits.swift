@@ -1,3 +1,5 @@
+import HallCore
+
 extension HallConfig {
     static let limitKeys = [
         "tickets_per_address_per_minute", "tickets_per_service_per_day", "exempt_addresses", "bookings_per_address_per_minute",
@@ -33,26 +35,4 @@ extension HallConfig {
             checkInUntilMinutesAfter: try table.integer("check_in_until_minutes_after", in: 0...240, or: fallback.checkInUntilMinutesAfter),
             activeBookingsPerPhone: try table.integer("active_bookings_per_phone", in: 1...50, or: fallback.activeBookingsPerPhone))
     }
-
-    /// A dotted-quad IPv4 address, or IPv6 text (hex groups and colons, at most one `::`, optionally ending in IPv4).
-    static func isIPAddress(_ text: String) -> Bool {
-        let quads = text.split(separator: ".", omittingEmptySubsequences: false)
-        if quads.count == 4, !text.contains(":") {
-            return quads.allSatisfy { q in (1...3).contains(q.count) && q.allSatisfy(\.isASCIIDigit) && Int(q)! <= 255 }
-        }
-        guard text.contains(":"), text.components(separatedBy: "::").count <= 2 else { return false }
-        var groups = text.split(separator: ":", omittingEmptySubsequences: true).map(String.init)
-        if let last = groups.last, last.contains(".") {
-            guard isIPAddress(last), !last.contains(":") else { return false }
-            groups.removeLast()
-            groups += ["0", "0"]
-        }
-        let compressed = text.contains("::")
-        guard compressed ? groups.count < 8 : groups.count == 8 else { return false }
-        return groups.allSatisfy { g in (1...4).contains(g.count) && g.allSatisfy(\.isHexDigit) }
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

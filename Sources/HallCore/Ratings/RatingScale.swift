@@ -24,3 +24,12 @@ public enum RatingScale {
         }
     }
 }
+
+extension RatingScale {
+    /// Scores at or below this are dissatisfied (2 dissatisfied, 1 very dissatisfied): what the statistics count, and
+    /// the alert threshold unless the configuration or a manager sets another.
+    public static let dissatisfiedAtOrBelow = 2
+
+    /// Whether `score` counts as dissatisfied where scores at or below `threshold` do (a threshold of 0: none does).
+    public static func isDissatisfied(_ score: Int, atOrBelow threshold: Int = dissatisfiedAtOrBelow) -> Bool { score <= threshold }
+}

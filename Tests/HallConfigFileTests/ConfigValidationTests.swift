@@ -1,4 +1,5 @@
 import Foundation
+import HallConfigFile
 import HallCore
 import Testing
 
@@ -287,16 +288,5 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
             #expect(error.source == "test.toml")
             return true
         }
-    }
-
-    @Test func passwordHashFormatChecks() {
-        #expect(PasswordHashFormat.problem(in: ConfigFixtures.hash) == nil)
-        #expect(PasswordHashFormat(parsing: ConfigFixtures.hash)?.iterations == 100_000)
-        #expect(PasswordHashFormat.problem(in: "pbkdf2-sha1$100000$AAAA$BBBB") != nil)
-        #expect(PasswordHashFormat.problem(in: ConfigFixtures.hash + "$") != nil)
-        let shortSalt = PasswordHashFormat(iterations: 100_000, salt: [1, 2, 3], hash: Array(repeating: 0, count: 32)).encoded
-        #expect(PasswordHashFormat.problem(in: shortSalt)?.contains("salt") == true)
-        let shortHash = PasswordHashFormat(iterations: 100_000, salt: Array(repeating: 0, count: 16), hash: [1]).encoded
-        #expect(PasswordHashFormat.problem(in: shortHash)?.contains("hash") == true)
     }
 }

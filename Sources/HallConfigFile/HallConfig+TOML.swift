@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
@@ -63,12 +64,6 @@ extension HallConfig {
             readers.append(try ConfigTableReader(table, path: "\(key)[\(index)]", source: root.source, allowed: allowed))
         }
         return readers
-    }
-
-    static func isIANATimeZone(_ identifier: String) -> Bool {
-        guard TimeZone(identifier: identifier) != nil else { return false }
-        // Foundation also accepts abbreviations such as "CST", which are ambiguous; IANA names have a region.
-        return identifier == "UTC" || identifier.contains("/") || TimeZone.knownTimeZoneIdentifiers.contains(identifier)
     }
 
     // MARK: Opening hours

@@ -1,8 +1,9 @@
 import Foundation
+import HallConfigFile
 import HallCore
 import Testing
 
-@Suite struct HallConfigFileTests {
+@Suite struct LoadingTests {
     @Test func demoHallParses() throws {
         let config = try HallConfig.parse(toml: try ConfigFixtures.demoHallText, source: "config/demo-hall.toml")
         #expect(config.name.zh.contains("办税服务厅"))
