@@ -40,6 +40,7 @@ extension Daemon {
         waiter.name = "hallq-signals"
         waiter.start()
         first.wait()
+        ServiceManager.notify("STOPPING=1")
         let grace = options.shutdownGraceSeconds
         DispatchQueue.global().asyncAfter(deadline: .now() + grace + 5) {
             logger.error("shutdown did not finish within \(Int(grace) + 5) s: exiting")
