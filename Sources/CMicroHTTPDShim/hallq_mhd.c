@@ -5,8 +5,8 @@
 #include <netinet/in.h>
 
 struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
-                                   unsigned int connection_timeout, const char *tls_cert_pem, const char *tls_key_pem,
-                                   MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   unsigned int per_address_limit, unsigned int connection_timeout, const char *tls_cert_pem,
+                                   const char *tls_key_pem, MHD_AccessHandlerCallback handler, void *handler_cls,
                                    MHD_RequestCompletedCallback completed, void *completed_cls) {
     struct sockaddr_in v4;
     struct sockaddr_in6 v6;
@@ -27,11 +27,13 @@ struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int
         return NULL;
     }
     // The options as an array, so that TLS's are given only when asked for (a variadic list cannot leave some out).
-    struct MHD_OptionItem options[12];
+    struct MHD_OptionItem options[14];
     int n = 0;
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, addr};
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)connection_limit, NULL};
+    // 0: no limit per client address (libmicrohttpd closes a connection over the limit at once).
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)per_address_limit, NULL};
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)connection_timeout, NULL};
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, completed_cls};
     options[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};

@@ -53,7 +53,8 @@ public final class HTTPServer: Sendable {
         guard
             let d = hallq_mhd_start(
                 host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
-                UInt32(max(1, configuration.connectionTimeoutSeconds)), tlsText.first, tlsText.last, accessHandler, me, requestCompleted, me)
+                UInt32(max(0, configuration.connectionsPerAddress)), UInt32(max(1, configuration.connectionTimeoutSeconds)), tlsText.first,
+                tlsText.last, accessHandler, me, requestCompleted, me)
         else {
             Unmanaged<HTTPServer>.fromOpaque(me).release()
             tlsText.forEach { free($0) }

@@ -10,6 +10,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var threads = 4
     /// Most simultaneous connections; more are refused at accept.
     public var connectionLimit = 4096
+    /// Most simultaneous connections from one client address (0: no limit); more are closed at accept, so one client
+    /// holding connections open (or trickling them) cannot take the hall's whole connection limit.
+    public var connectionsPerAddress = 0
     /// Idle or slow clients are dropped after this many seconds without progress (streams send heartbeats).
     public var connectionTimeoutSeconds = 30
     /// Request bodies above this many bytes are answered with 413.

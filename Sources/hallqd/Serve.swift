@@ -58,6 +58,11 @@ struct Serve: ParsableCommand {
         help: "…and longer than this ends the daemon (status 70) for the service manager to restart; 0: never.")
     var stallExitSeconds = 120.0
 
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: "Most simultaneous connections from one client address (0: no limit); raise it when phones reach the hall through one NAT address.")
+    var maxConnectionsPerAddress = 128
+
     @Option(name: .customLong("max-streams"), help: "Most live-event streams open at once (0: no limit).")
     var maxStreams = 3_000
 
@@ -97,6 +102,8 @@ struct Serve: ParsableCommand {
         options.webRoot = webRoot ?? WebRoot.located()
         options.threads = threads
         options.connectionLimit = maxConnections
+        guard maxConnectionsPerAddress >= 0 else { throw ValidationError("--max-connections-per-address must be 0 (none) or more") }
+        options.connectionsPerAddress = maxConnectionsPerAddress
         guard alertCheckSeconds >= 0.1, alertCheckSeconds <= 3600 else { throw ValidationError("--alert-check-seconds must be 0.1 to 3600") }
         options.alertCheckSeconds = alertCheckSeconds
         options.groupCommit = groupCommit

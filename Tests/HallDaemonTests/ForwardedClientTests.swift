@@ -81,4 +81,15 @@ import Testing
         #expect(other.next(timeout: 3)?.event == "ticket.issued", "another client behind the same proxy is not refused")
         #expect(first.count == 2)
     }
+
+    /// libmicrohttpd's connection cap counts peers, and behind a proxy every client is the proxy: it is left to the proxy.
+    @Test func theConnectionCapDoesNotShutTheHallOutBehindAProxy() throws {
+        let daemon = try TestDaemon.start(
+            extraArguments: ["--trusted-proxy", "127.0.0.1", "--max-connections-per-address", "2", "--max-streams-per-address", "0"])
+        defer { daemon.stop() }
+        let boards = try (1...4).map { try SSEClient(port: daemon.port, headers: ["X-Forwarded-For": "198.51.100.\($0)"]) }
+        #expect(StreamStormTests.waitForMetric(daemon, "hallq_sse_subscribers", 4) == 4, "four screens through one proxy")
+        try daemon.request("POST", "/api/tickets", json: ["service": "B"])
+        for board in boards { #expect(board.next(timeout: 3)?.event == "ticket.issued") }
+    }
 }

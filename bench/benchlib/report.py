@@ -3,6 +3,8 @@
 import os
 import subprocess
 
+from . import report_reads as reads_rows
+
 
 def _first_line(cmd):
     try:
@@ -63,6 +65,70 @@ def _status(ok):
     return "**met**" if ok else "**not met**"
 
 
+def _load(run):
+    return f"; load {run['load']:.1f}" if run.get("load") is not None else ""
+
+
+def aggregate(slices):
+    """One saturated run from its slices: requests/s and CPU over them all, the median slice's p50, the worst slice's p99."""
+    requests, seconds = sum(s["requests"] for s in slices), sum(s["seconds"] for s in slices)
+    cpu = [s for s in slices if s.get("cpu_us") is not None]
+    p50s = sorted(s["p50_us"] for s in slices)
+    out = {
+        "requests": requests, "seconds": seconds, "rps": requests / seconds if seconds else 0,
+        "cpu_us": sum(s["cpu_us"] * s["requests"] for s in cpu) / sum(s["requests"] for s in cpu) if cpu else None,
+        "p50_us": p50s[len(p50s) // 2], "p99_us": max(s["p99_us"] for s in slices), "max_us": max(s["max_us"] for s in slices),
+        "status_errors": sum(s["status_errors"] for s in slices), "waiting_before": slices[0]["waiting_before"],
+        "waiting_after": slices[-1]["waiting_after"],
+        "wrk_cores": sum((s.get("wrk_cores") or 0) * s["seconds"] for s in slices) / seconds if seconds else None,
+        "server_waiting_cores": (sum(s["server_waiting_cores"] * s["seconds"] for s in slices) / seconds
+                                 if seconds and all(s.get("server_waiting_cores") is not None for s in slices) else None),
+        "load": max(s.get("load") or 0 for s in slices),
+    }
+    out["server_cores"] = out["cpu_us"] * out["rps"] / 1e6 if out["cpu_us"] else None
+    if all(s.get("commits") for s in slices):
+        commits = sum(s["commits"] for s in slices)
+        out["commits"] = commits
+        out["changes_per_commit"] = sum(s["changes_per_commit"] * s["commits"] for s in slices) / commits
+        out["commit_ms"] = sum(s["commit_ms"] * s["commits"] for s in slices) / commits
+    return out
+
+
+def _commits(run):
+    if not run.get("commits"):
+        return ""
+    return f"; {run['changes_per_commit']:.1f} tickets per commit, {run['commit_ms']:.2f} ms per commit"
+
+
+TAKE_RPS, TAKE_CPU_US, TAKE_P99_US = 10_000, 100, 50_000
+
+
+def _take_row(row, label, run, ceiling, commits, base_cpu, targets):
+    result = (f"**{_n(run['rps'])} req/s**, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}** (worst slice); "
+              f"{_n(run['status_errors'])} errors; {_n(run['waiting_before'])} → {_n(run['waiting_after'])} tickets waiting"
+              f"{_commits(run)}{_cpu(run, base_cpu)}{_load(run)}")
+    ratio = f"{_pct(run['rps'] / ceiling if ceiling else None)} of 1; {_pct(run['rps'] / commits if commits else None)} of 2"
+    if not targets:
+        row(label, result, ratio, "(before/after for group commit)", "", _take_limit(run))
+        return
+    rps_ok = run["rps"] >= TAKE_RPS and run["status_errors"] == 0
+    cpu_ok = run.get("cpu_us") is not None and run["cpu_us"] <= TAKE_CPU_US
+    p99_ok = run["p99_us"] <= TAKE_P99_US
+    status = f"req/s {_status(rps_ok)}; CPU {_status(cpu_ok)}; p99 {_status(p99_ok)}"
+    row(label, result, ratio, f"≥ {TAKE_RPS:,} req/s; ≤ {TAKE_CPU_US} µs CPU/ticket; p99 ≤ {TAKE_P99_US // 1000} ms", status,
+        _take_limit(run) if not (rps_ok and cpu_ok and p99_ok) else "")
+
+
+def _take_limit(run):
+    """What bounds a saturated take-ticket run, from its own figures: the cores the server and wrk used, and what
+    the target rate would need at this CPU per ticket."""
+    cpu = run.get("cpu_us")
+    if cpu is None or run.get("server_cores") is None:
+        return "CPU work per request in the daemon"
+    return (f"CPU: {reads_rows.cores(run)}; at {cpu:.0f} µs per ticket, {TAKE_RPS:,} tickets/s take {cpu * TAKE_RPS / 1e6:.2f} cores "
+            "of the server alone (where they go: bench/README.md, Profile)")
+
+
 def render(r, facts, when):
     http, durable, cycle, fan = (r.get(k) or {} for k in ("http", "durable", "cycle", "fanout"))
     take = r.get("take") or {}
@@ -80,14 +146,19 @@ def render(r, facts, when):
     def row(measure, result, ratio, target, status, limit):
         rows.append(f"| {measure} | {result} | {ratio} | {target} | {status} | {limit} |")
 
-    if "error" in http:
+    if not http:
+        pass
+    elif "error" in http:
         row("1 HTTP ceiling", "failed: " + http["error"], "", "", "", "")
     else:
         by = ", ".join(f"{t} threads {_n(v)}" for t, v in sorted(http["by_threads"].items()))
         row("1 HTTP ceiling: `hallq-hello` (the daemon's bridge, fixed body), wrk 2 threads × 64 connections",
-            f"**{_n(ceiling)} req/s**, p50 {_ms(http['p50_us'])}, p99 {_ms(http['p99_us'])}{_cpu(http, None)}", "= 1 (ceiling)", "", "",
-            f"CPU: 2 cores shared by wrk and the server ({by})")
-    if "error" in durable:
+            f"**{_n(ceiling)} req/s**, p50 {_ms(http['p50_us'])}, p99 {_ms(http['p99_us'])}{_cpu(http, None)}{_load(http)}", "= 1 (ceiling)",
+            "", "", f"CPU: 2 cores shared by wrk and the server ({by})")
+    reads_rows.healthz(row, r.get("healthz"), http)
+    if not durable:
+        pass
+    elif "error" in durable:
         row("2 Durable-write ceiling", "failed: " + durable["error"], "", "", "", "")
     else:
         row("2 Durable-write ceiling: one row per committed transaction, WAL, `synchronous=FULL` (C, system SQLite)",
@@ -109,41 +180,34 @@ def render(r, facts, when):
             if unsynced else "each commit is fsynced, as `synchronous=FULL` promises")
     if "error" in sat:
         row("3 Take-ticket", "failed: " + sat["error"], "", "", "", "")
-    else:
-        first, last = sat["slices"][0], sat["slices"][-1]
-        runs = [("3 Take-ticket: `POST /api/tickets` (5 services), wrk 2 threads × 64 connections, first "
-                 f"{first['seconds']:.0f} s from an empty hall", first),
-                (f"3a Same, last {last['seconds']:.0f} s of {sum(x['seconds'] for x in sat['slices']):.0f} s (the lines keep growing)", last)]
+    elif sat:
+        whole = aggregate(sat["slices"])
+        _take_row(row, f"3 Take-ticket saturated: `POST /api/tickets` (5 services, {sat.get('windows', 0)} windows open), wrk 2 threads × "
+                  f"64 connections, {whole['seconds']:.0f} s from an empty hall", whole, ceiling, commits, base_cpu, True)
         if single and "slices" in single:
-            runs.append((f"3b Before group commit (`--no-group-commit`: one transaction per request), first "
-                         f"{single['slices'][0]['seconds']:.0f} s from an empty hall", single["slices"][0]))
-        for label, s in runs:
-            ok = ceiling and s["rps"] >= 0.5 * ceiling and s["status_errors"] == 0
-            row(label,
-                f"**{_n(s['rps'])} req/s**, p50 {_ms(s['p50_us'])}, p99 {_ms(s['p99_us'])}; {_n(s['status_errors'])} errors; "
-                f"{_n(s['waiting_before'])} → {_n(s['waiting_after'])} tickets waiting{_cpu(s, base_cpu)}",
-                f"{_pct(s['rps'] / ceiling if ceiling else None)} of 1; {_pct(s['rps'] / commits if commits else None)} of 2",
-                "≥ 50 % of 1", _status(ok), _take_limit(s, ceiling, commits, unsynced))
+            _take_row(row, "3b Same before group commit (`--no-group-commit`: one transaction per request)", aggregate(single["slices"]),
+                      ceiling, commits, base_cpu, False)
     if "error" in paced:
         row("3c Take-ticket at 1,000 req/s", "failed: " + paced["error"], "", "", "", "")
-    else:
+    elif paced:
         ok = paced["p99_us"] <= 5000 and paced["status_errors"] == 0 and paced["rps"] >= 900
         row("3c Take-ticket at a fixed 1,000 req/s offered (wrk, 25 connections paced with random gaps)",
             f"{_n(paced['rps'])} req/s served, p50 {_ms(paced['p50_us'])}, **p99 {_ms(paced['p99_us'])}**, max {_ms(paced['max_us'])}; "
-            f"{_n(paced.get('waiting_after'))} tickets waiting at the end{_cpu(paced, base_cpu)}",
+            f"{_n(paced.get('waiting_after'))} tickets waiting at the end{_commits(paced)}{_cpu(paced, base_cpu)}{_load(paced)}",
             f"{_pct(paced['rps'] / commits if commits else None)} of 2", "p99 ≤ 5 ms", _status(ok),
-            "CPU work per request, growing as the lines grow (see 3a)" if unsynced or paced["rps"] < 900
-            else "commit (fsync) time and its tail: compare 2's per-commit p99")
+            (f"CPU: {reads_rows.cores(paced)}" if paced["p99_us"] > 5000 or paced["rps"] < 900
+             else "commit (fsync) time and its tail: compare 2's per-commit p99"))
     if "error" in cycle:
         row("4 Call-next cycle", "failed: " + cycle["error"], "", "", "", "")
     elif cycle:
         row("4 Call-next cycle: 30 windows, each taking a ticket → call-next → start → finish, one connection each",
             f"**{_n(cycle['rps'])} ops/s** ({_n(cycle['calls'] / cycle['seconds'])} calls/s), p50 {_ms(cycle['p50_us'])}, "
-            f"**p99 {_ms(cycle['p99_us'])}**; {_n(cycle['refused'])} refused, {_n(cycle['empty_calls'])} empty calls{_cpu(cycle, base_cpu)}",
+            f"**p99 {_ms(cycle['p99_us'])}**; {_n(cycle['refused'])} refused, {_n(cycle['empty_calls'])} empty calls"
+            f"{_cpu(cycle, base_cpu)}{_load(cycle)}",
             f"{_pct(cycle['rps'] / ceiling if ceiling else None)} of 1; {_pct(cycle['rps'] / commits if commits else None)} of 2",
             "(none set)", "",
-            "CPU work per operation (every change runs under the hall's one lock, its commit included)" if unsynced
-            else "one fsync per operation, all changes serialized under the hall's lock")
+            f"CPU per operation (the lines stay short, so every change makes a new forecast of the hall for the estimates): "
+            f"{reads_rows.cores(cycle)}")
     if "error" in fan:
         row("5 Live fan-out", "failed: " + fan["error"], "", "", "", "")
     elif fan:
@@ -152,6 +216,11 @@ def render(r, facts, when):
             f"min {fan.get('min_ms', 0):.1f} ms, p50 {fan['p50_ms']:.1f} ms, **p99 {fan['p99_ms']:.1f} ms**, max {fan['max_ms']:.1f} ms; "
             f"{fan['missed_deliveries']} missed, {fan['dropped_streams']} streams dropped",
             "—", "p99 ≤ 100 ms", _status(ok), "writing each event to 2,000 sockets, and reading them in one Python process (the min is about that floor), on the same 2 cores")
+    reads_rows.replay(row, r.get("queues"), r.get("replay"))
+    reads_rows.during_history(row, r.get("during_history"))
+    if "error" in fan:
+        pass
+    elif fan:
         anon = fan.get("rss_anon_idle_mb")
         row("7 Memory: daemon RSS idle (started, 30 windows open, 110 tickets)",
             f"**{_n(fan['rss_idle_mb'], 1)} MB**, of which {_n(anon, 1)} MB not file-backed", "—", "", "",
@@ -165,27 +234,32 @@ def render(r, facts, when):
     if sat and "rss_mb" in sat:
         row("7c Memory: daemon RSS after the take-ticket run", f"{_n(sat['rss_mb'], 1)} MB with {_n(sat.get('waiting_end'))} tickets waiting",
             "—", "", "", "every waiting ticket is held live")
+    reads_rows.queues(row, r.get("queues"), base_cpu)
     slices = []
     if sat and "slices" in sat:
-        slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (the work per ticket may grow with the "
-                  "tickets waiting):", "",
-                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | server CPU per request |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (does the work per ticket grow with the "
+                  "tickets waiting?):", "",
+                  "| Commit | Tickets waiting | req/s | p50 | p99 | of 1 | of 2 | tickets per commit | server CPU per request "
+                  "| cores: server, its threads waiting, wrk | load |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for mode, run in (("group (default)", sat), ("one per request", single)):
             for s in (run or {}).get("slices", []):
                 slices.append(f"| {mode} | {_n(s['waiting_before'])} → {_n(s['waiting_after'])} | {_n(s['rps'])} | {_ms(s['p50_us'])} | "
                               f"{_ms(s['p99_us'])} | {_pct(s['rps'] / ceiling if ceiling else None)} | "
-                              f"{_pct(s['rps'] / commits if commits else None)} | {_n(s.get('cpu_us'))} µs |")
+                              f"{_pct(s['rps'] / commits if commits else None)} | {_n(s.get('changes_per_commit'), 1)} | {_n(s.get('cpu_us'))} µs | "
+                              f"{_n(s.get('server_cores'), 2)}, {_n(s.get('server_waiting_cores'), 2)}, {_n(s.get('wrk_cores'), 2)} | "
+                              f"{_n(s.get('load'), 1)} |")
 
     history = r.get("history")
     lines = [
         "# HallQ benchmarks",
         "",
-        f"Measured {when.strftime('%Y-%m-%d %H:%M UTC')} by `make bench` in {r['bench_seconds'] / 60:.1f} minutes after the release build"
+        f"Measured {when.strftime('%Y-%m-%d %H:%M UTC')} by `make bench` in {r.get('bench_seconds', 0) / 60:.1f} minutes after the release build"
         + (" (BENCH_QUICK: short runs, not for publishing)" if r.get("quick") else "") + ".",
         "Every figure is also given as a ratio to a ceiling measured in the same run on the same machine: machines are shared "
         "and absolute figures drift, ratios much less. The server's CPU time per request (from /proc, all its threads) is the "
-        "figure other load on the machine changes least.",
+        "figure other load on the machine changes least. \"load\" is the machine's 1-minute load average at the end of a run: "
+        "with 2 cores, anything above 2 means the bench competed with other work.",
         "",
         "| Machine | |",
         "| --- | --- |",
@@ -194,6 +268,8 @@ def render(r, facts, when):
         "| Measure | Result | Ratio to ceiling | Target | | What limits it |",
         "| --- | --- | --- | --- | --- | --- |",
         *rows,
+        "",
+        "Load average (1 minute) when each measure started: " + ", ".join(f"{k} {v:.1f}" for k, v in (r.get("loads") or {}).items()) + ".",
         *slices,
         "",
         "## 6 History (five-year simulated database)",
@@ -203,10 +279,3 @@ def render(r, facts, when):
     ]
     return "\n".join(lines)
 
-
-def _take_limit(sat, ceiling, commits, unsynced):
-    if commits and not unsynced and sat["rps"] >= 0.6 * commits:
-        return "the per-request commit: each ticket waits for its own fsync and commits run one at a time (2a: group commit)"
-    if ceiling and sat["rps"] >= 0.5 * ceiling:
-        return "the HTTP layer"
-    return "CPU work per request in the daemon, growing with the tickets waiting (see the slices below)"

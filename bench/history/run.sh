@@ -44,6 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+: >"$WORK/serve.log" # there before the loop below reads it, however late the daemon's shell opens it
 "$HALLQD" serve --config "$CONFIG" --db "$DB" --host 127.0.0.1 --port 0 --web-root . --log-level error >"$WORK/serve.log" 2>&1 &
 DAEMON_PID=$!
 PORT=""

@@ -15,6 +15,8 @@ public struct DaemonOptions: Sendable {
     public var webRoot = "."
     public var threads = 4
     public var connectionLimit = 4096
+    /// Most simultaneous connections from one client address (0: no limit).
+    public var connectionsPerAddress = 128
     public var maxBodyBytes = 64 * 1024
     public var connectionTimeoutSeconds = 30
     /// Address phones use to reach the hall (printed in the ticket's QR code); nil: the Host the kiosk used.
@@ -113,6 +115,12 @@ public final class Daemon: Sendable {
         http.port = options.port
         http.threads = options.threads
         http.connectionLimit = options.connectionLimit
+        // libmicrohttpd counts connections by the peer's address, and behind a proxy every client has the proxy's:
+        // the cap would shut the whole hall out at the 128th screen, so it is left to the proxy.
+        http.connectionsPerAddress = options.trustedProxies.isEmpty ? options.connectionsPerAddress : 0
+        if !options.trustedProxies.isEmpty, options.connectionsPerAddress > 0 {
+            logger.notice("connections per client address are not capped here behind --trusted-proxy: cap them at the proxy (nginx limit_conn)")
+        }
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         http.defaultHeaders = SecurityHeaders.all
