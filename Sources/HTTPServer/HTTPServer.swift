@@ -58,7 +58,8 @@ public final class HTTPServer: Sendable {
         else {
             Unmanaged<HTTPServer>.fromOpaque(me).release()
             tlsText.forEach { free($0) }
-            let why = configuration.tls == nil ? "address in use or not valid" : "address in use or not valid, or a certificate and key that do not match"
+            let why =
+                configuration.tls == nil ? "address in use or not valid" : "address in use or not valid, or a certificate and key that do not match"
             throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (\(why))")
         }
         let timer = DispatchSource.makeTimerSource(queue: .global())

@@ -146,7 +146,9 @@ struct Serve: ParsableCommand {
             }
             options.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         }
-        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level must be trace, debug, info, notice, warning or error") }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning or error")
+        }
         guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
         var logger = format.logger(label: "hallqd")
         logger.logLevel = level
@@ -158,7 +160,8 @@ struct Serve: ParsableCommand {
         }
         // Tests and scripts read the actual port from this line.
         let listening = "hallqd listening on \(host):\(daemon.server.port)"
-        FileHandle.standardOutput.write(Data((format == .json ? JSONLogHandler.entry(level: .notice, label: "hallqd", message: listening) : listening + "\n").utf8))
+        FileHandle.standardOutput.write(
+            Data((format == .json ? JSONLogHandler.entry(level: .notice, label: "hallqd", message: listening) : listening + "\n").utf8))
         ServiceManager.notify("READY=1\nSTATUS=serving on \(daemon.server.isTLS ? "https" : "http")://\(host):\(daemon.server.port)")
         let status = daemon.runUntilSignalled()
         // A stop that had to leave stuck threads behind ends the process at once, without joining them.

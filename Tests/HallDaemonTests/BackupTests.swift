@@ -134,7 +134,8 @@ import Testing
 
         let live = try Data(contentsOf: URL(fileURLWithPath: daemon.databasePath))
         for (bad, why) in [
-            (random, "not a sound SQLite database"), (damaged, "integrity check"), (truncated, "not a sound SQLite database"), (newer, "newer version"),
+            (random, "not a sound SQLite database"), (damaged, "integrity check"), (truncated, "not a sound SQLite database"),
+            (newer, "newer version"),
             (foreign, "not a HallQ one"), (dir.appendingPathComponent("missing.sqlite").path, "cannot read"),
         ] {
             let refused = try Self.hallqd(["restore", "--from", bad, "--db", daemon.databasePath])
@@ -142,11 +143,15 @@ import Testing
             #expect(refused.output.contains(why), "\((bad as NSString).lastPathComponent): \(refused.output)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: daemon.databasePath)) == live, "the database is untouched")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.contains("before-restore") && !$0.hasSuffix(".restoring") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.contains("before-restore") && !$0.hasSuffix(".restoring") }
+        )
 
         let restored = try Self.hallqd(["restore", "--from", good, "--db", daemon.databasePath])
         #expect(restored.status == 0, "\(restored.output)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix("hall.sqlite.before-restore-") }, "the old one kept")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.hasPrefix("hall.sqlite.before-restore-") }, "the old one kept"
+        )
         try daemon.launch()
         defer { daemon.stop() }
         for id in ids { #expect(try daemon.request("GET", "/api/tickets/\(id)").status == 200, "\(id) is back") }

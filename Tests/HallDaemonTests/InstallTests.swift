@@ -25,7 +25,9 @@ import Testing
         func at(_ path: String) -> String { root.path + path }
         let files = FileManager.default
         #expect(files.isExecutableFile(atPath: at("/usr/local/bin/hallqd")))
-        for page in ["/usr/local/share/hallq/web/kiosk.html", "/usr/local/share/hallq/web/assets/dom.js", "/usr/local/share/hallq/displays/hall.html"] {
+        for page in [
+            "/usr/local/share/hallq/web/kiosk.html", "/usr/local/share/hallq/web/assets/dom.js", "/usr/local/share/hallq/displays/hall.html",
+        ] {
             #expect(files.fileExists(atPath: at(page)), "\(page) installed")
         }
         #expect(files.fileExists(atPath: at("/usr/local/share/doc/hallq/operations.md")))
@@ -74,9 +76,10 @@ import Testing
         try "hall data".write(toFile: at("/var/lib/hallq/hall.sqlite"), atomically: true, encoding: .utf8)
         let removed = try Self.make("uninstall", into: root)
         #expect(removed.status == 0, "make uninstall: \(removed.output)")
-        for gone in ["/usr/local/bin/hallqd", "/usr/local/share/hallq", "/usr/local/share/doc/hallq", "/usr/local/lib/systemd/system/hallq.service",
-            "/usr/local/lib/systemd/system/hallq-backup.timer", "/usr/local/lib/sysusers.d/hallq.conf"]
-        {
+        for gone in [
+            "/usr/local/bin/hallqd", "/usr/local/share/hallq", "/usr/local/share/doc/hallq", "/usr/local/lib/systemd/system/hallq.service",
+            "/usr/local/lib/systemd/system/hallq-backup.timer", "/usr/local/lib/sysusers.d/hallq.conf",
+        ] {
             #expect(!files.fileExists(atPath: at(gone)), "\(gone) removed")
         }
         #expect(try String(contentsOfFile: at("/etc/hallq/hall.toml"), encoding: .utf8) == ownConfig, "config left")

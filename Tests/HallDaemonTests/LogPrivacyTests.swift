@@ -28,7 +28,9 @@ import Testing
         defer { daemon.stop() }
         var secrets = [Self.phone, Self.otherPhone, Self.idNumber, Self.badIDNumber, Self.staffPhone, Self.password, Self.wrongPassword, Self.reason]
         // The numbers' telling parts too, so a log cannot hold them half masked.
-        secrets += [String(Self.phone.suffix(8)), String(Self.otherPhone.suffix(8)), String(Self.idNumber.prefix(14)), String(Self.staffPhone.suffix(8))]
+        secrets += [
+            String(Self.phone.suffix(8)), String(Self.otherPhone.suffix(8)), String(Self.idNumber.prefix(14)), String(Self.staffPhone.suffix(8)),
+        ]
 
         let board = try SSEClient(port: daemon.port)
         let taken = try daemon.request("POST", "/api/tickets", json: ["service": "A", "phone": Self.phone, "idNumber": Self.idNumber])

@@ -99,9 +99,10 @@ import Testing
             }
         }
         let used = Set(queries.flatMap { $0.matches(of: /hallq_[a-z_]+/).map { String($0.output) } })
-        for family in ["hallq_http_request_duration_seconds_bucket", "hallq_commit_duration_seconds_bucket", "hallq_tickets_issued_total",
-            "hallq_tickets_no_show_total", "hallq_sse_dropped_total", "hallq_outbox_notifications", "hallq_alerts_open", "hallq_waiting"]
-        {
+        for family in [
+            "hallq_http_request_duration_seconds_bucket", "hallq_commit_duration_seconds_bucket", "hallq_tickets_issued_total",
+            "hallq_tickets_no_show_total", "hallq_sse_dropped_total", "hallq_outbox_notifications", "hallq_alerts_open", "hallq_waiting",
+        ] {
             #expect(used.contains(family), "the dashboard shows \(family)")
         }
     }

@@ -73,7 +73,9 @@ public final class Daemon: Sendable {
         self.options = options
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
-        if let warning = Self.plainHTTPWarning(host: options.host, tls: options.tls != nil, trustedProxies: options.trustedProxies, users: config.users.count) {
+        if let warning = Self.plainHTTPWarning(
+            host: options.host, tls: options.tls != nil, trustedProxies: options.trustedProxies, users: config.users.count)
+        {
             logger.warning("\(warning)")
         }
         Self.keepPrivate(config: options.configPath, logger: logger)
@@ -141,7 +143,9 @@ public final class Daemon: Sendable {
                 ? DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
                 : DaemonStartError(description: "cannot start: \(error)")
         }
-        logger.notice("HallQ serving \(config.name.en) on \(options.tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.databasePath)")
+        logger.notice(
+            "HallQ serving \(config.name.en) on \(options.tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.databasePath)"
+        )
     }
 
     /// Stops every part in the reverse order of their start: first the server (it stops taking requests, closes live
