@@ -80,7 +80,8 @@ import Testing
             let name = String(key.prefix { $0 != "{" })
             exposed.insert(name)
             for suffix in ["_bucket", "_count", "_sum"] where name.hasSuffix(suffix) { exposed.insert(String(name.dropLast(suffix.count))) }
-            for pair in key.drop { $0 != "{" }.dropFirst().dropLast().split(separator: ",") { labels.insert(String(pair.prefix { $0 != "=" })) }
+            let pairs = key.drop(while: { $0 != "{" }).dropFirst().dropLast().split(separator: ",")
+            for pair in pairs { labels.insert(String(pair.prefix { $0 != "=" })) }
         }
         let file = TestDaemon.repositoryRoot.appendingPathComponent("docs/grafana-dashboard.json")
         let dashboard = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
