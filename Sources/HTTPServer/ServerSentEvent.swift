@@ -21,12 +21,22 @@ public struct ServerSentEvent: Sendable, Hashable {
 
     /// The bytes on the wire, ending with the blank line that closes the message.
     public var encoded: [UInt8] {
-        var text = ""
-        if let comment { text += comment.split(separator: "\n", omittingEmptySubsequences: false).map { ": \($0)\n" }.joined() }
-        if let retry { text += "retry: \(retry)\n" }
-        if let id { text += "id: \(id)\n" }
-        if let event { text += "event: \(event)\n" }
-        if let data { text += data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() }
-        return Array((text + "\n").utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((data?.utf8.count ?? 0) + (comment?.utf8.count ?? 0) + 48)
+        /// `field: value` lines, one per line of `value` (SSE has no escapes: a newline starts a new field line).
+        func lines(_ field: String, _ value: String) {
+            for line in value.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+                out.append(contentsOf: field.utf8)
+                out.append(contentsOf: line)
+                out.append(10)
+            }
+        }
+        if let comment { lines(": ", comment) }
+        if let retry { lines("retry: ", String(retry)) }
+        if let id { lines("id: ", id) }
+        if let event { lines("event: ", event) }
+        if let data { lines("data: ", data) }
+        out.append(10)
+        return out
     }
 }

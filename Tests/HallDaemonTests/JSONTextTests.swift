@@ -54,6 +54,18 @@ import Testing
                 seq: Int64(random.int(0...1_000_000)), kind: random.text(), at: random.date(), ticket: random.bool() ? random.ticket() : nil,
                 window: random.bool() ? random.window() : nil, details: details)
             try same(event)
+            let queues = QueuesView(
+                at: random.date(), lastEventId: Int64(random.int(0...99_999)), totalWaiting: random.int(0...30_000), openWindows: random.int(0...66),
+                services: (0..<random.int(0...5)).map { _ in
+                    ServiceLineView(
+                        code: random.text(), waiting: random.int(0...999), longestWaitSeconds: random.int(0...9_999),
+                        estimatedWaitSeconds: random.maybeInt(), next: (0..<random.int(0...5)).map { _ in random.text() })
+                },
+                windows: (0..<random.int(0...4)).map { _ in random.window() },
+                recentCalls: (0..<random.int(0...3)).map { _ in
+                    RecentCall(number: random.text(), service: random.text(), window: random.int(1...66), at: random.date(), kind: random.text())
+                })
+            try same(queues)
         }
     }
 

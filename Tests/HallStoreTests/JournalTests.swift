@@ -54,6 +54,25 @@ import Testing
         #expect(store.isHealthy())
     }
 
+    /// Commits leave the WAL to the daemon's own checkpoints (the writer's automatic one is only a far backstop), and a
+    /// passive checkpoint from the store's own connection folds every committed page back.
+    @Test func theWALIsCheckpointedFromAConnectionOfItsOwn() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/hall.sqlite")
+        #expect(
+            try store.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == HallStore.autoCheckpointPages)
+        var rng = SplitMix64(seed: 9)
+        var hall = Hall(config: storeTestConfig())
+        for i in 0..<300 {
+            let (_, issued) = try hall.issue(TicketRequest(service: i % 2 == 0 ? "A" : "B"), now: morning(Double(i) / 10), random: &rng)
+            try store.append(issued, hall: hall)
+        }
+        let (frames, checkpointed) = try store.checkpointPassively()
+        #expect(frames > 0, "the commits are still in the WAL: no commit checkpointed it")
+        #expect(checkpointed == frames, "with no reader in the way, every frame is folded back")
+        #expect(try store.events(after: 0).count == 300)
+    }
+
     @Test func unopenablePathIsAClearError() {
         #expect(throws: StoreError.self) { try HallStore(path: "/proc/hallq-cannot-write-here/hall.sqlite") }
     }

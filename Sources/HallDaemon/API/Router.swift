@@ -48,8 +48,9 @@ struct RouteContext: Sendable {
     /// Whether the request declares a JSON body: `Content-Type: application/json`, parameters such as `charset` allowed.
     var isJSON: Bool {
         guard let type = request.header("content-type") else { return false }
-        let media = type.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
+        let media = type.utf8.prefix { $0 != UInt8(ascii: ";") }.drop { $0 == 32 || $0 == 9 }
+        let trimmed = media.reversed().drop { $0 == 32 || $0 == 9 }.reversed()
+        return trimmed.count == 16 && String(decoding: trimmed, as: UTF8.self).lowercased() == "application/json"
     }
 
     /// Answers from another thread: `start` gets `answer`, to call once with a function that makes the reply (or

@@ -95,3 +95,59 @@ extension EventView: JSONWritable {
         json.endObject()
     }
 }
+
+/// `GET /api/queues`, which every board reloads after each reconnection (thirty windows' views in one answer).
+extension QueuesView: JSONWritable {
+    func write(to json: inout JSONText) {
+        json.beginObject()
+        json.key("at")
+        json.string(at)
+        json.key("lastEventId")
+        json.int(lastEventId)
+        json.key("openWindows")
+        json.int(openWindows)
+        json.key("recentCalls")
+        json.beginArray()
+        for call in recentCalls {
+            json.beginObject()
+            json.key("at")
+            json.string(call.at)
+            json.key("kind")
+            json.string(call.kind)
+            json.key("number")
+            json.string(call.number)
+            json.key("service")
+            json.string(call.service)
+            json.key("window")
+            json.int(call.window)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("services")
+        json.beginArray()
+        for line in services {
+            json.beginObject()
+            json.key("code")
+            json.string(line.code)
+            json.key("estimatedWaitSeconds")
+            json.int(line.estimatedWaitSeconds)
+            json.key("longestWaitSeconds")
+            json.int(line.longestWaitSeconds)
+            json.key("next")
+            json.beginArray()
+            for number in line.next { json.string(number) }
+            json.endArray()
+            json.key("waiting")
+            json.int(line.waiting)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("totalWaiting")
+        json.int(totalWaiting)
+        json.key("windows")
+        json.beginArray()
+        for window in windows { window.write(to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+}

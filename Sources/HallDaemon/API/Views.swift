@@ -66,7 +66,6 @@ struct ServiceLineView: Encodable, Sendable {
     var longestWaitSeconds: Int
     @Nullable var estimatedWaitSeconds: Int?
     var next: [String]
-
 }
 
 /// Everything `GET /api/queues` returns.

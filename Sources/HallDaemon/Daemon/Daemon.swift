@@ -130,7 +130,8 @@ public final class Daemon: Sendable {
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
-        parts = [service, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
+        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {

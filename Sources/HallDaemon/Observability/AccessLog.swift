@@ -54,8 +54,8 @@ final class AccessLog: Sendable {
                 return b.entries
             }
             for e in batch {
-                let ms = String(format: "%.1f", Double(e.nanoseconds) / 1e6)
-                logger.info("\(e.method) \(LogText.printable(e.path)) \(e.status) \(ms)ms", metadata: ["route": "\(e.route)"])
+                let tenths = (e.nanoseconds + 50_000) / 100_000
+                logger.info("\(e.method) \(LogText.printable(e.path)) \(e.status) \(tenths / 10).\(tenths % 10)ms", metadata: ["route": "\(e.route)"])
             }
             if stopping {
                 run.withLock { $0.finished = true }
