@@ -30,6 +30,8 @@ public final class HallAPI: Sendable {
     let alerts: AlertMonitor
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
+    /// Whose address a request counts under (the peer's, or a configured proxy's forwarded client).
+    let clientAddress: ClientAddress
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
     public init(
@@ -42,6 +44,7 @@ public final class HallAPI: Sendable {
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
+        self.clientAddress = ClientAddress(trustedProxies: settings.trustedProxies)
         self.logger = logger
         let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
         self.users = users
@@ -75,6 +78,7 @@ public final class HallAPI: Sendable {
     /// log see every answer, given now or later).
     public func handle(_ request: HTTPRequest) -> HTTPReply {
         let started = DispatchTime.now()
+        let request = clientAddress.resolve(request)
         let (pattern, reply) = route(request)
         observe(reply, of: request, pattern: pattern, started: started)
         return reply
@@ -193,6 +197,10 @@ public struct APISettings: Sendable {
     /// Which requests the access log writes (`all`, `errors`, `off`), and one successful request in how many.
     public var accessLog = "all"
     public var accessLogSample = 1
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see ``ClientAddress``).
+    public var trustedProxies: [String] = []
+    /// Whether the daemon itself serves HTTPS (the scheme of the ticket's QR code when no proxy says otherwise).
+    public var tls = false
     public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours
