@@ -216,6 +216,46 @@ enum Migrations {
             // Phone and ID numbers are cleared once their hall day is over; this finds the few tickets that still hold one.
             try db.execute(sql: "CREATE INDEX tickets_contacts ON tickets(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL")
         }
+        migrator.registerMigration("v8-appointments") { db in
+            // Booked slots: the live hall loads today's and later ones; a code is unique within its day; phone and ID
+            // numbers are cleared once the day is over. slot_rollups count bookings per slot from the journal (booked
+            // net of cancellations, checked in, late, no-shows), kept in the same transaction like the other rollups.
+            try db.execute(
+                sql: """
+                    CREATE TABLE appointments (
+                        id TEXT PRIMARY KEY,
+                        code TEXT NOT NULL,
+                        secret TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        start_minute INTEGER NOT NULL,
+                        end_minute INTEGER NOT NULL,
+                        starts_at_ms INTEGER NOT NULL,
+                        ends_at_ms INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        phone TEXT,
+                        id_number TEXT,
+                        booked_at_ms INTEGER NOT NULL,
+                        finished_at_ms INTEGER,
+                        ticket_id TEXT,
+                        ticket_number TEXT
+                    ) WITHOUT ROWID;
+                    CREATE UNIQUE INDEX appointments_code ON appointments(day, code);
+                    CREATE INDEX appointments_day ON appointments(day, start_minute);
+                    CREATE INDEX appointments_contacts ON appointments(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL;
+                    CREATE TABLE slot_rollups (
+                        day TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        start_minute INTEGER NOT NULL,
+                        booked INTEGER NOT NULL DEFAULT 0,
+                        cancelled INTEGER NOT NULL DEFAULT 0,
+                        checked_in INTEGER NOT NULL DEFAULT 0,
+                        late INTEGER NOT NULL DEFAULT 0,
+                        no_shows INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (day, service, start_minute)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,7 @@ import {
 import { KIOSK_WORDS } from "/assets/kiosk-words.js";
 import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
 import { issueWithStaff } from "/assets/kiosk-staff.js";
+import { CheckInScreen } from "/assets/kiosk-checkin.js";
 
 const RETURN_AFTER_SECONDS = 20;
 // Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
@@ -37,11 +38,13 @@ let busy = false;
 let activeField = null;
 let countdownTimer = null;
 let watch = null;
+let checkIn = null;
 
 function show(view) {
     document.body.dataset.view = view;
     $("home").hidden = view !== "home";
     $("closed-view").hidden = view !== "closed";
+    $("checkin-view").hidden = view !== "checkin";
     $("ticket-view").hidden = view !== "ticket";
 }
 
@@ -58,7 +61,8 @@ function showStart() {
 
 /** A new issuing state: switch between the buttons and the closed screen (a ticket on screen stays until done). */
 function issuingChanged() {
-    if (document.body.dataset.view !== "ticket") showStart();
+    const view = document.body.dataset.view;
+    if (view !== "ticket" && !(view === "checkin" && watch?.state?.open)) showStart();
 }
 
 /** A count in words, in bold figures. */
@@ -148,6 +152,14 @@ async function take(code, button) {
     }
 }
 
+/** A check-in's ticket, with the note that says why it is an ordinary one when it came too late. */
+function showCheckIn(reply) {
+    showTicket(reply.ticket);
+    const note = reply.note;
+    $("ticket-note").hidden = !note;
+    if (note) $("ticket-note").textContent = i18n.lang === "en" ? `${note.en} ${note.zh}` : `${note.zh} ${note.en}`;
+}
+
 function showTicket(t) {
     const service = hall.services.find((s) => s.code === t.service);
     const time = hallTime(new Date(t.issuedAt), hall.timeZone);
@@ -157,6 +169,8 @@ function showTicket(t) {
     $("tp-service-en").textContent = service?.name.en ?? "";
     $("tp-number").textContent = t.number;
     $("tp-priority").hidden = t.priority === "normal";
+    $("tp-priority").textContent = i18n.t(t.priority === "appointment" ? "appointmentBadge" : "greenBadge", {}, "zh");
+    $("ticket-note").hidden = true;
     $("tp-ahead").textContent = Math.max(0, (t.position ?? 1) - 1);
     const zh = waitText(t.estimatedWaitSeconds, "zh");
     fill(
@@ -234,6 +248,7 @@ function watchIdle() {
     const touched = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => {
+            if (document.body.dataset.view === "checkin") return checkIn.leave();
             if (document.body.dataset.view !== "home") return;
             resetOptions();
             showError("");
@@ -247,6 +262,7 @@ function wire() {
     i18n.bindSwitch($("lang-switch"));
     i18n.onChange(() => {
         renderServices();
+        checkIn.describe(hall);
         if (document.body.dataset.view === "closed") showStart();
         if (document.body.dataset.view === "ticket") $("return-hint").textContent = "";
         contact();
@@ -272,6 +288,8 @@ function wire() {
         if (b) keypad(b.dataset.key || b.textContent.trim());
     });
     $("done").addEventListener("click", goHome);
+    checkIn = new CheckInScreen({ i18n, show, onTicket: showCheckIn, home: goHome });
+    checkIn.wire();
     $("print").addEventListener("click", () => window.print());
     watchIdle();
 }
@@ -293,6 +311,11 @@ async function main() {
     $("hall-en").textContent = hall.name.en;
     document.title = `${hall.name.zh} · 取号 Take a number`;
     renderServices();
+    checkIn.describe(hall);
+    // Halls that take no bookings show neither the check-in nor the booking page.
+    const booking = hall.services.some((s) => s.booking);
+    $("checkin-open").hidden = !booking;
+    $("book-link").hidden = !booking;
     watch = new IssuingWatch(issuingChanged);
     await watch.look();
     // After the first look, which also learns the daemon's clock: the header shows the hall's time from the start.

@@ -17,6 +17,8 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooFewRecalls(needed: Int, made: Int)
     case serviceNotAtWindow(service: String, window: Int)
     case invalidTransfer(String)
+    /// A booking, cancellation or check-in refused.
+    case booking(BookingError)
 
     /// Stable machine-readable code for clients.
     public var code: String {
@@ -36,6 +38,7 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooFewRecalls: "too_few_recalls"
         case .serviceNotAtWindow: "service_not_at_window"
         case .invalidTransfer: "invalid_transfer"
+        case .booking(let error): error.code
         }
     }
 
@@ -56,6 +59,7 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooFewRecalls(let needed, let made): "recall at least \(needed) times before no-show (recalled \(made))"
         case .serviceNotAtWindow(let service, let window): "window \(window) does not serve \(service)"
         case .invalidTransfer(let why): "cannot transfer: \(why)"
+        case .booking(let error): error.description
         }
     }
 }

@@ -14,6 +14,10 @@ public final class HallAPI: Sendable {
     let limiter = LoginLimiter()
     /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
     let ticketBuckets = AddressBuckets()
+    /// The per-address booking limit (`[limits] bookings_per_address_per_minute`).
+    let bookingBuckets = AddressBuckets()
+    /// Wrong codes and numbers typed at check-in per address (`[limits] check_in_attempts_per_address_per_minute`).
+    let checkInBuckets = AddressBuckets()
     let metrics: HallMetrics
     /// Where history reads run, so that workers never wait for one.
     let reports = ReportsLane()
@@ -54,6 +58,7 @@ public final class HallAPI: Sendable {
         var router = Router()
         addHallRoutes(&router)
         addTicketRoutes(&router)
+        addAppointmentRoutes(&router)
         addIssuingRoutes(&router)
         addWindowRoutes(&router)
         addAuthRoutes(&router)

@@ -25,7 +25,8 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
-    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing).
+    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing) and at
+    /// bookings due as no-shows.
     public var dayCheckSeconds = 2.0
     /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
     public var clockFile: String?
@@ -61,6 +62,7 @@ public final class Daemon: Sendable {
     public let watchdog: Watchdog
     let outbox: OutboxWorker
     let hallDay: HallDayKeeper
+    let appointments: AppointmentKeeper
     let logger: Logger
     let options: DaemonOptions
     /// Every part with threads or timers of its own, in the order they start (they stop in the reverse order).
@@ -92,6 +94,7 @@ public final class Daemon: Sendable {
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
             metrics: metrics)
         hallDay = HallDayKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
+        appointments = AppointmentKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         watchdog = Watchdog(
             activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
             probe: { store.isHealthy() })
@@ -131,7 +134,7 @@ public final class Daemon: Sendable {
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
         let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
-        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (listen ? [server] : [])
+        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, appointments, watchdog] + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {
