@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Locking"),
         // SQLite journal and current-state tables; all SQL lives here.
         .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // libmicrohttpd, found through pkg-config, and the one C function Swift cannot call (variadic start).
+        // libmicrohttpd, found through pkg-config, and the C calls Swift cannot make (variadic start, socket options,
+        // the service manager's readiness datagram).
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "CMicroHTTPDShim", "QRCode", "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -52,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking",
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,7 +73,9 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(
             name: "HallDaemonTests",
-            dependencies: ["HallDaemon", "HallConfigFile", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "HallDaemon", "HallConfigFile", "HallTesting", "Locking", "hallqd", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

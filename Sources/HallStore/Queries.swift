@@ -13,6 +13,8 @@ public enum Queries {
     static let remindersOfDay = "SELECT ticket_id, reminder FROM outbox WHERE ticket_day = ?"
     /// Reminders of earlier days still holding a phone number (in an SMS's target, or a webhook body's recipients).
     static let remindersBefore = "SELECT id FROM outbox WHERE ticket_day < ? AND (target <> '' OR payload <> '')"
+    static let appointmentsFrom = "SELECT * FROM appointments WHERE day >= ? ORDER BY day, start_minute"
+    static let appointmentContactsBefore = "SELECT id FROM appointments WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
 
     /// Every named query with sample arguments, for `EXPLAIN QUERY PLAN` checks.
     public static let all: [(name: String, sql: String, arguments: [any Sendable])] =
@@ -26,6 +28,8 @@ public enum Queries {
             ("contactsBefore", contactsBefore, ["2026-11-24"]),
             ("remindersOfDay", remindersOfDay, ["2026-11-24"]),
             ("remindersBefore", remindersBefore, ["2026-11-24"]),
+            ("appointmentsFrom", appointmentsFrom, ["2026-11-24"]),
+            ("appointmentContactsBefore", appointmentContactsBefore, ["2026-11-24"]),
         ] + history
 }
 

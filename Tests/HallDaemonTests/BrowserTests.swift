@@ -22,6 +22,14 @@ import Testing
         try check("check_kiosk_hours.py", against: daemon, ["--clock-file", try daemon.testClock.path])
     }
 
+    /// A slot booked on /book on a phone is checked in at the kiosk with its code: too early it says when to come
+    /// back, at 13:40 it gives an appointment ticket; the ticket and peak pages link to the booking page.
+    @Test func aSlotBookedOnThePhoneIsCheckedInAtTheKioskWithItsCode() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_booking.py", against: daemon, ["--clock-file", try daemon.testClock.path])
+    }
+
     @Test func theManagerDashboardShowsTheHallAndAnAlertThatCanBeAcknowledged() throws {
         let daemon = try TestDaemon.start(extraArguments: ["--alert-check-seconds", "1"])
         defer { daemon.stop() }

@@ -42,11 +42,11 @@ import Testing
         #expect(throws: StoreError.self, "the store of today refuses those rows") { try store.events(after: 0) }
     }
 
-    @Test func v8KeepsEveryAlertNotificationAndLetsOneReminderOfEachKindInPerTicket() throws {
+    @Test func v9KeepsEveryAlertNotificationAndLetsOneReminderOfEachKindInPerTicket() throws {
         let dir = TempDir()
         let path = dir.path + "/old.sqlite"
         let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v7-contacts-index")
+        try Migrations.migrator.migrate(queue, upTo: "v8-appointments")
         try queue.write { db in
             try db.execute(
                 sql: """

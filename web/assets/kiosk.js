@@ -20,6 +20,7 @@ import { KIOSK_WORDS } from "/assets/kiosk-words.js";
 import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
 import { issueWithStaff } from "/assets/kiosk-staff.js";
 import { KioskVoice } from "/assets/kiosk-voice.js";
+import { CheckInScreen } from "/assets/kiosk-checkin.js";
 
 const RETURN_AFTER_SECONDS = 20;
 // Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
@@ -39,11 +40,13 @@ let activeField = null;
 let countdownTimer = null;
 let watch = null;
 let voice = null;
+let checkIn = null;
 
 function show(view) {
     document.body.dataset.view = view;
     $("home").hidden = view !== "home";
     $("closed-view").hidden = view !== "closed";
+    $("checkin-view").hidden = view !== "checkin";
     $("ticket-view").hidden = view !== "ticket";
 }
 
@@ -60,7 +63,8 @@ function showStart() {
 
 /** A new issuing state: switch between the buttons and the closed screen (a ticket on screen stays until done). */
 function issuingChanged() {
-    if (document.body.dataset.view !== "ticket") showStart();
+    const view = document.body.dataset.view;
+    if (view !== "ticket" && !(view === "checkin" && watch?.state?.open)) showStart();
 }
 
 /** A count in words, in bold figures. */
@@ -154,6 +158,14 @@ async function take(code, button) {
     }
 }
 
+/** A check-in's ticket, with the note that says why it is an ordinary one when it came too late. */
+function showCheckIn(reply) {
+    showTicket(reply.ticket);
+    const note = reply.note;
+    $("ticket-note").hidden = !note;
+    if (note) $("ticket-note").textContent = i18n.lang === "en" ? `${note.en} ${note.zh}` : `${note.zh} ${note.en}`;
+}
+
 function showTicket(t) {
     const service = hall.services.find((s) => s.code === t.service);
     const time = hallTime(new Date(t.issuedAt), hall.timeZone);
@@ -163,6 +175,8 @@ function showTicket(t) {
     $("tp-service-en").textContent = service?.name.en ?? "";
     $("tp-number").textContent = t.number;
     $("tp-priority").hidden = t.priority === "normal";
+    $("tp-priority").textContent = i18n.t(t.priority === "appointment" ? "appointmentBadge" : "greenBadge", {}, "zh");
+    $("ticket-note").hidden = true;
     $("tp-ahead").textContent = Math.max(0, (t.position ?? 1) - 1);
     const zh = waitText(t.estimatedWaitSeconds, "zh");
     fill(
@@ -241,6 +255,7 @@ function watchIdle() {
     const touched = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => {
+            if (document.body.dataset.view === "checkin") return checkIn.leave();
             if (document.body.dataset.view !== "home") return;
             resetOptions();
             showError("");
@@ -254,6 +269,7 @@ function wire() {
     i18n.bindSwitch($("lang-switch"));
     i18n.onChange(() => {
         renderServices();
+        checkIn.describe(hall);
         if (document.body.dataset.view === "closed") showStart();
         if (document.body.dataset.view === "ticket") $("return-hint").textContent = "";
         contact();
@@ -288,6 +304,8 @@ function wire() {
         if (b) keypad(b.dataset.key || b.textContent.trim());
     });
     $("done").addEventListener("click", goHome);
+    checkIn = new CheckInScreen({ i18n, show, onTicket: showCheckIn, home: goHome });
+    checkIn.wire();
     $("print").addEventListener("click", () => window.print());
     watchIdle();
 }
@@ -314,6 +332,11 @@ async function main() {
     renderSmsHint();
     i18n.onChange(renderSmsHint);
     renderServices();
+    checkIn.describe(hall);
+    // Halls that take no bookings show neither the check-in nor the booking page.
+    const booking = hall.services.some((s) => s.booking);
+    $("checkin-open").hidden = !booking;
+    $("book-link").hidden = !booking;
     watch = new IssuingWatch(issuingChanged);
     await watch.look();
     // After the first look, which also learns the daemon's clock: the header shows the hall's time from the start.

@@ -22,6 +22,8 @@ import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, fa
 const i18n = new I18n({
     offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
     priority: ["绿色通道优先办理", "Priority lane"],
+    appointment: ["预约优先办理", "Booked: called ahead of the line"],
+    bookLink: ["预约其他时间办理", "Book a time to come"],
     estimate: ["预计等候", "Estimated wait"],
     estUnknown: ["待窗口开放后估算", "once windows open"],
     issued: ["取号时间", "Issued at"],
@@ -150,6 +152,7 @@ function render() {
     fill($("service"), serviceName(ticket.service), " ", el("span", { class: "en" }, serviceName(ticket.service, other)));
     $("number").textContent = ticket.number;
     $("priority").hidden = ticket.priority === "normal";
+    $("priority").textContent = i18n.t(ticket.priority === "appointment" ? "appointment" : "priority");
     const pills = {
         waiting: "pillWaiting",
         called: "pillCalled",

@@ -21,6 +21,8 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
     case reminderNeedsPhone
     /// Reminder texts were asked for, but the hall sends none (`[reminders] sms`, and a webhook or SMS command).
     case remindersOff
+    /// A booking, cancellation or check-in refused.
+    case booking(BookingError)
 
     /// Stable machine-readable code for clients.
     public var code: String {
@@ -42,6 +44,7 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidTransfer: "invalid_transfer"
         case .reminderNeedsPhone: "reminder_needs_phone"
         case .remindersOff: "sms_unavailable"
+        case .booking(let error): error.code
         }
     }
 
@@ -64,6 +67,7 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidTransfer(let why): "cannot transfer: \(why)"
         case .reminderNeedsPhone: "text reminders need a mobile number: give \"phone\" too"
         case .remindersOff: "this hall sends no text reminders; the phone page warns when the turn is near"
+        case .booking(let error): error.description
         }
     }
 }

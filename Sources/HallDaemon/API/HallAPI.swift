@@ -14,6 +14,10 @@ public final class HallAPI: Sendable {
     let limiter = LoginLimiter()
     /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
     let ticketBuckets = AddressBuckets()
+    /// The per-address booking limit (`[limits] bookings_per_address_per_minute`).
+    let bookingBuckets = AddressBuckets()
+    /// Wrong codes and numbers typed at check-in per address (`[limits] check_in_attempts_per_address_per_minute`).
+    let checkInBuckets = AddressBuckets()
     let metrics: HallMetrics
     /// Where history reads run, so that workers never wait for one.
     let reports = ReportsLane()
@@ -28,6 +32,8 @@ public final class HallAPI: Sendable {
     let watchdog: Watchdog?
     /// The boards' voice (nil: the boards use their browser's voices and the chime).
     let voice: HallVoice?
+    /// Whose address a request counts under (the peer's, or a configured proxy's forwarded client).
+    let clientAddress: ClientAddress
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
     public init(
@@ -41,6 +47,7 @@ public final class HallAPI: Sendable {
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
+        self.clientAddress = ClientAddress(trustedProxies: settings.trustedProxies)
         self.logger = logger
         let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
         self.users = users
@@ -54,6 +61,7 @@ public final class HallAPI: Sendable {
         var router = Router()
         addHallRoutes(&router)
         addTicketRoutes(&router)
+        addAppointmentRoutes(&router)
         addIssuingRoutes(&router)
         addWindowRoutes(&router)
         addAuthRoutes(&router)
@@ -74,6 +82,7 @@ public final class HallAPI: Sendable {
     /// log see every answer, given now or later).
     public func handle(_ request: HTTPRequest) -> HTTPReply {
         let started = DispatchTime.now()
+        let request = clientAddress.resolve(request)
         let (pattern, reply) = route(request)
         observe(reply, of: request, pattern: pattern, started: started)
         return reply
@@ -192,6 +201,10 @@ public struct APISettings: Sendable {
     /// Which requests the access log writes (`all`, `errors`, `off`), and one successful request in how many.
     public var accessLog = "all"
     public var accessLogSample = 1
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see ``ClientAddress``).
+    public var trustedProxies: [String] = []
+    /// Whether the daemon itself serves HTTPS (the scheme of the ticket's QR code when no proxy says otherwise).
+    public var tls = false
     public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours

@@ -58,6 +58,8 @@ struct DashboardView: Encodable, Sendable {
     var services: [Line]
     var windows: [Window]
     var timeline: [Hour]
+    /// Today's bookings per service and slot.
+    var bookings: [BookingSlotLine]
 }
 
 extension HallAPI {
@@ -114,6 +116,6 @@ extension HallAPI {
         }
         return DashboardView(
             at: iso(now)!, day: day, targetWaitMinutes: config.policy.targetWaitMinutes, totals: totals, services: services, windows: windows,
-            timeline: timeline)
+            timeline: timeline, bookings: Self.bookingLines(hall, now: now))
     }
 }

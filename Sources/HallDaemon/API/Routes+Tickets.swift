@@ -90,10 +90,11 @@ extension HallAPI {
         return withEstimate
     }
 
-    /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.
+    /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used, with the scheme it used
+    /// (a configured proxy's `X-Forwarded-Proto`, else the daemon's own).
     func publicBaseURL(_ request: HTTPRequest) -> String {
         if let configured = settings.publicURL { return configured }
-        return "http://" + (request.header("host") ?? "127.0.0.1:8080")
+        return ClientAddress.scheme(request, serverTLS: settings.tls) + "://" + (request.header("host") ?? "127.0.0.1:8080")
     }
 }
 

@@ -24,7 +24,8 @@ extension OutboxWorker {
         } catch {
             return "cannot run \(program): \(error.localizedDescription)"
         }
-        // A command that exits without reading its input leaves a broken pipe: that try fails by its exit status.
+        // A command that exits without reading its text closes the pipe first: the write fails (EPIPE) and the exit
+        // status decides. (FileHandle's write(_:) would trap on that error and end the daemon.)
         try? input.fileHandleForWriting.write(contentsOf: Data(delivery.payload.utf8))
         try? input.fileHandleForWriting.close()
         if exited.wait(timeout: .now() + Self.smsTimeoutSeconds) == .timedOut {
