@@ -5,8 +5,10 @@ CONFIG     ?= config/demo-hall.toml
 DB         ?= data/hall.sqlite
 HOST       ?= 127.0.0.1
 PORT       ?= 8080
-# Debian packages the build, the daemon and the browser tests need.
-DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl
+# Debian packages the build, the daemon and the browser tests need (espeak-ng renders the boards' announcements; sox
+# measures them in the tests).
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl \
+                espeak-ng sox
 # Python tools the tests run (from PyPI, in a virtual environment of the project's own): the API contract fuzzer and
 # the reference parser of the Prometheus text format.
 VENV       ?= .venv

@@ -3,7 +3,9 @@ import HallCore
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
-    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "appointments", "services", "windows", "users"]
+    static let topLevelKeys = [
+        "hall", "hours", "policy", "alerts", "notifiers", "limits", "appointments", "voice", "reminders", "services", "windows", "users",
+    ]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// Keys of `[hours]` besides the weekdays: when issuing starts and stops around each span.
@@ -34,13 +36,16 @@ extension HallConfig {
         let windows = try windows(try blocks(root, "windows", allowed: windowKeys, required: true), services: services)
         try checkBookingPlaces(services, windows: windows, blocks: serviceBlocks)
         let users = try users(root, windows: windows)
+        let notifiers = try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false))
         return HallConfig(
             name: name, timeZoneIdentifier: timeZone, hours: hours, services: services, windows: windows, users: users,
             policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
             alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
-            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)),
+            notifiers: notifiers,
             limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)),
-            appointments: try appointments(try section(root, "appointments", allowed: appointmentKeys, required: false)))
+            appointments: try appointments(try section(root, "appointments", allowed: appointmentKeys, required: false)),
+            voice: try voice(try section(root, "voice", allowed: voiceKeys, required: false)),
+            reminders: try reminders(try section(root, "reminders", allowed: reminderKeys, required: false), notifiers: notifiers))
     }
 
     /// A `[table]` of the file; nil if absent and optional.

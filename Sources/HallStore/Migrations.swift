@@ -256,6 +256,43 @@ enum Migrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9-reminders") { db in
+            // Taxpayers may ask at the kiosk for text messages when their turn is near (`remind`, cleared with the
+            // phone number). Those messages go through the outbox like alerts: a row belongs to an alert or to a
+            // ticket's reminder, and a unique index keeps one message per reminder (at most two per ticket).
+            // SQLite cannot drop a NOT NULL, so the outbox is rebuilt with its rows and ids.
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN remind INTEGER NOT NULL DEFAULT 0 CHECK (remind IN (0, 1));
+                    CREATE TABLE outbox_v9 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        alert_id INTEGER REFERENCES alerts(id),
+                        ticket_id TEXT,
+                        ticket_day TEXT,
+                        reminder TEXT CHECK (reminder IN ('ahead', 'called')),
+                        channel TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_ms INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at_ms INTEGER NOT NULL,
+                        delivered_at_ms INTEGER,
+                        CHECK ((alert_id IS NULL) <> (ticket_id IS NULL)),
+                        CHECK ((ticket_id IS NULL) = (reminder IS NULL) AND (ticket_id IS NULL) = (ticket_day IS NULL))
+                    );
+                    INSERT INTO outbox_v9 (id, alert_id, channel, target, payload, state, attempts, next_attempt_ms, last_error, created_at_ms,
+                        delivered_at_ms)
+                        SELECT id, alert_id, channel, target, payload, state, attempts, next_attempt_ms, last_error, created_at_ms, delivered_at_ms
+                        FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_v9 RENAME TO outbox;
+                    CREATE INDEX outbox_due ON outbox(state, next_attempt_ms);
+                    CREATE UNIQUE INDEX outbox_reminders ON outbox(ticket_id, reminder) WHERE ticket_id IS NOT NULL;
+                    CREATE INDEX outbox_reminder_days ON outbox(ticket_day) WHERE ticket_day IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

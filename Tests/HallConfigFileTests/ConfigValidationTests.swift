@@ -267,6 +267,16 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
         BrokenConfig(
             with: "[limits]\nticket_per_service_per_day = 300", key: "limits.ticket_per_service_per_day", at: "ticket_per_service",
             says: "unknown key (did you mean tickets_per_service_per_day?)"),
+        // [voice] and [reminders]
+        BrokenConfig(with: "[voice]\nspeaker = \"robot\"", key: "voice.speaker", at: "speaker", says: "is not daemon, browser or chime"),
+        BrokenConfig(with: "[voice]\nespeak_ng = \"espeak-ng\"", key: "voice.espeak_ng", at: "espeak_ng", says: "must be the absolute path"),
+        BrokenConfig(with: "[voice]\nvolume = 1.5", key: "voice.volume", at: "volume", says: "1.5 is outside 0…1"),
+        BrokenConfig(with: "[voice]\nrate = 3", key: "voice.rate", at: "rate", says: "3 is outside 0.5…2"),
+        BrokenConfig(with: "[voice]\nrepeats = 4", key: "voice.repeats", at: "repeats", says: "outside the allowed range 1…3"),
+        BrokenConfig(
+            with: "[reminders]\nplaces_before = 0", key: "reminders.places_before", at: "places_before", says: "outside the allowed range 1…50"),
+        BrokenConfig(with: "[reminders]\nsms = \"yes\"", key: "reminders.sms", at: "sms", says: "expected true or false"),
+        BrokenConfig(with: "[reminders]\nsms = true", key: "reminders.sms", at: "sms", says: "set one of them, or sms = false"),
         // Wrong shapes at the top.
         BrokenConfig(
             replacing: "[hall]", with: "title = \"x\"\n[hall]", key: "title", at: "title", says: "unknown key; the file may have: hall, hours"),

@@ -36,6 +36,22 @@ import Testing
         try check("check_manager.py", against: daemon)
     }
 
+    /// Two quick calls are two announcements of the daemon's audio, in order, neither cut off, on a browser with no
+    /// speech voices; a recall is said again; a board set to the browser's voices still chimes.
+    @Test func theBoardSaysEveryCallInOrderWithTheDaemonsVoice() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_voice.py", against: daemon)
+    }
+
+    /// The phone page notifies "3 ahead" and "called" (the permission granted in the test browser), says both to
+    /// screen readers, and catches up after its connection is cut, reconnecting with the last event id.
+    @Test func thePhoneWarnsBeforeTheTurnAndCatchesUpAfterItsStreamIsCut() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_phone_alerts.py", against: daemon)
+    }
+
     /// Runs a walk-through script against `daemon` and expects it to pass.
     func check(_ script: String, against daemon: TestDaemon, _ arguments: [String] = []) throws {
         let path = TestDaemon.repositoryRoot.appendingPathComponent("scripts/browser/\(script)").path

@@ -19,6 +19,7 @@ import {
 import { KIOSK_WORDS } from "/assets/kiosk-words.js";
 import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
 import { issueWithStaff } from "/assets/kiosk-staff.js";
+import { KioskVoice } from "/assets/kiosk-voice.js";
 import { CheckInScreen } from "/assets/kiosk-checkin.js";
 
 const RETURN_AFTER_SECONDS = 20;
@@ -38,6 +39,7 @@ let busy = false;
 let activeField = null;
 let countdownTimer = null;
 let watch = null;
+let voice = null;
 let checkIn = null;
 
 function show(view) {
@@ -107,19 +109,20 @@ function renderServices() {
     );
 }
 
-/** Checks the optional real-name fields; returns {phone, idNumber} or null when something is wrong. */
+/** Checks the optional real-name fields; returns {phone, idNumber, sms} or null when something is wrong. */
 function contact() {
     const idNumber = $("id-number").value.trim().toUpperCase();
     const phone = $("phone").value.trim();
+    const sms = !$("sms-toggle").hidden && $("sms-toggle").getAttribute("aria-checked") === "true";
     let ok = true;
     const idError = idNumber && (idNumber.length !== 18 ? i18n.t("idShort") : isResidentID(idNumber) ? "" : i18n.t("idInvalid"));
-    const phoneError = phone && !isMobileNumber(phone) ? i18n.t("phoneInvalid") : "";
+    const phoneError = phone && !isMobileNumber(phone) ? i18n.t("phoneInvalid") : sms && !phone ? i18n.t("smsNeedsPhone") : "";
     $("id-error").textContent = idError || "";
     $("phone-error").textContent = phoneError;
     $("id-number").setAttribute("aria-invalid", String(!!idError));
     $("phone").setAttribute("aria-invalid", String(!!phoneError));
     if (idError || phoneError) ok = false;
-    return ok ? { idNumber: idNumber || undefined, phone: phone || undefined } : null;
+    return ok ? { idNumber: idNumber || undefined, phone: phone || undefined, sms: sms || undefined } : null;
 }
 
 function showError(text) {
@@ -141,8 +144,11 @@ async function take(code, button) {
     const body = { service: code, priority: green ? "green" : "normal", ...who };
     try {
         const service = hall.services.find((s) => s.code === code);
+        if (green) voice.prompt("staff-confirm");
         const ticket = green ? await issueWithStaff(body, `${code} ${i18n.name(service?.name)}`, i18n) : await api("POST", "/api/tickets", { body });
         if (ticket) showTicket(ticket);
+        // Someone who cannot read the screen hears the number a member of staff just gave them.
+        if (ticket && green) voice.ticket(ticket.id);
     } catch (e) {
         if (e.code === "hall_closed") await watch.look();
         showError(errorText(e, i18n.lang));
@@ -213,6 +219,7 @@ function goHome() {
 
 function resetOptions() {
     $("green-toggle").setAttribute("aria-checked", "false");
+    $("sms-toggle").setAttribute("aria-checked", "false");
     $("id-number").value = "";
     $("phone").value = "";
     $("id-error").textContent = "";
@@ -274,6 +281,15 @@ function wire() {
     $("green-toggle").addEventListener("click", (e) => {
         const on = e.currentTarget.getAttribute("aria-checked") !== "true";
         e.currentTarget.setAttribute("aria-checked", String(on));
+        // Said aloud, for taxpayers who cannot read the screen: a member of staff will help them.
+        if (on) voice.prompt("green-channel");
+        else voice.stop();
+    });
+    $("sms-toggle").addEventListener("click", (e) => {
+        const on = e.currentTarget.getAttribute("aria-checked") !== "true";
+        e.currentTarget.setAttribute("aria-checked", String(on));
+        if (on && !$("phone").value) focusField($("phone"));
+        contact();
     });
     $("realname-toggle").addEventListener("click", () => setRealname($("realname").hidden));
     for (const input of document.querySelectorAll(".k-fields .input")) {
@@ -310,6 +326,11 @@ async function main() {
     $("hall-zh").textContent = hall.name.zh;
     $("hall-en").textContent = hall.name.en;
     document.title = `${hall.name.zh} · 取号 Take a number`;
+    voice = new KioskVoice(hall.voice?.audio ?? false);
+    $("sms-toggle").hidden = !hall.reminders?.sms;
+    const renderSmsHint = () => ($("sms-hint").textContent = i18n.t("smsHint", { n: hall.reminders?.placesBefore ?? 3 }));
+    renderSmsHint();
+    i18n.onChange(renderSmsHint);
     renderServices();
     checkIn.describe(hall);
     // Halls that take no bookings show neither the check-in nor the booking page.
@@ -331,6 +352,7 @@ async function main() {
     }, 2000);
     new LiveFeed({
         onEvent: (e) => {
+            voice.heard(e);
             if (e.kind.startsWith("ticket.") || e.kind === "window.changed") refresh();
         },
         onResync: async () => {

@@ -226,13 +226,18 @@ public struct HallConfig: Sendable, Hashable {
     public var notifiers: NotifierSettings
     /// Limits on issuing that keep one client or one day from flooding the lines.
     public var limits: IssueLimits
+    /// How boards announce calls.
+    public var voice: VoiceSettings
+    /// Warnings to taxpayers whose turn is near.
+    public var reminders: ReminderSettings
     /// How far ahead slots are booked, and when bookings close and check-in opens.
     public var appointments: AppointmentSettings
 
     public init(
         name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
         users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init(),
-        limits: IssueLimits = .init(), appointments: AppointmentSettings = .init()
+        limits: IssueLimits = .init(), appointments: AppointmentSettings = .init(), voice: VoiceSettings = .init(),
+        reminders: ReminderSettings = .init()
     ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
@@ -244,6 +249,8 @@ public struct HallConfig: Sendable, Hashable {
         self.alerts = alerts
         self.notifiers = notifiers
         self.limits = limits
+        self.voice = voice
+        self.reminders = reminders
         self.appointments = appointments
     }
 

@@ -33,7 +33,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
             switch error {
             case .unknownTicket, .unknownWindow, .booking(.unknownAppointment), .booking(.noBooking), .booking(.unknownSlot): 404
             case .unknownService: 422
-            case .invalidPhone, .invalidIDNumber, .booking(.invalidDate), .booking(.invalidSlot), .booking(.phoneRequired): 400
+            case .invalidPhone, .invalidIDNumber, .reminderNeedsPhone, .booking(.invalidDate), .booking(.invalidSlot), .booking(.phoneRequired):
+                400
             case .wrongSecret: 403
             default: 409
             }

@@ -30,15 +30,18 @@ public final class HallAPI: Sendable {
     let alerts: AlertMonitor
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
+    /// The boards' voice (nil: the boards use their browser's voices and the chime).
+    let voice: HallVoice?
     /// Whose address a request counts under (the peer's, or a configured proxy's forwarded client).
     let clientAddress: ClientAddress
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
     public init(
-        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil,
-        metrics: HallMetrics? = nil, logger: Logger
+        service: HallService, alerts: AlertMonitor, voice: HallVoice? = nil, settings: APISettings, watchdog: Watchdog? = nil,
+        users: UserDirectory? = nil, metrics: HallMetrics? = nil, logger: Logger
     ) {
         self.service = service
+        self.voice = voice
         self.metrics = metrics ?? HallMetrics(hall: service.config)
         self.accessLog = AccessLog(logger: logger, mode: AccessLog.Mode(rawValue: settings.accessLog) ?? .all, sampleEvery: settings.accessLogSample)
         self.alerts = alerts
@@ -68,6 +71,7 @@ public final class HallAPI: Sendable {
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
         addHistoryRoutes(&router)
+        addVoiceRoutes(&router)
         return router
     }
 

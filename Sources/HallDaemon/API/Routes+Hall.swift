@@ -40,6 +40,25 @@ struct HallInfoView: Encodable {
     var recallsBeforeNoShow: Int
     var targetWaitMinutes: Double
     var appointments: AppointmentInfo
+    /// How boards announce calls.
+    struct Voice: Encodable {
+        /// `daemon`, `browser` or `chime`: what boards speak with unless their address says otherwise.
+        var speaker: String
+        /// Whether the daemon renders announcements (`GET /api/announcements/{seq}`).
+        var audio: Bool
+        var volume: Double
+        var rate: Double
+        var repeats: Int
+    }
+    var voice: Voice
+    /// When taxpayers are told their turn is near.
+    struct Reminders: Encodable {
+        /// People ahead, or fewer, that make a ticket "near".
+        var placesBefore: Int
+        /// Whether the kiosk offers text messages (`sms` in `POST /api/tickets`).
+        var sms: Bool
+    }
+    var reminders: Reminders
 }
 
 extension HallAPI {
@@ -72,7 +91,11 @@ extension HallAPI {
                     appointments: .init(
                         daysAhead: a.daysAhead, bookUntilMinutesBefore: a.bookUntilMinutesBefore,
                         checkInFromMinutesBefore: a.checkInFromMinutesBefore,
-                        checkInUntilMinutesAfter: a.checkInUntilMinutesAfter)))
+                        checkInUntilMinutesAfter: a.checkInUntilMinutesAfter),
+                    voice: .init(
+                        speaker: c.voice.speaker.rawValue, audio: ctx.api.voice?.speaks ?? false, volume: c.voice.volume, rate: c.voice.rate,
+                        repeats: c.voice.repeats),
+                    reminders: .init(placesBefore: c.reminders.placesBefore, sms: c.sendsReminderTexts)))
         }
         router.add(.get, "/api/queues") { ctx in try json(200, ctx.api.queuesView()) }
         router.add(.get, "/api/events") { ctx in

@@ -9,6 +9,8 @@ struct IssueRequest: Decodable {
     var priority: String?
     var phone: String?
     var idNumber: String?
+    /// Text `phone` when the turn is near and when it comes.
+    var sms: Bool?
 }
 
 extension HallAPI {
@@ -20,7 +22,8 @@ extension HallAPI {
             }
             try Self.checkPriority(priority, session: ctx.session)
             let api = ctx.api
-            let request = TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber)
+            let request = TicketRequest(
+                service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber, remind: body.sms ?? false)
             return ctx.later { answer in
                 api.service.change(
                     { hall, now in

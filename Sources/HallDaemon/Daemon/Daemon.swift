@@ -61,6 +61,10 @@ public final class Daemon: Sendable {
     public let alerts: AlertMonitor
     public let watchdog: Watchdog
     let outbox: OutboxWorker
+    /// The boards' voice: calls rendered to audio.
+    let voice: HallVoice
+    /// Texts to taxpayers whose turn is near.
+    let reminders: TurnReminders
     let hallDay: HallDayKeeper
     let appointments: AppointmentKeeper
     let logger: Logger
@@ -73,6 +77,7 @@ public final class Daemon: Sendable {
     public init(options: DaemonOptions, logger: Logger, listen: Bool = true) throws {
         self.logger = logger
         self.options = options
+        Self.ignoreBrokenPipes()
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
         if let warning = Self.plainHTTPWarning(
@@ -90,9 +95,14 @@ public final class Daemon: Sendable {
         }
         let activity = ActivityMonitor()
         let metrics = HallMetrics(hall: config)
+        outbox = OutboxWorker(store: store, settings: config.notifiers, hours: IssuingHours(config: config), clock: clock, logger: logger)
+        let renderer = SpeechRenderer(
+            espeakPath: config.voice.espeakPath, clipsFolder: config.voice.clipsFolder.map { Self.path($0, besideConfig: options.configPath) })
+        voice = HallVoice(settings: config.voice, renderer: renderer, logger: logger)
+        reminders = TurnReminders(config: config, store: store, outbox: outbox, clock: clock, logger: logger)
         service = try HallService(
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
-            metrics: metrics)
+            metrics: metrics, observers: [voice, reminders])
         hallDay = HallDayKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         appointments = AppointmentKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         watchdog = Watchdog(
@@ -100,7 +110,6 @@ public final class Daemon: Sendable {
             probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
-        outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger, checkEvery: options.alertCheckSeconds)
         let host = options.host
         let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
@@ -112,7 +121,7 @@ public final class Daemon: Sendable {
         settings.trustedProxies = options.trustedProxies
         settings.tls = options.tls != nil
         api = HallAPI(
-            service: service, alerts: alerts,
+            service: service, alerts: alerts, voice: voice,
             settings: settings, watchdog: watchdog,
             users: users, metrics: metrics, logger: logger)
         var http = HTTPServerConfiguration()
@@ -134,7 +143,9 @@ public final class Daemon: Sendable {
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
         let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
-        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, appointments, watchdog] + (listen ? [server] : [])
+        parts =
+            [service, checkpointer, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, appointments, watchdog]
+            + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
             for part in parts {
@@ -172,6 +183,11 @@ public final class Daemon: Sendable {
         }
         service.store.checkpoint()
         return true
+    }
+
+    /// A path from the config file: absolute as written, else relative to the file's folder.
+    static func path(_ path: String, besideConfig config: String) -> String {
+        path.hasPrefix("/") ? path : ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
     }
 
     /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.

@@ -19,7 +19,9 @@
 ///    `running`, `ActivityMonitor`, ``AlertMonitor``'s rules day, ``OutboxWorker``'s state, `LoginLimiter`, the
 ///    metrics' route series, `HistoryCache`, the watchdog, `AddressBuckets` (taken under 1 when a ticket or booking
 ///    is admitted), ``FileClock`` (under 1 whenever the hall reads the time), `HallDayKeeper`, `AppointmentKeeper`,
-///    ``UserDirectory``, the access log, each `Ticker`'s timer.
+///    ``UserDirectory``, the access log, each `Ticker`'s timer, ``HallVoice``'s renders and `TurnReminders`' watch
+///    (both taken under 1 when a batch is committed: they note what to do and do it on their own threads),
+///    `SpeechRenderer`'s clips.
 ///
 /// GRDB's writer is taken under 1 (commits) and never the other way round; no SQLite callback takes a lock of ours.
 enum LockOrder {}

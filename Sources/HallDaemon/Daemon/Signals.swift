@@ -22,6 +22,13 @@ extension Daemon {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// A child that exits without reading its input (an SMS command that fails at once, espeak-ng killed at its
+    /// deadline) makes writing to it raise SIGPIPE, whose default ends the whole daemon without a word; ignored, the
+    /// write fails with EPIPE and that one delivery fails instead. The daemon does this when it starts.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     /// Serves until SIGINT or SIGTERM, then shuts down; returns the exit status (0 for a clean stop).
     ///
     /// The stop always ends: requests in flight get the grace period, a second signal exits at once, and if the
