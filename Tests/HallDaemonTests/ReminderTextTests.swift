@@ -151,4 +151,35 @@ import Testing
         #expect(body["text"] as? String == "【北京市示范区税务局办税服务厅】A005 还有 3 位 / A005: 3 ahead")
         #expect(AlertDeliveryTests.validSignature(calls[0], secret: "s3cret"), "signed like an alert's")
     }
+
+    /// A booked taxpayer asks for the texts when checking in: they go to the booking's phone; a check-in without the
+    /// opt-in gets none.
+    @Test func aBookingCheckedInWithTheOptInIsTextedAtTheBookingsPhone() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = try Self.hall(recordingIn: dir)
+        let daemon = try TestDaemon.start(config: config.path)
+        defer { daemon.stop() }
+        let date = AppointmentFlowTests.date(.tuesday)
+        var codes: [String] = []
+        for phone in [Self.phone, "13800138000"] {
+            let booked = try daemon.request("POST", "/api/appointments", json: ["service": "A", "date": date, "slot": "13:30", "phone": phone])
+            #expect(booked.status == 201, "\(booked.text)")
+            codes.append(booked.json["code"] as? String ?? "")
+        }
+        try daemon.testClock.set(TestClock.lastWeek(.tuesday, 13, 35))
+        let texted = try daemon.request("POST", "/api/check-ins", json: ["code": codes[0], "sms": true])
+        #expect(texted.status == 201, "\(texted.text)")
+        let plain = try daemon.request("POST", "/api/check-ins", json: ["code": codes[1]])
+        #expect(plain.status == 201, "\(plain.text)")
+        let number = (texted.json["ticket"] as? [String: Any])?["number"] as? String ?? "?"
+        let officer = try daemon.login("officer1")
+        try daemon.request("POST", "/api/windows/1/open", token: officer)
+        for action in ["call-next", "start", "finish", "call-next"] { try daemon.request("POST", "/api/windows/1/\(action)", token: officer) }
+        #expect(try daemon.eventually(within: 10) { Self.texts(in: dir).count == 1 }, "\(daemon.log)")
+        Thread.sleep(forTimeInterval: 1.5)
+        let texts = Self.texts(in: dir)
+        #expect(texts.map(\.phone) == [Self.phone], "only the booking that asked is texted: \(texts)")
+        #expect(texts.map(\.text) == ["【北京市示范区税务局办税服务厅】\(number) 请到 1 号窗口 / \(number): go to window 1"], "\(texts)")
+    }
 }

@@ -1,7 +1,8 @@
 // Kiosk: "我有预约 / I have an appointment". The taxpayer types the booking's eight-digit code or the eleven-digit
 // mobile number it was booked with (a scanner reading the booking's QR code types the code and Enter), and the
 // kiosk checks the booking in (POST /api/check-ins): on time an appointment ticket, late an ordinary one
-// with a note, too early a message saying when to come back (the server's words, in both languages).
+// with a note, too early a message saying when to come back (the server's words, in both languages). Where the
+// hall sends reminder texts, the taxpayer may ask for them to the booking's phone.
 import { api, errorText, isMobileNumber } from "/assets/hallq.js";
 
 export class CheckInScreen {
@@ -17,6 +18,9 @@ export class CheckInScreen {
         $("checkin-open").addEventListener("click", () => this.open());
         $("checkin-back").addEventListener("click", () => this.leave());
         $("checkin-submit").addEventListener("click", () => this.submit());
+        $("checkin-sms").addEventListener("click", (e) => {
+            e.currentTarget.setAttribute("aria-checked", String(e.currentTarget.getAttribute("aria-checked") !== "true"));
+        });
         $("checkin-keypad").addEventListener("click", (e) => {
             const b = e.target.closest("button");
             if (b) this.key(b.dataset.key || b.textContent.trim());
@@ -35,10 +39,13 @@ export class CheckInScreen {
     describe(hall) {
         const a = hall?.appointments;
         if (a) this.$("checkin-how").textContent = this.i18n.t("checkinHow", { from: a.checkInFromMinutesBefore, until: a.checkInUntilMinutesAfter });
+        this.$("checkin-sms").hidden = !hall?.reminders?.sms;
+        this.$("checkin-sms-hint").textContent = this.i18n.t("smsHint", { n: hall?.reminders?.placesBefore ?? 3 });
     }
 
     open() {
         this.$("checkin-input").value = "";
+        this.$("checkin-sms").setAttribute("aria-checked", "false");
         this.error("");
         this.changed();
         this.show("checkin");
@@ -73,6 +80,7 @@ export class CheckInScreen {
         const value = this.$("checkin-input").value;
         const body = value.length === 8 ? { code: value } : isMobileNumber(value) ? { phone: value } : null;
         if (!body) return this.error(this.i18n.t("checkinInvalid"));
+        if (!this.$("checkin-sms").hidden && this.$("checkin-sms").getAttribute("aria-checked") === "true") body.sms = true;
         if (this.busy) return;
         this.busy = true;
         this.changed();

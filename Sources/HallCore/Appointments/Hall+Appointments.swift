@@ -101,10 +101,14 @@ extension Hall {
     /// Checks a booking of today in at the kiosk: from `checkInFromMinutesBefore` before its slot until
     /// `checkInUntilMinutesAfter` after its start it gives an appointment ticket (priority, within the calling policy's
     /// bound); later, an ordinary ticket, and the booking counts as late (or stays a no-show once its slot is over).
-    public mutating func checkIn(_ key: CheckInKey, now: Date, random: inout some RandomNumberGenerator) throws(HallError) -> (CheckIn, [HallEvent]) {
+    /// With `remind`, the ticket's phone (the booking's) gets the reminder texts, as a real-name ticket that asked.
+    public mutating func checkIn(
+        _ key: CheckInKey, remind: Bool = false, now: Date, random: inout some RandomNumberGenerator
+    ) throws(HallError) -> (CheckIn, [HallEvent]) {
         var (appointment, onTime) = try checkInPlan(key, now: now)
         let request = TicketRequest(
-            service: appointment.service, priority: onTime ? .appointment : .normal, phone: appointment.phone, idNumber: appointment.idNumber)
+            service: appointment.service, priority: onTime ? .appointment : .normal, phone: appointment.phone, idNumber: appointment.idNumber,
+            remind: remind)
         var (ticket, issued) = try issue(request, now: now, random: &random)
         issued[0].details["appointment"] = appointment.id.rawValue
         if !onTime { issued[0].details["late"] = "true" }

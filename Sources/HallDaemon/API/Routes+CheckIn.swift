@@ -2,10 +2,12 @@ import Foundation
 import HTTPServer
 import HallCore
 
-/// `POST /api/check-ins` body: the booking's code, or (at the hall's kiosks only) the phone it was booked with.
+/// `POST /api/check-ins` body: the booking's code, or (at the hall's kiosks only) the phone it was booked with, and
+/// whether the booking's phone should get the reminder texts.
 struct CheckInBody: Decodable {
     var code: String?
     var phone: String?
+    var sms: Bool?
 }
 
 extension HallAPI {
@@ -17,7 +19,7 @@ extension HallAPI {
     static func addCheckInRoute(_ router: inout Router) {
         router.add(.post, "/api/check-ins") { ctx in
             let api = ctx.api
-            let key = try ctx.checkInKey()
+            let (key, remind) = try ctx.checkInRequest()
             let address = ctx.request.remoteAddress
             let limits = api.service.config.limits
             let attempts = limits.checkInAttemptsPerAddressPerMinute
@@ -37,7 +39,7 @@ extension HallAPI {
                             try api.admit(service: plan.appointment.service, hall: hall, now: now, address: address, session: ctx.session)
                         }
                         var random = SystemRandomNumberGenerator()
-                        return try hall.checkIn(key, now: now, random: &random)
+                        return try hall.checkIn(key, remind: remind, now: now, random: &random)
                     },
                     completion: { result in
                         if case .failure(HallError.booking(.noBooking)) = result, attempts > 0 {
@@ -88,9 +90,14 @@ extension HallAPI {
 }
 
 extension RouteContext {
-    /// The code (eight digits) or the phone number of a check-in; a phone number only at a kiosk of the hall or from staff.
-    func checkInKey() throws -> CheckInKey {
+    /// The code (eight digits) or the phone number of a check-in, a phone number only at a kiosk of the hall or from
+    /// staff; and whether the taxpayer asked for reminder texts.
+    func checkInRequest() throws -> (key: CheckInKey, remind: Bool) {
         let body = try body(CheckInBody.self)
+        return (try checkInKey(body), body.sms ?? false)
+    }
+
+    private func checkInKey(_ body: CheckInBody) throws -> CheckInKey {
         let code = body.code?.trimmingCharacters(in: .whitespaces).nilIfBlank
         let phone = body.phone?.trimmingCharacters(in: .whitespaces).nilIfBlank
         switch (code, phone) {
