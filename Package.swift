@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Locking"),
         // SQLite journal and current-state tables; all SQL lives here.
         .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // libmicrohttpd, found through pkg-config, and the one C function Swift cannot call (variadic start).
+        // libmicrohttpd, found through pkg-config, and the C calls Swift cannot make (variadic start, socket options,
+        // the service manager's readiness datagram).
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
         .target(name: "CMicroHTTPDShim", dependencies: ["CMicroHTTPD"]),
         // Safe Swift face of libmicrohttpd: the only target with unsafe pointers.
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "QRCode", "Locking", "BureauStore", "PostgresClient",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "CMicroHTTPDShim", "QRCode", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "Locking", "BureauStore", "PostgresClient",
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +80,9 @@ let package = Package(
         .testTarget(name: "BureauTests", dependencies: ["BureauStore", "PostgresClient", "HallStore", "HallCore", "HallConfigFile", "HallTesting"]),
         .testTarget(
             name: "HallDaemonTests",
-            dependencies: ["HallDaemon", "HallConfigFile", "HallTesting", "hallqd", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "HallDaemon", "HallConfigFile", "HallTesting", "Locking", "hallqd", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,8 @@
 #include <netinet/in.h>
 
 struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
-                                   unsigned int per_address_limit, unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   unsigned int per_address_limit, unsigned int connection_timeout, const char *tls_cert_pem,
+                                   const char *tls_key_pem, MHD_AccessHandlerCallback handler, void *handler_cls,
                                    MHD_RequestCompletedCallback completed, void *completed_cls) {
     struct sockaddr_in v4;
     struct sockaddr_in6 v6;
@@ -25,21 +26,34 @@ struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int
     } else {
         return NULL;
     }
-    return MHD_start_daemon(flags, port, NULL, NULL, handler, handler_cls,
-                            MHD_OPTION_SOCK_ADDR, addr,
-                            MHD_OPTION_THREAD_POOL_SIZE, threads,
-                            MHD_OPTION_CONNECTION_LIMIT, connection_limit,
-                            // 0: no limit per client address (libmicrohttpd closes a connection over the limit at once).
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address_limit,
-                            MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
-                            MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
-                            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-                            // Each connection's pool holds its request line, headers and the current body chunk. The
-                            // default (32 KB) costs ~29 KB of RSS per idle display; 8 KB still takes ~6 KB of headers,
-                            // far more than any screen or kiosk sends, and keeps 2,000 boards near 11 KB each.
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(8 * 1024),
-                            MHD_OPTION_END);
+    // The options as an array, so that TLS's are given only when asked for (a variadic list cannot leave some out).
+    struct MHD_OptionItem options[14];
+    int n = 0;
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, addr};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, (intptr_t)connection_limit, NULL};
+    // 0: no limit per client address (libmicrohttpd closes a connection over the limit at once).
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)per_address_limit, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)connection_timeout, NULL};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, completed_cls};
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL};
+    // Each connection's pool holds its request line, headers and the current body chunk. The default (32 KB) costs
+    // ~29 KB of RSS per idle display; 8 KB still takes ~6 KB of headers, far more than any screen or kiosk sends, and
+    // keeps 2,000 boards near 11 KB each.
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(8 * 1024), NULL};
+    if (tls_cert_pem != NULL && tls_key_pem != NULL) {
+        // HTTPS through GnuTLS (Debian builds libmicrohttpd with it); PEM text in memory, read by the caller.
+        flags |= MHD_USE_TLS;
+        options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)tls_key_pem};
+        options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)tls_cert_pem};
+        // TLS 1.2 and 1.3 only, GnuTLS's usual ciphers otherwise.
+        options[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"};
+    }
+    options[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    return MHD_start_daemon(flags, port, NULL, NULL, handler, handler_cls, MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }
+
+int hallq_mhd_has_tls(void) { return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES; }
 
 uint16_t hallq_mhd_port(struct MHD_Daemon *daemon) {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);

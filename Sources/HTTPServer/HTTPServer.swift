@@ -21,6 +21,8 @@ public final class HTTPServer: Sendable {
         var streams: [ObjectIdentifier: EventStream] = [:]
         var heartbeat: (any DispatchSourceTimer)?
         var boundPort = 0
+        /// The certificate and key as C strings, kept while libmicrohttpd runs (freed once it has stopped).
+        var tlsText: [UnsafeMutablePointer<CChar>] = []
     }
     private let running = Locked(Running())
 
@@ -43,15 +45,22 @@ public final class HTTPServer: Sendable {
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
         // libmicrohttpd's threads call back into this object: it stays alive as long as they run (released after
         // MHD_stop_daemon; a stop that must leave a stuck thread behind leaves the object too).
+        if configuration.tls != nil, hallq_mhd_has_tls() == 0 {
+            throw HTTPServerError(description: "this libmicrohttpd was built without TLS; serve plain HTTP behind a TLS proxy instead")
+        }
+        let tlsText = configuration.tls.map { [strdup($0.certificatePEM)!, strdup($0.keyPEM)!] } ?? []
         let me = Unmanaged.passRetained(self).toOpaque()
         guard
             let d = hallq_mhd_start(
                 host, UInt16(clamping: configuration.port), UInt32(max(1, configuration.threads)), UInt32(max(1, configuration.connectionLimit)),
-                UInt32(max(0, configuration.connectionsPerAddress)), UInt32(max(1, configuration.connectionTimeoutSeconds)), accessHandler, me,
-                requestCompleted, me)
+                UInt32(max(0, configuration.connectionsPerAddress)), UInt32(max(1, configuration.connectionTimeoutSeconds)), tlsText.first,
+                tlsText.last, accessHandler, me, requestCompleted, me)
         else {
             Unmanaged<HTTPServer>.fromOpaque(me).release()
-            throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (address in use or not valid)")
+            tlsText.forEach { free($0) }
+            let why =
+                configuration.tls == nil ? "address in use or not valid" : "address in use or not valid, or a certificate and key that do not match"
+            throw HTTPServerError(description: "libmicrohttpd could not listen on \(host):\(configuration.port) (\(why))")
         }
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + configuration.heartbeatSeconds, repeating: configuration.heartbeatSeconds)
@@ -61,8 +70,12 @@ public final class HTTPServer: Sendable {
             $0.daemon = d
             $0.boundPort = Int(hallq_mhd_port(d))
             $0.heartbeat = timer
+            $0.tlsText = tlsText
         }
     }
+
+    /// Whether the server speaks HTTPS.
+    public var isTLS: Bool { configuration.tls != nil }
 
     /// Stops accepting, closes event streams, waits up to `grace` seconds for the requests in flight, then stops the
     /// threads. Returns false, leaving the threads as they are, when a request is still running after `grace` (a
@@ -86,6 +99,10 @@ public final class HTTPServer: Sendable {
         while !activity.requestsInFlight.isEmpty && Date().timeIntervalSince(start) < grace { usleep(10_000) }
         guard activity.requestsInFlight.isEmpty else { return false }
         MHD_stop_daemon(d)
+        running.withLock { r in
+            r.tlsText.forEach { free($0) }
+            r.tlsText = []
+        }
         Unmanaged.passUnretained(self).release()
         return true
     }

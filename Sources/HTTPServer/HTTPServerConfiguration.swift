@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the server listens and what it tolerates.
 public struct HTTPServerConfiguration: Sendable {
     /// IPv4 or IPv6 literal to listen on (`localhost` means 127.0.0.1).
@@ -22,8 +24,42 @@ public struct HTTPServerConfiguration: Sendable {
     /// Headers added to every response the server sends (replies, its own 413, event streams) unless the response
     /// sets a header of the same name itself: the one place for site-wide policy such as Content-Security-Policy.
     public var defaultHeaders: [(String, String)] = []
+    /// Serve HTTPS with this certificate and key (nil: plain HTTP).
+    public var tls: TLSCredentials?
 
     public init() {}
+}
+
+/// A server certificate (its chain) and private key, as PEM text.
+public struct TLSCredentials: Sendable {
+    public var certificatePEM: String
+    public var keyPEM: String
+
+    public init(certificatePEM: String, keyPEM: String) {
+        self.certificatePEM = certificatePEM
+        self.keyPEM = keyPEM
+    }
+
+    /// Reads both PEM files, refusing files that hold no PEM certificate or no PEM private key.
+    public init(certificateFile: String, keyFile: String) throws {
+        func read(_ path: String, _ what: String) throws -> String {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw HTTPServerError(description: "cannot read the TLS \(what) \(path)")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        certificatePEM = try read(certificateFile, "certificate")
+        keyPEM = try read(keyFile, "key")
+        guard certificatePEM.contains("-----BEGIN CERTIFICATE-----") else {
+            throw HTTPServerError(description: "\(certificateFile) holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        guard keyPEM.contains("PRIVATE KEY-----") else {
+            throw HTTPServerError(description: "\(keyFile) holds no PEM private key (-----BEGIN … PRIVATE KEY-----)")
+        }
+        guard !keyPEM.contains("ENCRYPTED") else {
+            throw HTTPServerError(description: "\(keyFile) is protected by a passphrase; the daemon needs the key unencrypted (mode 0600)")
+        }
+    }
 }
 
 /// Why the server did not start.

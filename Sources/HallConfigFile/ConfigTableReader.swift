@@ -57,6 +57,10 @@ struct ConfigTableReader {
         }
     }
 
+    static func boolean(_ value: TOMLValue) -> Bool? {
+        if case .boolean(let flag) = value { flag } else { nil }
+    }
+
     static func strings(_ value: TOMLValue) -> [String]? {
         guard case .array(let elements) = value else { return nil }
         var texts: [String] = []

@@ -1,7 +1,10 @@
 import HallCore
 
 extension HallConfig {
-    static let limitKeys = ["tickets_per_address_per_minute", "tickets_per_service_per_day", "exempt_addresses"]
+    static let limitKeys = [
+        "tickets_per_address_per_minute", "tickets_per_service_per_day", "exempt_addresses", "bookings_per_address_per_minute",
+        "check_in_attempts_per_address_per_minute",
+    ]
 
     /// `[limits]`: every limit is off (0) unless set.
     static func limits(_ table: ConfigTableReader?) throws(ConfigError) -> IssueLimits {
@@ -12,6 +15,24 @@ extension HallConfig {
         }
         return IssueLimits(
             ticketsPerAddressPerMinute: try table.integer("tickets_per_address_per_minute", in: 0...10_000, or: 0),
-            ticketsPerServicePerDay: try table.integer("tickets_per_service_per_day", in: 0...99_999, or: 0), exemptAddresses: exempt)
+            ticketsPerServicePerDay: try table.integer("tickets_per_service_per_day", in: 0...99_999, or: 0), exemptAddresses: exempt,
+            bookingsPerAddressPerMinute: try table.integer("bookings_per_address_per_minute", in: 0...10_000, or: 0),
+            checkInAttemptsPerAddressPerMinute: try table.integer("check_in_attempts_per_address_per_minute", in: 0...10_000, or: 0))
+    }
+
+    static let appointmentKeys = [
+        "days_ahead", "book_until_minutes_before", "check_in_from_minutes_before", "check_in_until_minutes_after", "active_bookings_per_phone",
+    ]
+
+    /// `[appointments]`: how far ahead, until when, and when check-in opens and closes around a slot.
+    static func appointments(_ table: ConfigTableReader?) throws(ConfigError) -> AppointmentSettings {
+        let fallback = AppointmentSettings()
+        guard let table else { return fallback }
+        return AppointmentSettings(
+            daysAhead: try table.integer("days_ahead", in: 0...90, or: fallback.daysAhead),
+            bookUntilMinutesBefore: try table.integer("book_until_minutes_before", in: 0...2880, or: fallback.bookUntilMinutesBefore),
+            checkInFromMinutesBefore: try table.integer("check_in_from_minutes_before", in: 0...240, or: fallback.checkInFromMinutesBefore),
+            checkInUntilMinutesAfter: try table.integer("check_in_until_minutes_after", in: 0...240, or: fallback.checkInUntilMinutesAfter),
+            activeBookingsPerPhone: try table.integer("active_bookings_per_phone", in: 1...50, or: fallback.activeBookingsPerPhone))
     }
 }

@@ -3,11 +3,16 @@ import HallCore
 
 extension HallConfig {
     /// The top-level tables a configuration file may have.
-    static let topLevelKeys = ["hall", "hours", "policy", "alerts", "notifiers", "limits", "services", "windows", "users", "bureau"]
+    static let topLevelKeys = [
+        "hall", "hours", "policy", "alerts", "notifiers", "limits", "appointments", "voice", "reminders", "services", "windows", "users",
+        "bureau",
+    ]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     /// Keys of `[hours]` besides the weekdays: when issuing starts and stops around each span.
     static let issuingKeys = ["issue_from_minutes_before_open", "issue_until_minutes_before_close"]
+    /// Keys of `[hours]` for the calendar: public holidays and make-up working days.
+    static let calendarKeys = ["holidays", "make_up_days", "make_up_days_open_like"]
 
     /// Reads and validates a hall configuration; `source` names the file in errors.
     public static func parse(toml: String, source: String = "config") throws(ConfigError) -> HallConfig {
@@ -25,17 +30,23 @@ extension HallConfig {
         guard isIANATimeZone(timeZone) else {
             throw hall.error("time_zone", "\"\(timeZone)\" is not an IANA time zone identifier (e.g. \"Asia/Shanghai\")")
         }
-        let hours = try openingHours(try section(root, "hours", allowed: weekdayKeys + issuingKeys, required: true)!)
-        let services = try services(try blocks(root, "services", allowed: ["code", "name_zh", "name_en", "typical_minutes"], required: true))
+        let hours = try openingHours(try section(root, "hours", allowed: weekdayKeys + issuingKeys + calendarKeys, required: true)!)
+        let serviceBlocks = try blocks(root, "services", allowed: ["code", "name_zh", "name_en", "typical_minutes"] + bookingKeys, required: true)
+        let services = try services(serviceBlocks, hours: hours)
         let windowKeys = ["number", "name_zh", "name_en", "services"]
         let windows = try windows(try blocks(root, "windows", allowed: windowKeys, required: true), services: services)
+        try checkBookingPlaces(services, windows: windows, blocks: serviceBlocks)
         let users = try users(root, windows: windows)
+        let notifiers = try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false))
         return HallConfig(
             name: name, timeZoneIdentifier: timeZone, hours: hours, services: services, windows: windows, users: users,
             policy: try policy(try section(root, "policy", allowed: policyKeys, required: false)),
             alerts: try alerts(try section(root, "alerts", allowed: alertKeys, required: false)),
-            notifiers: try notifiers(try section(root, "notifiers", allowed: notifierKeys, required: false)),
+            notifiers: notifiers,
             limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)),
+            appointments: try appointments(try section(root, "appointments", allowed: appointmentKeys, required: false)),
+            voice: try voice(try section(root, "voice", allowed: voiceKeys, required: false)),
+            reminders: try reminders(try section(root, "reminders", allowed: reminderKeys, required: false), notifiers: notifiers),
             bureau: try bureau(try section(root, "bureau", allowed: bureauKeys, required: false)))
     }
 
@@ -91,7 +102,32 @@ extension HallConfig {
                     "\(until) minutes before closing leaves no time to take a ticket in \(key)'s \(spanText(span)); make it shorter than every span")
             }
         }
-        return OpeningHours(days: days, issueFromMinutesBeforeOpening: before, issueUntilMinutesBeforeClosing: until)
+        let holidays = try dates(table, "holidays")
+        let makeUpDays = try dates(table, "make_up_days")
+        for day in makeUpDays.sorted() where holidays.contains(day) {
+            throw table.error("make_up_days", "\"\(day)\" is also in holidays; a day is either closed or worked")
+        }
+        let likeText = try table.optional("make_up_days_open_like", "a weekday like \"mon\"", ConfigTableReader.string) ?? "mon"
+        guard let like = weekdayKeys.firstIndex(of: likeText).map({ $0 + 1 }) else {
+            throw table.error("make_up_days_open_like", "\"\(likeText)\" is not a weekday (\(weekdayKeys.joined(separator: ", ")))")
+        }
+        if !makeUpDays.isEmpty && days[like] == nil {
+            throw table.error("make_up_days_open_like", "\(likeText) has no opening hours, so make-up working days would stay closed")
+        }
+        return OpeningHours(
+            days: days, issueFromMinutesBeforeOpening: before, issueUntilMinutesBeforeClosing: until, holidays: holidays, makeUpDays: makeUpDays,
+            makeUpDaysOpenLike: like)
+    }
+
+    /// An optional array of dates written `YYYY-MM-DD`, each once.
+    static func dates(_ table: ConfigTableReader, _ key: String) throws(ConfigError) -> Set<String> {
+        let texts = try table.optional(key, "an array of dates like [\"2026-10-01\", \"2026-10-02\"]", ConfigTableReader.strings) ?? []
+        var seen: Set<String> = []
+        for text in texts {
+            guard HallDays.isValid(text) else { throw table.error(key, "\"\(text)\" is not a date written YYYY-MM-DD") }
+            guard seen.insert(text).inserted else { throw table.error(key, "\"\(text)\" is listed twice") }
+        }
+        return seen
     }
 
     /// `"HH:MM-HH:MM"` as written in the file.

@@ -3,7 +3,7 @@ import HallCore
 extension HallConfig {
     static let userKeys = ["login", "role", "window", "display_name", "password_hash"]
 
-    static func services(_ blocks: [ConfigTableReader]) throws(ConfigError) -> [Service] {
+    static func services(_ blocks: [ConfigTableReader], hours: OpeningHours) throws(ConfigError) -> [Service] {
         var services: [Service] = []
         var seen: [String: ConfigTableReader] = [:]
         for block in blocks {
@@ -18,9 +18,78 @@ extension HallConfig {
             guard minutes > 0, minutes <= 480 else {
                 throw block.error("typical_minutes", "\(ConfigTableReader.format(minutes)) must be greater than 0 and at most 480")
             }
-            services.append(Service(code: code, name: name, typicalMinutes: minutes))
+            services.append(Service(code: code, name: name, typicalMinutes: minutes, booking: try booking(block, hours: hours)))
         }
         return services
+    }
+
+    static let bookingKeys = ["booking_hours", "booking_days", "slot_minutes", "booking_share"]
+
+    /// A service's `booking_*` keys: spans inside the opening hours of every booking day, slots at least one long.
+    static func booking(_ block: ConfigTableReader, hours: OpeningHours) throws(ConfigError) -> ServiceBooking? {
+        guard let texts = try block.optional("booking_hours", "an array of time spans like [\"09:00-11:30\"]", ConfigTableReader.strings) else {
+            if let other = bookingKeys.dropFirst().first(where: { block.table[$0] != nil }) {
+                throw block.error(other, "a service takes bookings only in its booking_hours; add them (e.g. booking_hours = [\"09:00-11:30\"])")
+            }
+            return nil
+        }
+        let slot = try block.integer("slot_minutes", in: 5...240, or: 30)
+        let share = try block.optional("booking_share", "a number", ConfigTableReader.number) ?? 0.25
+        guard share > 0, share <= 1 else {
+            throw block.error(
+                "booking_share", "\(ConfigTableReader.format(share)) must be greater than 0 and at most 1 (a share of the slot's capacity)")
+        }
+        var spans: [OpeningSpan] = []
+        for text in texts {
+            guard let span = openingSpan(text) else {
+                throw block.error("booking_hours", "\"\(text)\" is not a time span like \"09:00-11:30\" (24-hour HH:MM, start before end)")
+            }
+            guard span.endMinute - span.startMinute >= slot else {
+                throw block.error("booking_hours", "\"\(text)\" is shorter than one slot of \(slot) minutes")
+            }
+            if let other = spans.first(where: { $0.startMinute < span.endMinute && span.startMinute < $0.endMinute }) {
+                throw block.error("booking_hours", "\"\(text)\" overlaps \(spanText(other))")
+            }
+            spans.append(span)
+        }
+        guard !spans.isEmpty else { throw block.error("booking_hours", "list at least one span, or leave the key out to take no bookings") }
+        let open = weekdayKeys.indices.filter { hours.days[$0 + 1] != nil }.map { weekdayKeys[$0] }
+        let dayTexts = try block.optional("booking_days", "an array of weekdays like [\"mon\", \"tue\"]", ConfigTableReader.strings) ?? open
+        var weekdays: Set<Int> = []
+        for key in dayTexts {
+            guard let index = weekdayKeys.firstIndex(of: key) else {
+                throw block.error("booking_days", "\"\(key)\" is not a weekday (\(weekdayKeys.joined(separator: ", ")))")
+            }
+            let opening = hours.days[index + 1] ?? []
+            guard !opening.isEmpty else { throw block.error("booking_days", "the hall is closed on \(key) ([hours] has no \(key))") }
+            for span in spans where !opening.contains(where: { $0.startMinute <= span.startMinute && span.endMinute <= $0.endMinute }) {
+                throw block.error(
+                    "booking_hours", "\(spanText(span)) is not inside \(key)'s opening hours (\(opening.map(spanText).joined(separator: ", ")))")
+            }
+            weekdays.insert(index + 1)
+        }
+        guard !weekdays.isEmpty else { throw block.error("booking_days", "list at least one weekday") }
+        return ServiceBooking(weekdays: weekdays, spans: spans.sorted { $0.startMinute < $1.startMinute }, slotMinutes: slot, share: share)
+    }
+
+    /// Every service that takes bookings has at least one place per slot (its windows are known only after the services).
+    static func checkBookingPlaces(_ services: [Service], windows: [WindowConfig], blocks: [ConfigTableReader]) throws(ConfigError) {
+        let config = HallConfig(
+            name: LocalizedName(zh: "", en: ""), timeZoneIdentifier: "UTC", hours: OpeningHours(days: [:]), services: services, windows: windows)
+        for (service, block) in zip(services, blocks) {
+            guard let booking = service.booking else { continue }
+            let first = windows.filter { $0.services.first == service.code }.count
+            guard first > 0 else {
+                throw block.error("booking_hours", "no window serves \(service.code) first, so it has no capacity to share with bookings")
+            }
+            guard config.placesPerSlot(of: service) >= 1 else {
+                let capacity = ConfigTableReader.format((config.slotCapacity(of: service) * 10).rounded() / 10)
+                throw block.error(
+                    block.table["booking_share"] != nil ? "booking_share" : "booking_hours",
+                    "\(ConfigTableReader.format(booking.share)) of a \(booking.slotMinutes)-minute slot's \(capacity) tickets (\(first) windows "
+                        + "serving \(service.code) first) is less than one booking; raise booking_share or slot_minutes")
+            }
+        }
     }
 
     static func windows(_ blocks: [ConfigTableReader], services: [Service]) throws(ConfigError) -> [WindowConfig] {

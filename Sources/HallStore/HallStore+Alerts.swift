@@ -30,7 +30,7 @@ extension HallStore {
             let alert = try save(action.alert, db: db)
             let row = try insert(journalRow(action.eventKind, alert: alert, at: now), db: db)
             for message in messages(action, alert) {
-                var queued = OutboxRecord(queuing: message, of: alert.id, now: row.at)
+                var queued = OutboxRecord(queuing: message, for: .alert(alert.id), now: row.at)
                 try queued.insert(db)
             }
             return (alert, row)

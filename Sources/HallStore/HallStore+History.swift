@@ -40,7 +40,9 @@ extension Queries {
             ("arrivalsOfDay", arrivalsOfDay, ["2026-11-24"]),
             ("statsDays", statsDays, ["2026-01-01", "2026-12-31"]),
             ("workload", workload, ["2026-01-01", "2026-12-31"]),
-        ] + StatisticsGroup.allCases.map { ("stats.\($0.rawValue)", stats(by: $0), ["2026-01-01", "2026-12-31"]) }
+        ] + StatisticsGroup.allCases.filter { $0 != .slot }.map { ("stats.\($0.rawValue)", stats(by: $0), ["2026-01-01", "2026-12-31"]) }
+        + StatisticsGroup.allCases.compactMap { g in bookings(by: g).map { ("bookings.\(g.rawValue)", $0, ["2026-01-01", "2026-12-31"]) } }
+        + [("slotsOfDays", slotsOfDays, ["2026-01-01", "2026-12-31"])]
 }
 
 /// What the store knows about a stretch of history, for heatmaps, best times and the live comparison.
@@ -118,7 +120,8 @@ extension HallStore {
                 }
                 return result
             }
-            let groups = try sums(group)
+            // Slots hold bookings only: their ticket figures would be the hour's, not the slot's.
+            let groups = group == .slot ? [:] : try sums(group)
             var windows: [Int: Tally] = [:]
             if group == .window {
                 for (key, tally) in groups { if let n = Int(key) { windows[n] = tally } }

@@ -40,6 +40,7 @@ extension HallStore {
                 }
             }
             if let window = event.window { try WindowRows.upsert(window, db: db) }
+            if let appointment = event.appointment { try AppointmentRows.upsert(appointment, db: db) }
         }
         try addRollups(journaled, calendar: hall.calendar, db: db)
         return journaled

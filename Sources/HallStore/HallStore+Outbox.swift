@@ -1,10 +1,28 @@
 import Foundation
 import GRDB
+import HallCore
+
+/// What an outbox row notifies of: an alert, or a ticket's reminder (due on that ticket's hall day only).
+public enum OutboxOwner: Sendable, Hashable {
+    case alert(Int64)
+    case reminder(ticket: TicketID, day: String, kind: ReminderKind)
+
+    /// The alert's id, for alert notifications.
+    public var alertID: Int64? { if case .alert(let id) = self { id } else { nil } }
+
+    /// How the log names it: `alert 12`, `ahead reminder of ticket k3…`.
+    public var description: String {
+        switch self {
+        case .alert(let id): "alert \(id)"
+        case .reminder(let ticket, _, let kind): "\(kind.rawValue) reminder of ticket \(ticket)"
+        }
+    }
+}
 
 /// A notification in the outbox, as the delivery worker sees it.
 public struct OutboxDelivery: Sendable, Hashable {
     public var id: Int64
-    public var alertID: Int64
+    public var owner: OutboxOwner
     public var channel: String
     public var target: String
     public var payload: String
@@ -62,6 +80,30 @@ extension HallStore {
         try pool.read { db in
             let dead = try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit])
             return dead.map(\.delivery)
+        }
+    }
+
+    /// Queues the messages of a reminder (one per reminder: a reminder already queued, also in another message, is
+    /// left as it is); true when it was queued now.
+    @discardableResult
+    public func queueReminder(_ reminder: Reminder, message: OutboxMessage, now: Date) throws -> Bool {
+        try pool.write { db in
+            let owner = OutboxOwner.reminder(ticket: reminder.ticketID, day: reminder.day, kind: reminder.kind)
+            var record = OutboxRecord(queuing: message, for: owner, now: now)
+            try record.insert(db, onConflict: .ignore)
+            return db.changesCount > 0
+        }
+    }
+
+    /// The reminders queued for tickets of `day` (whatever became of their delivery), by ticket.
+    public func remindersQueued(day: String) throws -> [TicketID: Set<ReminderKind>] {
+        try pool.read { db in
+            var queued: [TicketID: Set<ReminderKind>] = [:]
+            for row in try Row.fetchAll(db, sql: Queries.remindersOfDay, arguments: [day]) {
+                let r = StoredRow(row, table: "outbox", key: "ticket_id")
+                queued[TicketID(try r.text("ticket_id")), default: []].insert(try r.name("reminder", as: ReminderKind.self))
+            }
+            return queued
         }
     }
 

@@ -7,6 +7,8 @@ public struct PruneReport: Sendable, Hashable {
     /// Hall days whose tickets were removed.
     public var days: [String] = []
     public var tickets = 0
+    /// Bookings of those days (used, cancelled or no-shows; their counts stay in the slot rollups).
+    public var appointments = 0
     public var journalRows = 0
     /// Days before the cutoff that had tickets but no rollups, left untouched (run `rebuild-rollups` first).
     public var skippedDays: [String] = []
@@ -44,11 +46,16 @@ extension HallStore {
             let end = HallDays.adding(1, to: day).flatMap { calendar.start(ofDay: $0) }
             try pool.write { db in
                 let final = "status IN (\(TicketStatus.sqlList(\.isFinal)))"
+                let used = "status <> 'booked'"
                 if dryRun {
                     report.tickets += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets WHERE day = ? AND \(final)", arguments: [day]) ?? 0
+                    report.appointments +=
+                        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM appointments WHERE day = ? AND \(used)", arguments: [day]) ?? 0
                 } else {
                     try db.execute(sql: "DELETE FROM tickets WHERE day = ? AND \(final)", arguments: [day])
                     report.tickets += db.changesCount
+                    try db.execute(sql: "DELETE FROM appointments WHERE day = ? AND \(used)", arguments: [day])
+                    report.appointments += db.changesCount
                 }
                 guard pruneJournal, let end else { return }
                 if dryRun {

@@ -3,8 +3,8 @@ import GRDB
 import HallCore
 
 extension HallStore {
-    /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters and
-    /// streaks. A day's counter is never below the highest number stored for that day, so numbering continues
+    /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters, streaks, and
+    /// the bookings of today and later days. A day's counter is never below the highest number stored for that day, so numbering continues
     /// without reuse even if a counter row were stale.
     public func loadHall(config: HallConfig, now: Date) throws -> Hall {
         try pool.read { db in
@@ -28,7 +28,9 @@ extension HallStore {
                 let r = StoredRow(row, table: "streaks", key: "service")
                 streaks[try r.text("service")] = try r.int("count")
             }
-            return Hall(config: config, tickets: tickets, windows: windows, counters: counters, priorityStreaks: streaks)
+            let appointments = try Row.fetchAll(db, sql: Queries.appointmentsFrom, arguments: [today]).map(AppointmentRows.appointment)
+            return Hall(
+                config: config, tickets: tickets, windows: windows, counters: counters, priorityStreaks: streaks, appointments: appointments)
         }
     }
 }

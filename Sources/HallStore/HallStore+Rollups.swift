@@ -35,6 +35,7 @@ extension HallStore {
         }
         let day = calendar.dayLookup()
         try addDayRollups(DayRollup.aggregate(rows) { day($0.at) }, db: db)
+        try addSlotRollups(SlotRollup.aggregate(rows), db: db)
     }
 
     static func addDayRollups(_ rollups: [DayRollup], db: Database) throws {
@@ -52,13 +53,15 @@ extension HallStore {
             let keptFrom = try String.fetchOne(db, sql: "SELECT kept_from_day FROM journal_retention WHERE id = 1")
             try db.execute(sql: "DELETE FROM hour_rollups WHERE day >= ?", arguments: [keptFrom ?? ""])
             try db.execute(sql: "DELETE FROM day_rollups WHERE day >= ?", arguments: [keptFrom ?? ""])
+            try db.execute(sql: "DELETE FROM slot_rollups WHERE day >= ?", arguments: [keptFrom ?? ""])
             var after: Int64 = 0
             var total = 0
             let dayOf = calendar.dayLookup()
             while true {
                 let page = try Row.fetchAll(db, sql: Queries.eventsAfter, arguments: [after, 50_000]).map(Self.journaled)
                 guard let last = page.last else { break }
-                let kept = keptFrom.map { day in page.filter { dayOf($0.at) >= day } } ?? page
+                // A booking counts on its slot's day (it may have been made days before), the rest on the day it happened.
+                let kept = keptFrom.map { day in page.filter { ($0.slotDay ?? dayOf($0.at)) >= day } } ?? page
                 try Self.addRollups(kept, calendar: calendar, db: db)
                 after = last.seq
                 total += page.count

@@ -28,7 +28,8 @@ public struct JournaledEvent: Sendable, Hashable {
         self.details = details
     }
 
-    /// The journal row for a hall event (before it has a sequence number).
+    /// The journal row for a hall event (before it has a sequence number). A booking's row names its slot (`day`,
+    /// `slot`), never the taxpayer's phone or ID number.
     public init(_ event: HallEvent) {
         var details = event.details
         if let ticket = event.ticket {
@@ -36,8 +37,14 @@ public struct JournaledEvent: Sendable, Hashable {
             if event.kind == .ticketFinished, let service = ticket.serviceSeconds { details["service"] = String(Int(service.rounded())) }
             if event.kind == .ticketIssued { details["priority"] = ticket.priority.rawValue }
         }
+        if let appointment = event.appointment {
+            details["appointment"] = appointment.id.rawValue
+            details["day"] = appointment.day
+            details["slot"] = appointment.slot
+            if let number = appointment.ticketNumber { details["ticket"] = number }
+        }
         self.init(
-            seq: 0, kind: event.kind.rawValue, at: event.at, ticketID: event.ticket?.id, service: event.ticket?.service,
+            seq: 0, kind: event.kind.rawValue, at: event.at, ticketID: event.ticket?.id, service: event.ticket?.service ?? event.appointment?.service,
             window: event.window?.number ?? event.ticket?.window, officer: event.ticket?.officer ?? event.window?.officer, details: details)
     }
 }

@@ -216,6 +216,83 @@ enum Migrations {
             // Phone and ID numbers are cleared once their hall day is over; this finds the few tickets that still hold one.
             try db.execute(sql: "CREATE INDEX tickets_contacts ON tickets(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL")
         }
+        migrator.registerMigration("v8-appointments") { db in
+            // Booked slots: the live hall loads today's and later ones; a code is unique within its day; phone and ID
+            // numbers are cleared once the day is over. slot_rollups count bookings per slot from the journal (booked
+            // net of cancellations, checked in, late, no-shows), kept in the same transaction like the other rollups.
+            try db.execute(
+                sql: """
+                    CREATE TABLE appointments (
+                        id TEXT PRIMARY KEY,
+                        code TEXT NOT NULL,
+                        secret TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        start_minute INTEGER NOT NULL,
+                        end_minute INTEGER NOT NULL,
+                        starts_at_ms INTEGER NOT NULL,
+                        ends_at_ms INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        phone TEXT,
+                        id_number TEXT,
+                        booked_at_ms INTEGER NOT NULL,
+                        finished_at_ms INTEGER,
+                        ticket_id TEXT,
+                        ticket_number TEXT
+                    ) WITHOUT ROWID;
+                    CREATE UNIQUE INDEX appointments_code ON appointments(day, code);
+                    CREATE INDEX appointments_day ON appointments(day, start_minute);
+                    CREATE INDEX appointments_contacts ON appointments(day) WHERE phone IS NOT NULL OR id_number IS NOT NULL;
+                    CREATE TABLE slot_rollups (
+                        day TEXT NOT NULL,
+                        service TEXT NOT NULL,
+                        start_minute INTEGER NOT NULL,
+                        booked INTEGER NOT NULL DEFAULT 0,
+                        cancelled INTEGER NOT NULL DEFAULT 0,
+                        checked_in INTEGER NOT NULL DEFAULT 0,
+                        late INTEGER NOT NULL DEFAULT 0,
+                        no_shows INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (day, service, start_minute)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        migrator.registerMigration("v9-reminders") { db in
+            // Taxpayers may ask at the kiosk for text messages when their turn is near (`remind`, cleared with the
+            // phone number). Those messages go through the outbox like alerts: a row belongs to an alert or to a
+            // ticket's reminder, and a unique index keeps one message per reminder (at most two per ticket).
+            // SQLite cannot drop a NOT NULL, so the outbox is rebuilt with its rows and ids.
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN remind INTEGER NOT NULL DEFAULT 0 CHECK (remind IN (0, 1));
+                    CREATE TABLE outbox_v9 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        alert_id INTEGER REFERENCES alerts(id),
+                        ticket_id TEXT,
+                        ticket_day TEXT,
+                        reminder TEXT CHECK (reminder IN ('ahead', 'called')),
+                        channel TEXT NOT NULL,
+                        target TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_ms INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at_ms INTEGER NOT NULL,
+                        delivered_at_ms INTEGER,
+                        CHECK ((alert_id IS NULL) <> (ticket_id IS NULL)),
+                        CHECK ((ticket_id IS NULL) = (reminder IS NULL) AND (ticket_id IS NULL) = (ticket_day IS NULL))
+                    );
+                    INSERT INTO outbox_v9 (id, alert_id, channel, target, payload, state, attempts, next_attempt_ms, last_error, created_at_ms,
+                        delivered_at_ms)
+                        SELECT id, alert_id, channel, target, payload, state, attempts, next_attempt_ms, last_error, created_at_ms, delivered_at_ms
+                        FROM outbox;
+                    DROP TABLE outbox;
+                    ALTER TABLE outbox_v9 RENAME TO outbox;
+                    CREATE INDEX outbox_due ON outbox(state, next_attempt_ms);
+                    CREATE UNIQUE INDEX outbox_reminders ON outbox(ticket_id, reminder) WHERE ticket_id IS NOT NULL;
+                    CREATE INDEX outbox_reminder_days ON outbox(ticket_day) WHERE ticket_day IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

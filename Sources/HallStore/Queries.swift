@@ -10,6 +10,11 @@ public enum Queries {
     static let ticketsIssuedBetween = "SELECT * FROM tickets WHERE issued_at_ms >= ? AND issued_at_ms < ? ORDER BY issued_at_ms"
     static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
     static let contactsBefore = "SELECT id FROM tickets WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
+    static let remindersOfDay = "SELECT ticket_id, reminder FROM outbox WHERE ticket_day = ?"
+    /// Reminders of earlier days still holding a phone number (in an SMS's target, or a webhook body's recipients).
+    static let remindersBefore = "SELECT id FROM outbox WHERE ticket_day < ? AND (target <> '' OR payload <> '')"
+    static let appointmentsFrom = "SELECT * FROM appointments WHERE day >= ? ORDER BY day, start_minute"
+    static let appointmentContactsBefore = "SELECT id FROM appointments WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
 
     /// Every named query with sample arguments, for `EXPLAIN QUERY PLAN` checks.
     public static let all: [(name: String, sql: String, arguments: [any Sendable])] =
@@ -21,6 +26,10 @@ public enum Queries {
             ("ticketsIssuedBetween", ticketsIssuedBetween, [0, 1]),
             ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
             ("contactsBefore", contactsBefore, ["2026-11-24"]),
+            ("remindersOfDay", remindersOfDay, ["2026-11-24"]),
+            ("remindersBefore", remindersBefore, ["2026-11-24"]),
+            ("appointmentsFrom", appointmentsFrom, ["2026-11-24"]),
+            ("appointmentContactsBefore", appointmentContactsBefore, ["2026-11-24"]),
         ] + history
 }
 

@@ -57,6 +57,15 @@ struct StoredRow {
         return n
     }
 
+    /// A 0/1 column written from a Bool.
+    func flag(_ column: String) throws -> Bool {
+        switch try int(column) {
+        case 0: return false
+        case 1: return true
+        case let n: throw bad(column, "expected 0 or 1, found \(n)")
+        }
+    }
+
     /// A REAL column; SQLite stores whole numbers written to it as integers, which read as the same number.
     func double(_ column: String) throws -> Double {
         switch try value(column).storage {

@@ -6,12 +6,12 @@ import HallCore
 enum TicketRows {
     static let columns = """
         id, day, number, service, issued_service, sequence, priority, status, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms,
-        window, officer, recalls, pinned_window, transfers, secret, phone, id_number
+        window, officer, recalls, pinned_window, transfers, secret, phone, id_number, remind
         """
 
     /// Updates by id only: a different ticket with the same day and number is a constraint error, never a silent replace.
     static let upsertSQL = """
-        INSERT INTO tickets(\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO tickets(\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET service = excluded.service, status = excluded.status, called_at_ms = excluded.called_at_ms,
             started_at_ms = excluded.started_at_ms, finished_at_ms = excluded.finished_at_ms, window = excluded.window,
             officer = excluded.officer, recalls = excluded.recalls, pinned_window = excluded.pinned_window, transfers = excluded.transfers
@@ -22,7 +22,7 @@ enum TicketRows {
             .execute(arguments: [
                 t.id.rawValue, t.day, t.number, t.service, t.issuedService, t.sequence, t.priority.rawValue, t.status.rawValue,
                 t.issuedAt.millis, t.calledAt?.millis, t.startedAt?.millis, t.finishedAt?.millis, t.window, t.officer, t.recalls,
-                t.pinnedWindow, t.transfers, t.secret, t.contact?.phone, t.contact?.idNumber,
+                t.pinnedWindow, t.transfers, t.secret, t.contact?.phone, t.contact?.idNumber, t.contact?.remind == true,
             ])
     }
 
@@ -44,7 +44,8 @@ enum TicketRows {
         t.transfers = try r.int("transfers")
         let phone = try r.optionalText("phone")
         let idNumber = try r.optionalText("id_number")
-        if phone != nil || idNumber != nil { t.contact = TaxpayerContact(phone: phone, idNumber: idNumber) }
+        let remind = try r.flag("remind")
+        if phone != nil || idNumber != nil { t.contact = TaxpayerContact(phone: phone, idNumber: idNumber, remind: remind) }
         return t
     }
 }

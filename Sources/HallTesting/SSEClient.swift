@@ -27,9 +27,11 @@ public final class SSEClient: @unchecked Sendable {
 
     /// Connects to `GET /api/events` on loopback, optionally resuming after `lastEventID`. `receiveBufferBytes` shrinks
     /// the socket's receive buffer (a board on flaky Wi-Fi); `sourceAddress` binds the client to another loopback
-    /// address (any 127.x.y.z), so one machine can act as many clients.
+    /// address (any 127.x.y.z), so one machine can act as many clients; `headers` are sent with the request (e.g. a
+    /// proxy's `X-Forwarded-For`).
     public init(
-        port: Int, path: String = "/api/events", lastEventID: String? = nil, receiveBufferBytes: Int? = nil, sourceAddress: String? = nil
+        port: Int, path: String = "/api/events", lastEventID: String? = nil, receiveBufferBytes: Int? = nil, sourceAddress: String? = nil,
+        headers: [String: String] = [:]
     ) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         if var size = receiveBufferBytes.map(Int32.init) {
@@ -61,6 +63,7 @@ public final class SSEClient: @unchecked Sendable {
         // HTTP/1.0, so the stream comes unchunked and the parser sees plain SSE lines.
         var request = "GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
         if let lastEventID { request += "Last-Event-ID: \(lastEventID)\r\n" }
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HallCore
 
 /// The clock file a test daemon reads its time from (`hallqd serve --clock-file`): an ISO 8601 instant, and the
 /// daemon's time is that instant plus the real time since the file changed. Setting it takes effect at the
@@ -45,16 +46,29 @@ public final class TestClock: @unchecked Sendable {
     public func advance(by seconds: TimeInterval) throws { try set(now + seconds) }
 
     /// `weekday` of last week (Monday to Sunday before the current week, in Beijing) at `hour:minute:second`:
-    /// a fixed weekday near today, so a test's day is the same kind of day whenever it runs.
+    /// a fixed weekday near today, so a test's day is the same kind of day whenever it runs. A week with a public
+    /// holiday or a make-up working day of the demo hall is no ordinary week: the week before it is taken instead.
     public static func lastWeek(_ weekday: Weekday, _ hour: Int, _ minute: Int = 0, second: Int = 0) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = beijing
         let today = calendar.startOfDay(for: Date())
         let isoToday = (calendar.component(.weekday, from: today) + 5) % 7 + 1  // 1 = Monday
-        let monday = calendar.date(byAdding: .day, value: -(isoToday - 1) - 7, to: today)!
+        var monday = calendar.date(byAdding: .day, value: -(isoToday - 1) - 7, to: today)!
+        let hall = HallCalendar(timeZone: beijing)
+        let special = demoCalendarDays
+        while (0..<7).contains(where: { special.contains(hall.day(of: calendar.date(byAdding: .day, value: $0, to: monday)!)) }) {
+            monday = calendar.date(byAdding: .day, value: -7, to: monday)!
+        }
         let day = calendar.date(byAdding: .day, value: weekday.rawValue - 1, to: monday)!
         return calendar.date(bySettingHour: hour, minute: minute, second: second, of: day)!
     }
+
+    /// The demo hall's public holidays and make-up working days.
+    static let demoCalendarDays: Set<String> = {
+        let path = TestDaemon.repositoryRoot.appendingPathComponent("config/demo-hall.toml").path
+        guard let hours = try? HallConfig.load(path: path).hours else { return [] }
+        return hours.holidays.union(hours.makeUpDays)
+    }()
 }
 
 extension TestDaemon {

@@ -25,6 +25,9 @@ public final class TestDaemon: @unchecked Sendable {
     public private(set) var port: Int = 0
     /// The daemon's clock file, when it runs on a test clock.
     public let clock: TestClock?
+    /// The `hallqd` this runs, and the folder it serves pages from (nil: none given, the binary finds its own).
+    public let executable: String
+    public let webRoot: String?
     private var process: Process?
     private var output = OutputCollector()
 
@@ -32,23 +35,28 @@ public final class TestDaemon: @unchecked Sendable {
     /// Everything the daemon printed (stdout and stderr), for failure messages.
     public var log: String { output.text }
 
-    private init(directory: URL, configPath: String, clock: TestClock?) {
+    private init(directory: URL, configPath: String, clock: TestClock?, executable: String, webRoot: String?) {
         self.directory = directory
         self.databasePath = directory.appendingPathComponent("hall.sqlite").path
         self.configPath = configPath
         self.clock = clock
+        self.executable = executable
+        self.webRoot = webRoot
     }
 
     /// Starts a daemon with the demo hall (or `config`) and an empty database on a test clock set to `clock`
-    /// (nil: the real time); waits until it listens.
-    public static func start(config: String? = nil, extraArguments: [String] = [], clock: Date? = TestClock.lastWeek(.tuesday, 10)) throws
-        -> TestDaemon
-    {
+    /// (nil: the real time); waits until it listens. `executable` and `webRoot` default to the build's binary and
+    /// the repository's pages.
+    public static func start(
+        config: String? = nil, extraArguments: [String] = [], clock: Date? = TestClock.lastWeek(.tuesday, 10), executable: String = binary,
+        webRoot: String? = repositoryRoot.path
+    ) throws -> TestDaemon {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hallq-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let testClock = try clock.map { try TestClock(path: dir.appendingPathComponent("clock.txt").path, at: $0) }
         let daemon = TestDaemon(
-            directory: dir, configPath: config ?? repositoryRoot.appendingPathComponent("config/demo-hall.toml").path, clock: testClock)
+            directory: dir, configPath: config ?? repositoryRoot.appendingPathComponent("config/demo-hall.toml").path, clock: testClock,
+            executable: executable, webRoot: webRoot)
         try daemon.launch(extraArguments: extraArguments)
         return daemon
     }
@@ -62,12 +70,12 @@ public final class TestDaemon: @unchecked Sendable {
     /// Starts the process again on the same database (after ``stop()`` or ``kill()``).
     public func launch(extraArguments: [String] = []) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            [
-                "serve", "--config", configPath, "--db", databasePath, "--port", "0", "--host", "127.0.0.1",
-                "--web-root", Self.repositoryRoot.path, "--log-level", "warning",
-            ] + (clock.map { ["--clock-file", $0.path] } ?? []) + extraArguments
+            ["serve", "--config", configPath, "--db", databasePath, "--port", "0", "--host", "127.0.0.1", "--log-level", "warning"]
+            + (webRoot.map { ["--web-root", $0] } ?? []) + (clock.map { ["--clock-file", $0.path] } ?? []) + extraArguments
+        // Without --web-root, run from the test's own folder: pages found are found through the install, not by chance.
+        if webRoot == nil { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -77,9 +85,8 @@ public final class TestDaemon: @unchecked Sendable {
         self.process = process
         let deadline = Date() + 30
         while Date() < deadline {
-            if let line = output.text.split(separator: "\n").first(where: { $0.hasPrefix("hallqd listening on ") }),
-                let p = line.split(separator: ":").last.flatMap({ Int($0) })
-            {
+            // "hallqd listening on 127.0.0.1:PORT", alone on its line or (--log-format json) as a JSON entry's message.
+            if let match = output.text.firstMatch(of: /hallqd listening on [0-9.:a-f\[\]]*:([0-9]+)/), let p = Int(match.1) {
                 port = p
                 return
             }

@@ -2,15 +2,15 @@ import ArgumentParser
 import Foundation
 
 /// `hallqd`: the hall's daemon and its administration commands. There is no default command: a mistyped or
-/// unknown one (`hallqd backup`) must fail with a message, never start a server on the default port.
+/// unknown one (`hallqd bakup`) must fail with a message, never start a server on the default port.
 @main
 struct HallQD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hallqd",
         abstract: "HallQ: queue and window management for a public service hall.",
         subcommands: [
-            Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self, Bureau.self,
-            BureauManager.self,
+            Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self, Backup.self,
+            Restore.self, Bureau.self, BureauManager.self,
         ])
 
     /// Names the unknown command in the error (the parser would only complain about its first option).

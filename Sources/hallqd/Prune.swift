@@ -42,7 +42,9 @@ struct Prune: ParsableCommand {
         let report = try store.prune(before: cutoff, calendar: calendar, keepJournal: keepJournal, dryRun: dryRun)
         let verb = dryRun ? "would remove" : "removed"
         let span = report.days.isEmpty ? "" : " (\(report.days.first!) … \(report.days.last!))"
-        print("\(verb) \(report.tickets) tickets of \(report.days.count) days before \(cutoff)\(span) and \(report.journalRows) journal rows")
+        print(
+            "\(verb) \(report.tickets) tickets and \(report.appointments) bookings of \(report.days.count) days before \(cutoff)\(span)"
+                + " and \(report.journalRows) journal rows")
         if !report.skippedDays.isEmpty {
             print(
                 "kept \(report.skippedDays.count) days that have no rollups yet (first \(report.skippedDays[0])); run rebuild-rollups, then prune again"

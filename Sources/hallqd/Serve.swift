@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPServer
 import HallDaemon
 import Logging
 
@@ -15,8 +16,21 @@ struct Serve: ParsableCommand {
     @Option(help: "TCP port (0 picks a free one).")
     var port = 8080
 
-    @Option(name: .customLong("web-root"), help: "Folder that holds web/ and displays/.")
-    var webRoot = "."
+    @Option(
+        name: .customLong("web-root"),
+        help: "Folder that holds web/ and displays/ (default: share/hallq beside the installed binary, else the current folder).")
+    var webRoot: String?
+
+    @Option(name: .customLong("tls-cert"), help: "Serve HTTPS with this PEM certificate (chain) file; needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert (unencrypted; keep it mode 0600).")
+    var tlsKey: String?
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable); nobody else's is believed.")
+    var trustedProxies: [String] = []
 
     @Option(help: "Worker threads answering requests.")
     var threads = 4
@@ -69,6 +83,9 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel = "info"
 
+    @Option(name: .customLong("log-format"), help: "text (one readable line per entry) or json (one JSON object per line, for log shippers).")
+    var logFormat = "text"
+
     @Option(
         name: .customLong("clock-file"),
         help: ArgumentHelp("For tests: the hall's time is the ISO 8601 instant in this file plus the time since it changed.", visibility: .hidden))
@@ -85,7 +102,7 @@ struct Serve: ParsableCommand {
         options.databasePath = files.db
         options.host = host
         options.port = port
-        options.webRoot = webRoot
+        options.webRoot = webRoot ?? WebRoot.located()
         options.threads = threads
         options.connectionLimit = maxConnections
         guard maxConnectionsPerAddress >= 0 else { throw ValidationError("--max-connections-per-address must be 0 (none) or more") }
@@ -112,14 +129,32 @@ struct Serve: ParsableCommand {
         options.streamLimits.bufferBytes = streamBufferBytes
         options.streamLimits.replayBytes = max(4 << 20, streamBufferBytes)
         options.clockFile = clockFile
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): break
+        case (let cert?, let key?):
+            do {
+                options.tls = try TLSCredentials(certificateFile: cert, keyFile: key)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
+        for proxy in trustedProxies where !ClientAddress.isAddress(proxy) {
+            throw ValidationError("--trusted-proxy takes an IPv4 or IPv6 address, not \(proxy)")
+        }
+        options.trustedProxies = trustedProxies
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ValidationError("--public-url must be an http:// or https:// address, e.g. http://10.0.0.5:8080")
             }
             options.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         }
-        var logger = Logger(label: "hallqd")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning or error")
+        }
+        guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
+        var logger = format.logger(label: "hallqd")
+        logger.logLevel = level
         let daemon: Daemon
         do {
             daemon = try Daemon(options: options, logger: logger)
@@ -127,7 +162,10 @@ struct Serve: ParsableCommand {
             throw ValidationError("\(error)")
         }
         // Tests and scripts read the actual port from this line.
-        FileHandle.standardOutput.write(Data("hallqd listening on \(host):\(daemon.server.port)\n".utf8))
+        let listening = "hallqd listening on \(host):\(daemon.server.port)"
+        FileHandle.standardOutput.write(
+            Data((format == .json ? JSONLogHandler.entry(level: .notice, label: "hallqd", message: listening) : listening + "\n").utf8))
+        ServiceManager.notify("READY=1\nSTATUS=serving on \(daemon.server.isTLS ? "https" : "http")://\(host):\(daemon.server.port)")
         let status = daemon.runUntilSignalled()
         // A stop that had to leave stuck threads behind ends the process at once, without joining them.
         if status != 0 { Daemon.exitNow(status) }

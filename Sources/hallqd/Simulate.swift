@@ -21,9 +21,13 @@ struct Simulate: ParsableCommand {
     @Option(help: "Random seed; the same seed gives the same history.")
     var seed: UInt64 = 1
 
+    @Option(help: "Share of taxpayers who come with a booking (made the evening before), 0 to 0.5.")
+    var bookingShare = 0.04
+
     func validate() throws {
         guard days > 0 && days <= 20_000 else { throw ValidationError("--days must be between 1 and 20000") }
         if let until, !HallDays.isValid(until) { throw ValidationError("--until must be a date like 2026-11-24") }
+        guard (0...0.5).contains(bookingShare) else { throw ValidationError("--booking-share must be between 0 and 0.5") }
     }
 
     func run() throws {
@@ -37,9 +41,11 @@ struct Simulate: ParsableCommand {
         let calendar = HallCalendar(timeZone: config.timeZone)
         let today = until.flatMap { calendar.start(ofDay: $0) } ?? calendar.startOfDay(Date())
         var sim = HallSimulator(hall: Hall(config: config), random: SplitMix64(seed: seed))
+        sim.model.bookingShare = bookingShare
         let started = Date()
         var tickets = 0
         var events = 0
+        var bookings = 0
         // Simulate the next day while the last one is stored: the two halves take about as long as each other.
         let storing = DispatchQueue(label: "hallqd.simulate.store")
         let inFlight = DispatchSemaphore(value: 2)
@@ -50,6 +56,7 @@ struct Simulate: ParsableCommand {
             let dayEvents = try sim.simulateDay(day)
             guard !dayEvents.isEmpty else { continue }
             tickets += dayEvents.filter { $0.kind == .ticketIssued }.count
+            bookings += dayEvents.filter { $0.kind == .appointmentBooked }.count
             events += dayEvents.count
             let hall = sim.hall
             inFlight.wait()
@@ -61,8 +68,12 @@ struct Simulate: ParsableCommand {
         }
         storing.sync {}
         if let error = failure.read({ $0 }) { throw error }
+        // As the daemon does when a day is over: the simulated bookings' phone numbers go.
+        try store.clearContacts(before: calendar.day(of: today))
         store.checkpoint()
         let seconds = Date().timeIntervalSince(started)
-        print("simulated \(days) days: \(tickets) tickets, \(events) events in \(String(format: "%.1f", seconds)) s → \(files.db)")
+        print(
+            "simulated \(days) days: \(tickets) tickets, \(bookings) bookings, \(events) events in \(String(format: "%.1f", seconds)) s → \(files.db)"
+        )
     }
 }

@@ -68,6 +68,27 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
             replacing: "[hours]\n", with: "[hours]\nissue_from_minutes_before_opening = 30\n", key: "hours.issue_from_minutes_before_opening",
             at: "issue_from",
             says: "unknown key (did you mean issue_from_minutes_before_open?)"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nholidays = [\"2026-10-01\", \"2026-10-32\"]\n", key: "hours.holidays", at: "holidays",
+            says: "\"2026-10-32\" is not a date written YYYY-MM-DD"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nholidays = [\"2026-10-01\", \"2026-10-01\"]\n", key: "hours.holidays", at: "holidays",
+            says: "\"2026-10-01\" is listed twice"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nholidays = \"2026-10-01\"\n", key: "hours.holidays", at: "holidays",
+            says: "expected an array of dates"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nholidays = [\"2026-10-01\"]\nmake_up_days = [\"2026-10-10\", \"2026-10-01\"]\n",
+            key: "hours.make_up_days", at: "make_up_days", says: "\"2026-10-01\" is also in holidays"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nmake_up_days = [\"2026-10-10\"]\nmake_up_days_open_like = \"fri\"\n",
+            key: "hours.make_up_days_open_like", at: "make_up_days_open_like", says: "fri has no opening hours"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nmake_up_days_open_like = \"monday\"\n", key: "hours.make_up_days_open_like",
+            at: "make_up_days_open_like", says: "\"monday\" is not a weekday"),
+        BrokenConfig(
+            replacing: "[hours]\n", with: "[hours]\nholiday = [\"2026-10-01\"]\n", key: "hours.holiday", at: "holiday",
+            says: "unknown key (did you mean holidays?)"),
         // [[services]]
         BrokenConfig(
             replacing: "code = \"A\"", with: "code = \"a\"", key: "services[0].code", at: "code = \"a\"",
@@ -94,6 +115,50 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
             replacing: "name_en = \"General\"", with: "name_en = \"\"", key: "services[0].name_en", at: "name_en = \"\"", says: "must not be empty"),
         BrokenConfig(
             replacing: "name_zh = \"发票业务\"\n", with: "", key: "services[1].name_zh", at: "code = \"B\"", offset: -1, says: "missing required key"),
+        // Bookings in [[services]]
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"08:00-10:00\"]", key: "services[0].booking_hours",
+            at: "booking_hours", says: "\"08:00-10:00\" is not inside mon's opening hours (\"09:00-12:00\", \"13:30-17:00\")"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-09:20\"]", key: "services[0].booking_hours",
+            at: "booking_hours", says: "shorter than one slot of 30 minutes"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\", \"10:00-12:00\"]",
+            key: "services[0].booking_hours", at: "booking_hours", says: "\"10:00-12:00\" overlaps \"09:00-11:00\""),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nslot_minutes = 20", key: "services[0].slot_minutes", at: "slot_minutes",
+            says: "a service takes bookings only in its booking_hours"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\"]\nslot_minutes = 2",
+            key: "services[0].slot_minutes", at: "slot_minutes", says: "2 is outside the allowed range 5…240"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\"]\nbooking_share = 1.5",
+            key: "services[0].booking_share", at: "booking_share", says: "1.5 must be greater than 0 and at most 1"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\"]\nbooking_days = [\"tue\"]",
+            key: "services[0].booking_days", at: "booking_days", says: "the hall is closed on tue"),
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\"]\nbooking_days = [\"monday\"]",
+            key: "services[0].booking_days", at: "booking_days", says: "\"monday\" is not a weekday"),
+        // 1 window serves A first: a 30-minute slot is 6 tickets of 5 minutes, and a tenth of that is no booking at all.
+        BrokenConfig(
+            replacing: "typical_minutes = 5", with: "typical_minutes = 5\nbooking_hours = [\"09:00-11:00\"]\nbooking_share = 0.1",
+            key: "services[0].booking_share", at: "booking_share", says: "0.1 of a 30-minute slot's 6 tickets (1 windows serving A first)"),
+        BrokenConfig(
+            replacing:
+                "typical_minutes = 3.5\n\n[[windows]]\nnumber = 1\nservices = [\"A\", \"B\"]\n\n[[windows]]\nnumber = 2\nname_zh = \"二号窗口\"\nname_en = \"Second window\"\nservices = [\"B\"]",
+            with:
+                "typical_minutes = 3.5\nbooking_hours = [\"09:00-11:00\"]\n\n[[windows]]\nnumber = 1\nservices = [\"A\", \"B\"]\n\n[[windows]]\nnumber = 2\nservices = [\"A\", \"B\"]",
+            key: "services[1].booking_hours",
+            at: "booking_hours", says: "no window serves B first"),
+        BrokenConfig(
+            with: "[appointments]\ndays_ahead = 91", key: "appointments.days_ahead", at: "days_ahead", says: "91 is outside the allowed range 0…90"),
+        BrokenConfig(
+            with: "[appointments]\ncheck_in_from_minutes = 30", key: "appointments.check_in_from_minutes", at: "check_in_from",
+            says: "unknown key (did you mean check_in_from_minutes_before?)"),
+        BrokenConfig(
+            with: "[limits]\nbookings_per_address_per_minute = -3", key: "limits.bookings_per_address_per_minute", at: "bookings_per_address",
+            says: "-3 is outside the allowed range 0…10000"),
         // [[windows]]
         BrokenConfig(
             replacing: "number = 1", with: "number = 0", key: "windows[0].number", at: "number = 0", says: "outside the allowed range 1…999"),
@@ -202,6 +267,16 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
         BrokenConfig(
             with: "[limits]\nticket_per_service_per_day = 300", key: "limits.ticket_per_service_per_day", at: "ticket_per_service",
             says: "unknown key (did you mean tickets_per_service_per_day?)"),
+        // [voice] and [reminders]
+        BrokenConfig(with: "[voice]\nspeaker = \"robot\"", key: "voice.speaker", at: "speaker", says: "is not daemon, browser or chime"),
+        BrokenConfig(with: "[voice]\nespeak_ng = \"espeak-ng\"", key: "voice.espeak_ng", at: "espeak_ng", says: "must be the absolute path"),
+        BrokenConfig(with: "[voice]\nvolume = 1.5", key: "voice.volume", at: "volume", says: "1.5 is outside 0…1"),
+        BrokenConfig(with: "[voice]\nrate = 3", key: "voice.rate", at: "rate", says: "3 is outside 0.5…2"),
+        BrokenConfig(with: "[voice]\nrepeats = 4", key: "voice.repeats", at: "repeats", says: "outside the allowed range 1…3"),
+        BrokenConfig(
+            with: "[reminders]\nplaces_before = 0", key: "reminders.places_before", at: "places_before", says: "outside the allowed range 1…50"),
+        BrokenConfig(with: "[reminders]\nsms = \"yes\"", key: "reminders.sms", at: "sms", says: "expected true or false"),
+        BrokenConfig(with: "[reminders]\nsms = true", key: "reminders.sms", at: "sms", says: "set one of them, or sms = false"),
         // Wrong shapes at the top.
         BrokenConfig(
             replacing: "[hall]", with: "title = \"x\"\n[hall]", key: "title", at: "title", says: "unknown key; the file may have: hall, hours"),

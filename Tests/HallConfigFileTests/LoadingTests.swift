@@ -25,7 +25,20 @@ import Testing
         #expect(!config.hours.isOpen(weekday: 6, minute: 10 * 60))
         #expect(!config.hours.isOpen(weekday: 5, minute: 17 * 60))
         #expect(config.hours.issueFromMinutesBeforeOpening == 30 && config.hours.issueUntilMinutesBeforeClosing == 0)
-        #expect(config.limits == IssueLimits(ticketsPerAddressPerMinute: 5, ticketsPerServicePerDay: 0, exemptAddresses: ["127.0.0.1", "::1"]))
+        #expect(
+            config.limits
+                == IssueLimits(
+                    ticketsPerAddressPerMinute: 5, ticketsPerServicePerDay: 0, exemptAddresses: ["127.0.0.1", "::1"], bookingsPerAddressPerMinute: 3,
+                    checkInAttemptsPerAddressPerMinute: 10))
+        // 2026's public holidays close the hall; its make-up working days open like a Monday.
+        #expect(config.hours.spans(on: "2026-10-01").isEmpty && config.hours.spans(on: "2026-02-17").isEmpty)
+        #expect(config.hours.spans(on: "2026-10-10") == [OpeningSpan(startMinute: 540, endMinute: 1020)], "Saturday 10 October is worked")
+        #expect(config.hours.spans(on: "2026-10-08") == [OpeningSpan(startMinute: 540, endMinute: 1020)])
+        // A, C and E take bookings: 3, 2 and 3 places a slot (a share of what the windows serving them first can do).
+        #expect(config.services.filter { $0.booking != nil }.map(\.code) == ["A", "C", "E"])
+        #expect(["A", "C", "E"].map { config.placesPerSlot(of: config.service($0)!) } == [3, 2, 3])
+        #expect(config.service("E")?.booking?.slotMinutes == 60 && config.service("A")?.booking?.weekdays == [1, 2, 3, 4, 5])
+        #expect(config.appointments == AppointmentSettings())
     }
 
     @Test func demoHallNeverHoldsAPlainPassword() throws {

@@ -43,6 +43,21 @@ import Testing
         #expect(next(h.state(at: beijing(10, day: 29)))?.opensAt == beijing(9, day: 30), "Sunday")
     }
 
+    @Test func aPublicHolidayIsClosedAndAMakeUpDayOpensLikeItsWeekday() {
+        // 2026-11-24 is a Tuesday (a holiday here); Saturday 2026-11-28 is worked like a Monday.
+        var opening = hours().hours
+        opening.holidays = ["2026-11-24"]
+        opening.makeUpDays = ["2026-11-28"]
+        let h = IssuingHours(hours: opening, calendar: HallCalendar(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+        #expect(h.spans(onDayOf: beijing(10, day: 24)).isEmpty && h.isHoliday(beijing(10, day: 24)))
+        #expect(!h.isOpen(at: beijing(10, day: 24)))
+        #expect(next(h.state(at: beijing(10, day: 24)))?.issuingFrom == beijing(8, 30, day: 25), "Wednesday")
+        #expect(h.isOpen(at: beijing(10, day: 28)), "the make-up Saturday")
+        #expect(next(h.state(at: beijing(17, day: 27)))?.issuingFrom == beijing(8, 30, day: 28))
+        #expect(opening.weekdayRules(on: "2026-11-28") == 1 && opening.weekdayRules(on: "2026-11-24") == nil)
+        #expect(opening.spans(on: "2026-11-29").isEmpty, "an ordinary Sunday stays closed")
+    }
+
     @Test func aDaysTicketsComeAgainOnTheNextDayTheHallIssues() {
         let h = hours()
         #expect(h.firstOpening(afterDayOf: beijing(8, day: 24))?.issuingFrom == beijing(8, 30, day: 25), "not this morning's")

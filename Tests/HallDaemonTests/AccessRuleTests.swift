@@ -57,6 +57,10 @@ import Testing
                 "GET /api/hall", "GET /api/queues", "GET /api/events", "GET /api/issuing", "POST /api/tickets", "GET /api/tickets/{id}",
                 "GET /api/tickets/{id}/qr.svg", "DELETE /api/tickets/{id}", "POST /api/tickets/{id}/rating", "GET /api/windows/{window}",
                 "POST /api/login", "GET /healthz", "GET /metrics", "GET /api/heatmap", "GET /heatmap.svg", "GET /api/peak",
+                // The boards' and the kiosk's audio: only what calls (and staff-given green tickets) produced, by name.
+                "GET /api/announcements/{seq}", "GET /api/prompts/{name}",
+                "GET /api/appointment-days", "GET /api/appointment-slots", "POST /api/appointments", "GET /api/appointments/{id}",
+                "DELETE /api/appointments/{id}", "GET /api/appointments/{id}/qr.svg", "POST /api/check-ins",
             ])
     }
 

@@ -20,7 +20,9 @@ import Testing
         return path.path
     }
 
-    static func validSignature(_ call: WebhookReceiver.Call) -> Bool {
+    static func validSignature(_ call: WebhookReceiver.Call) -> Bool { validSignature(call, secret: secret) }
+
+    static func validSignature(_ call: WebhookReceiver.Call, secret: String) -> Bool {
         let mac = HMAC<SHA256>.authenticationCode(for: call.body, using: SymmetricKey(data: Data(secret.utf8)))
         return call.headers["x-hallq-signature"] == "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }

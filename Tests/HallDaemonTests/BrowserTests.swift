@@ -22,10 +22,34 @@ import Testing
         try check("check_kiosk_hours.py", against: daemon, ["--clock-file", try daemon.testClock.path])
     }
 
+    /// A slot booked on /book on a phone is checked in at the kiosk with its code: too early it says when to come
+    /// back, at 13:40 it gives an appointment ticket; the ticket and peak pages link to the booking page.
+    @Test func aSlotBookedOnThePhoneIsCheckedInAtTheKioskWithItsCode() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_booking.py", against: daemon, ["--clock-file", try daemon.testClock.path])
+    }
+
     @Test func theManagerDashboardShowsTheHallAndAnAlertThatCanBeAcknowledged() throws {
         let daemon = try TestDaemon.start(extraArguments: ["--alert-check-seconds", "1"])
         defer { daemon.stop() }
         try check("check_manager.py", against: daemon)
+    }
+
+    /// Two quick calls are two announcements of the daemon's audio, in order, neither cut off, on a browser with no
+    /// speech voices; a recall is said again; a board set to the browser's voices still chimes.
+    @Test func theBoardSaysEveryCallInOrderWithTheDaemonsVoice() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_voice.py", against: daemon)
+    }
+
+    /// The phone page notifies "3 ahead" and "called" (the permission granted in the test browser), says both to
+    /// screen readers, and catches up after its connection is cut, reconnecting with the last event id.
+    @Test func thePhoneWarnsBeforeTheTurnAndCatchesUpAfterItsStreamIsCut() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try check("check_phone_alerts.py", against: daemon)
     }
 
     /// Runs a walk-through script against `daemon` and expects it to pass.

@@ -35,13 +35,77 @@ import Testing
         let daemon = try TestDaemon.start()
         defer { daemon.stop() }
         let before = try Self.samples(daemon)
-        let key = #"hallq_http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/api/tickets",status="2xx"}"#
+        let series = #"method="POST",route="/api/tickets",status="2xx""#
         for _ in 0..<3 { try daemon.request("POST", "/api/tickets", json: ["service": "B"]) }
         let after = try Self.samples(daemon)
-        #expect(after[key, default: 0] - before[key, default: 0] == 3, "three take-ticket requests in the +Inf bucket")
+        func moved(_ key: String) -> Double { after[key, default: 0] - before[key, default: 0] }
+        #expect(moved("hallq_http_request_duration_seconds_bucket{le=\"+Inf\",\(series)}") == 3, "three take-ticket requests in the +Inf bucket")
+        #expect(moved("hallq_http_request_duration_seconds_count{\(series)}") == 3)
+        // Each request lands in a finite bucket too (none takes 10 s), and the buckets count cumulatively.
+        #expect(moved("hallq_http_request_duration_seconds_bucket{le=\"10.0\",\(series)}") == 3)
+        let buckets = Self.buckets(after, "hallq_http_request_duration_seconds", series)
+        #expect(buckets.count == 15, "14 bounds and +Inf: \(buckets)")
+        #expect(zip(buckets, buckets.dropFirst()).allSatisfy { $0.1.count >= $0.0.count }, "cumulative: \(buckets)")
+        #expect(buckets.last?.count == after["hallq_http_request_duration_seconds_count{\(series)}"])
+        #expect(moved("hallq_http_request_duration_seconds_sum{\(series)}") > 0)
+
         #expect(after[#"hallq_tickets_issued_total{service="B"}"#] == 3)
         #expect(after[#"hallq_waiting{service="B"}"#] == 3)
         #expect(after["hallq_commit_batch_size_sum{}"] == 3, "three changes committed (in one or more batches)")
+        let commits = after["hallq_commit_duration_seconds_count{}", default: 0]
+        #expect(commits >= 1 && commits <= 3)
+        #expect(after[#"hallq_commit_duration_seconds_bucket{le="10.0"}"#] == commits, "every commit in a finite bucket")
+        #expect(after[#"hallq_commit_batch_size_bucket{le="+Inf"}"#] == commits)
+    }
+
+    /// A histogram's buckets of one series, in the order of their bounds (`+Inf` last).
+    static func buckets(_ samples: [String: Double], _ name: String, _ labels: String) -> [(bound: Double, count: Double)] {
+        samples.compactMap { key, value -> (Double, Double)? in
+            guard key.hasPrefix(name + "_bucket{le=\""), key.hasSuffix("," + labels + "}") else { return nil }
+            let bound = key.dropFirst(name.count + 12).prefix { $0 != "\"" }
+            return (bound == "+Inf" ? .infinity : Double(bound) ?? .nan, value)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// The sample Grafana dashboard asks only for series the daemon exposes, by labels they carry.
+    @Test func theGrafanaDashboardQueriesSeriesThatExist() throws {
+        let daemon = try TestDaemon.start()
+        defer { daemon.stop() }
+        try daemon.request("POST", "/api/tickets", json: ["service": "A"])
+        _ = try Self.samples(daemon)
+        let samples = try Self.samples(daemon)
+        var exposed: Set<String> = []
+        var labels: Set<String> = ["le"]
+        for key in samples.keys {
+            let name = String(key.prefix { $0 != "{" })
+            exposed.insert(name)
+            for suffix in ["_bucket", "_count", "_sum"] where name.hasSuffix(suffix) { exposed.insert(String(name.dropLast(suffix.count))) }
+            let pairs = key.drop(while: { $0 != "{" }).dropFirst().dropLast().split(separator: ",")
+            for pair in pairs { labels.insert(String(pair.prefix { $0 != "=" })) }
+        }
+        let file = TestDaemon.repositoryRoot.appendingPathComponent("docs/grafana-dashboard.json")
+        let dashboard = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let panels = try #require(dashboard["panels"] as? [[String: Any]])
+        let queries = panels.flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+        #expect(queries.count >= 20)
+        for query in queries {
+            for match in query.matches(of: /hallq_[a-z_]+/) {
+                #expect(exposed.contains(String(match.output)), "\(match.output) in \(query)")
+            }
+            for by in query.matches(of: /by \(([a-z_, ]+)\)/) {
+                for label in by.output.1.split(separator: ",") {
+                    let name = label.trimmingCharacters(in: .whitespaces)
+                    #expect(labels.contains(name), "label \(name) in \(query)")
+                }
+            }
+        }
+        let used = Set(queries.flatMap { $0.matches(of: /hallq_[a-z_]+/).map { String($0.output) } })
+        for family in [
+            "hallq_http_request_duration_seconds_bucket", "hallq_commit_duration_seconds_bucket", "hallq_tickets_issued_total",
+            "hallq_tickets_no_show_total", "hallq_sse_dropped_total", "hallq_outbox_notifications", "hallq_alerts_open", "hallq_waiting",
+        ] {
+            #expect(used.contains(family), "the dashboard shows \(family)")
+        }
     }
 
     /// Paths and methods a client makes up never become new series: they count as `unknown`/`static`/`other`.

@@ -140,9 +140,9 @@ import Testing
     }
 
     @Test func anUnknownCommandFailsAndServesNothing() throws {
-        let result = try runTool(TestDaemon.binary, ["backup", "--db", "/tmp/never.sqlite"], mergingErrors: true)
+        let result = try runTool(TestDaemon.binary, ["bakup", "--db", "/tmp/never.sqlite"], mergingErrors: true)
         #expect(result.status == 64)
-        #expect(result.output.contains("unknown command 'backup'"))
+        #expect(result.output.contains("unknown command 'bakup'"))
         #expect(!result.output.contains("listening"))
         let bare = try runTool(TestDaemon.binary, [], mergingErrors: true)
         #expect(!bare.output.contains("listening"), "no command at all prints help, it does not serve")

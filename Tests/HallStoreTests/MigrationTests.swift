@@ -41,4 +41,48 @@ import Testing
         #expect(window.ratings == 1 && window.dissatisfied == 1, "the trailing comma its own reader accepted")
         #expect(throws: StoreError.self, "the store of today refuses those rows") { try store.events(after: 0) }
     }
+
+    @Test func v9KeepsEveryAlertNotificationAndLetsOneReminderOfEachKindInPerTicket() throws {
+        let dir = TempDir()
+        let path = dir.path + "/old.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v8-appointments")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO alerts(id, key, kind, level, state, message, message_en, raised_at_ms, last_notified_at_ms, notifications)
+                        VALUES (4, 'load', 'load', 1, 'open', 'm', 'm', 0, 0, 1);
+                    INSERT INTO outbox(id, alert_id, channel, target, payload, state, attempts, next_attempt_ms, last_error, created_at_ms)
+                        VALUES (7, 4, 'sms', '13800000001', 'text', 'dead', 6, 0, 'exit 1', 0);
+                    """)
+        }
+        try queue.close()
+        let store = try HallStore(path: path)
+        let dead = try store.deadLetters()
+        #expect(dead.map(\.id) == [7] && dead.first?.owner == .alert(4) && dead.first?.lastError == "exit 1", "the old row, id and all")
+        let reminder = Reminder(kind: .ahead, ticketID: TicketID("t1"), day: "2026-11-24", number: "A005", phone: "13912345678", ahead: 3)
+        let text = OutboxMessage(channel: "sms", target: "13912345678", payload: "A005")
+        #expect(try store.queueReminder(reminder, message: text, now: morning()))
+        #expect(try !store.queueReminder(reminder, message: text, now: morning(1)), "one message per reminder")
+        var called = reminder
+        called.kind = .called
+        #expect(try store.queueReminder(called, message: text, now: morning(2)))
+        #expect(try store.remindersQueued(day: "2026-11-24") == [TicketID("t1"): [.ahead, .called]])
+        let due = try store.dueDeliveries(now: morning(5))
+        #expect(
+            due.map(\.owner) == [
+                .reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .ahead),
+                .reminder(ticket: TicketID("t1"), day: "2026-11-24", kind: .called),
+            ])
+        // The next day, the number leaves the outbox and what was still pending is given up.
+        try store.markDelivered(due[0].id, attempts: 1, now: morning(6))
+        try store.clearContacts(before: "2026-11-25")
+        let (numbers, states) = try store.pool.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT target || payload FROM outbox WHERE ticket_id IS NOT NULL"),
+                try String.fetchAll(db, sql: "SELECT state FROM outbox WHERE ticket_id IS NOT NULL ORDER BY id")
+            )
+        }
+        #expect(numbers == ["", ""] && states == ["delivered", "dead"])
+    }
 }

@@ -194,10 +194,11 @@ def check(run, browser):
     run.ok(f"window 1's display shows {called}, live")
     board.wait_for(f"(window.hallqAnnounced || []).some(a => a.key === {js(called)} && a.zh.includes('1 号窗口'))", LIVE,
                    f"the board to announce {called}")
-    run.ok(f"the board announces {called} (chime, then the voices installed)")
+    run.ok(f"the board announces {called} (chime, then the daemon's audio of the call)")
     officer.key("r")
     officer.wait_for("document.getElementById('t-recalls').textContent.startsWith('1')", LIVE, "one recall counted after R")
-    board.wait_for(f"window.hallqAnnounced.filter(a => a.key === {js(called)}).length >= 2", 10, f"the board to announce {called} again")
+    # The recall waits for the call's announcement to end (about 12 s: chime, Chinese, English), never cutting it off.
+    board.wait_for(f"window.hallqAnnounced.filter(a => a.key === {js(called)}).length >= 2", 30, f"the board to announce {called} again")
     run.ok("R recalls, and the board announces the number again")
     ours = called == number
     if not ours:

@@ -100,6 +100,21 @@ const errorWords = {
     daily_limit_reached: ["今日此项业务号已发完", "Today's tickets for this business are all taken"],
     priority_needs_staff: ["绿色通道需工作人员确认", "The priority lane is confirmed by staff"],
     unsupported_media_type: ["请求格式不正确", "The request was not sent as JSON"],
+    not_bookable: ["该业务不接受预约，请现场取号", "This business takes no bookings; take a ticket at the hall"],
+    day_closed: ["当天不接受预约", "No bookings that day"],
+    date_not_bookable: ["该日期不在可预约范围内", "That day cannot be booked"],
+    unknown_slot: ["没有这个时段", "There is no such time"],
+    booking_closed: ["该时段已停止预约", "Booking for that time has closed"],
+    slot_full: ["该时段已约满，请选择其他时段", "That time is fully booked; choose another"],
+    already_booked: ["此手机号当天已预约该业务", "This number already has a booking for this business that day"],
+    phone_booking_limit: ["此手机号的预约已达上限", "This number holds as many bookings as it may"],
+    too_many_bookings: ["预约过于频繁，请稍后再试", "Too many bookings from this device; try again shortly"],
+    unknown_appointment: ["找不到此预约", "No such booking"],
+    appointment_not_active: ["此预约已签到、失约或取消", "This booking has been used, missed or cancelled"],
+    no_booking: ["今天没有此预约码或手机号的预约", "No booking today with this code or number"],
+    booking_cancelled: ["此预约已取消", "This booking was cancelled"],
+    already_checked_in: ["此预约已签到", "This booking is already checked in"],
+    too_early: ["还未到签到时间", "Check-in has not opened yet"],
 };
 
 /** The message to show for an error, in `lang` ("zh" or "en"); includes the server's detail when it adds something. */
@@ -110,7 +125,8 @@ export function errorText(error, lang = "zh") {
     const i = lang === "en" ? 1 : 0;
     if (words) {
         // For these the server's message names the ticket or window concerned, which helps staff.
-        const detail = error.message && ["illegal_transition", "invalid_transfer", "window_busy", "invalid_field"].includes(error.code);
+        const detail =
+            error.message && ["illegal_transition", "invalid_transfer", "window_busy", "invalid_field", "already_checked_in"].includes(error.code);
         return detail ? `${words[i]}${lang === "en" ? " (" : "（"}${error.message}${lang === "en" ? ")" : "）"}` : words[i];
     }
     if (error && error.message) return error.message;

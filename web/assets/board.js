@@ -1,4 +1,6 @@
 // Hall display board: the latest call large and blinking, recent calls, waiting per business; chime and voice.
+// Address options (each overrides the hall's [voice] settings): ?voice=daemon|browser|chime, ?volume=0…1,
+// ?rate=0.5…2, ?repeat=1…3.
 import {
     api,
     LiveFeed,
@@ -23,11 +25,32 @@ const FLASH_MS = 6500;
 const ANNOUNCE_WITHIN_MS = 30000;
 
 let hall = null;
-let calls = []; // newest first: {number, service, window, at, kind}
+let calls = []; // newest first: {number, service, window, at, kind, seq}
 let flashTimer = null;
 // What was announced, newest last: lets an operator (or a test) see that the voice queue ran.
 const announced = (window.hallqAnnounced = []);
-const announcer = new Announcer({ onPlay: (item) => announced.push({ key: item.key, zh: item.zh, en: item.en }) });
+let announcer = null;
+
+/** A number from the address within [min, max], else the hall's setting. */
+function setting(name, fallback, min, max) {
+    const raw = new URLSearchParams(location.search).get(name);
+    const value = raw == null ? NaN : Number(raw);
+    return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+}
+
+/** The board's voice: the hall's [voice] settings, overridden by the address. */
+function makeAnnouncer() {
+    const voice = hall.voice ?? { speaker: "daemon", audio: false, volume: 1, rate: 1, repeats: 1 };
+    const asked = new URLSearchParams(location.search).get("voice");
+    const speaker = ["daemon", "browser", "chime"].includes(asked) ? asked : voice.speaker;
+    announcer = window.hallqVoice = new Announcer({
+        speaker: speaker === "daemon" && !voice.audio ? "browser" : speaker,
+        volume: setting("volume", voice.volume, 0, 1),
+        rate: setting("rate", voice.rate, 0.5, 2),
+        repeat: Math.round(setting("repeat", voice.repeats, 1, 3)),
+        onPlay: (item) => announced.push({ key: item.key, seq: item.seq, zh: item.zh, en: item.en }),
+    });
+}
 
 function windowNumberWords(n) {
     return { zh: `${n} 号窗口`, en: `window ${n}` };
@@ -104,6 +127,8 @@ function announce(call) {
     const w = windowNumberWords(call.window);
     announcer.say({
         key: call.number,
+        seq: call.seq,
+        audioUrl: call.seq ? `/api/announcements/${call.seq}` : null,
         zh: `请 ${spokenNumberZh(call.number)} 号，到 ${w.zh}办理`,
         en: `Number ${spokenNumberEn(call.number)}, please go to ${w.en}`,
     });
@@ -134,7 +159,7 @@ const refreshLines = throttle(
 
 function onEvent(e) {
     if ((e.kind === "ticket.called" || e.kind === "ticket.recalled") && e.ticket && e.ticket.window) {
-        const call = { number: e.ticket.number, service: e.ticket.service, window: e.ticket.window, at: e.at, kind: e.kind };
+        const call = { number: e.ticket.number, service: e.ticket.service, window: e.ticket.window, at: e.at, kind: e.kind, seq: e.seq };
         addCall(call);
         if (serverClock.now() - Date.parse(e.at) < ANNOUNCE_WITHIN_MS) announce(call);
     }
@@ -149,6 +174,7 @@ function renderHeader() {
 
 async function main() {
     hall = await loadHallPatiently(() => ($("conn-text").textContent = "正在连接 Connecting…"));
+    makeAnnouncer();
     renderHeader();
     startClock((now) => {
         const t = hallTime(now, hall.timeZone);

@@ -19,6 +19,8 @@ import {
 import { KIOSK_WORDS } from "/assets/kiosk-words.js";
 import { IssuingWatch, renderClosed } from "/assets/kiosk-issuing.js";
 import { issueWithStaff } from "/assets/kiosk-staff.js";
+import { KioskVoice } from "/assets/kiosk-voice.js";
+import { CheckInScreen } from "/assets/kiosk-checkin.js";
 
 const RETURN_AFTER_SECONDS = 20;
 // Choices left on the start screen (language, priority lane, ID number) are cleared after this long untouched.
@@ -37,11 +39,14 @@ let busy = false;
 let activeField = null;
 let countdownTimer = null;
 let watch = null;
+let voice = null;
+let checkIn = null;
 
 function show(view) {
     document.body.dataset.view = view;
     $("home").hidden = view !== "home";
     $("closed-view").hidden = view !== "closed";
+    $("checkin-view").hidden = view !== "checkin";
     $("ticket-view").hidden = view !== "ticket";
 }
 
@@ -58,7 +63,8 @@ function showStart() {
 
 /** A new issuing state: switch between the buttons and the closed screen (a ticket on screen stays until done). */
 function issuingChanged() {
-    if (document.body.dataset.view !== "ticket") showStart();
+    const view = document.body.dataset.view;
+    if (view !== "ticket" && !(view === "checkin" && watch?.state?.open)) showStart();
 }
 
 /** A count in words, in bold figures. */
@@ -103,19 +109,20 @@ function renderServices() {
     );
 }
 
-/** Checks the optional real-name fields; returns {phone, idNumber} or null when something is wrong. */
+/** Checks the optional real-name fields; returns {phone, idNumber, sms} or null when something is wrong. */
 function contact() {
     const idNumber = $("id-number").value.trim().toUpperCase();
     const phone = $("phone").value.trim();
+    const sms = !$("sms-toggle").hidden && $("sms-toggle").getAttribute("aria-checked") === "true";
     let ok = true;
     const idError = idNumber && (idNumber.length !== 18 ? i18n.t("idShort") : isResidentID(idNumber) ? "" : i18n.t("idInvalid"));
-    const phoneError = phone && !isMobileNumber(phone) ? i18n.t("phoneInvalid") : "";
+    const phoneError = phone && !isMobileNumber(phone) ? i18n.t("phoneInvalid") : sms && !phone ? i18n.t("smsNeedsPhone") : "";
     $("id-error").textContent = idError || "";
     $("phone-error").textContent = phoneError;
     $("id-number").setAttribute("aria-invalid", String(!!idError));
     $("phone").setAttribute("aria-invalid", String(!!phoneError));
     if (idError || phoneError) ok = false;
-    return ok ? { idNumber: idNumber || undefined, phone: phone || undefined } : null;
+    return ok ? { idNumber: idNumber || undefined, phone: phone || undefined, sms: sms || undefined } : null;
 }
 
 function showError(text) {
@@ -137,8 +144,11 @@ async function take(code, button) {
     const body = { service: code, priority: green ? "green" : "normal", ...who };
     try {
         const service = hall.services.find((s) => s.code === code);
+        if (green) voice.prompt("staff-confirm");
         const ticket = green ? await issueWithStaff(body, `${code} ${i18n.name(service?.name)}`, i18n) : await api("POST", "/api/tickets", { body });
         if (ticket) showTicket(ticket);
+        // Someone who cannot read the screen hears the number a member of staff just gave them.
+        if (ticket && green) voice.ticket(ticket.id);
     } catch (e) {
         if (e.code === "hall_closed") await watch.look();
         showError(errorText(e, i18n.lang));
@@ -146,6 +156,14 @@ async function take(code, button) {
         busy = false;
         button.removeAttribute("aria-busy");
     }
+}
+
+/** A check-in's ticket, with the note that says why it is an ordinary one when it came too late. */
+function showCheckIn(reply) {
+    showTicket(reply.ticket);
+    const note = reply.note;
+    $("ticket-note").hidden = !note;
+    if (note) $("ticket-note").textContent = i18n.lang === "en" ? `${note.en} ${note.zh}` : `${note.zh} ${note.en}`;
 }
 
 function showTicket(t) {
@@ -157,6 +175,8 @@ function showTicket(t) {
     $("tp-service-en").textContent = service?.name.en ?? "";
     $("tp-number").textContent = t.number;
     $("tp-priority").hidden = t.priority === "normal";
+    $("tp-priority").textContent = i18n.t(t.priority === "appointment" ? "appointmentBadge" : "greenBadge", {}, "zh");
+    $("ticket-note").hidden = true;
     $("tp-ahead").textContent = Math.max(0, (t.position ?? 1) - 1);
     const zh = waitText(t.estimatedWaitSeconds, "zh");
     fill(
@@ -199,6 +219,7 @@ function goHome() {
 
 function resetOptions() {
     $("green-toggle").setAttribute("aria-checked", "false");
+    $("sms-toggle").setAttribute("aria-checked", "false");
     $("id-number").value = "";
     $("phone").value = "";
     $("id-error").textContent = "";
@@ -234,6 +255,7 @@ function watchIdle() {
     const touched = () => {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => {
+            if (document.body.dataset.view === "checkin") return checkIn.leave();
             if (document.body.dataset.view !== "home") return;
             resetOptions();
             showError("");
@@ -247,6 +269,7 @@ function wire() {
     i18n.bindSwitch($("lang-switch"));
     i18n.onChange(() => {
         renderServices();
+        checkIn.describe(hall);
         if (document.body.dataset.view === "closed") showStart();
         if (document.body.dataset.view === "ticket") $("return-hint").textContent = "";
         contact();
@@ -258,6 +281,15 @@ function wire() {
     $("green-toggle").addEventListener("click", (e) => {
         const on = e.currentTarget.getAttribute("aria-checked") !== "true";
         e.currentTarget.setAttribute("aria-checked", String(on));
+        // Said aloud, for taxpayers who cannot read the screen: a member of staff will help them.
+        if (on) voice.prompt("green-channel");
+        else voice.stop();
+    });
+    $("sms-toggle").addEventListener("click", (e) => {
+        const on = e.currentTarget.getAttribute("aria-checked") !== "true";
+        e.currentTarget.setAttribute("aria-checked", String(on));
+        if (on && !$("phone").value) focusField($("phone"));
+        contact();
     });
     $("realname-toggle").addEventListener("click", () => setRealname($("realname").hidden));
     for (const input of document.querySelectorAll(".k-fields .input")) {
@@ -272,6 +304,8 @@ function wire() {
         if (b) keypad(b.dataset.key || b.textContent.trim());
     });
     $("done").addEventListener("click", goHome);
+    checkIn = new CheckInScreen({ i18n, show, onTicket: showCheckIn, home: goHome });
+    checkIn.wire();
     $("print").addEventListener("click", () => window.print());
     watchIdle();
 }
@@ -292,7 +326,17 @@ async function main() {
     $("hall-zh").textContent = hall.name.zh;
     $("hall-en").textContent = hall.name.en;
     document.title = `${hall.name.zh} · 取号 Take a number`;
+    voice = new KioskVoice(hall.voice?.audio ?? false);
+    $("sms-toggle").hidden = !hall.reminders?.sms;
+    const renderSmsHint = () => ($("sms-hint").textContent = i18n.t("smsHint", { n: hall.reminders?.placesBefore ?? 3 }));
+    renderSmsHint();
+    i18n.onChange(renderSmsHint);
     renderServices();
+    checkIn.describe(hall);
+    // Halls that take no bookings show neither the check-in nor the booking page.
+    const booking = hall.services.some((s) => s.booking);
+    $("checkin-open").hidden = !booking;
+    $("book-link").hidden = !booking;
     watch = new IssuingWatch(issuingChanged);
     await watch.look();
     // After the first look, which also learns the daemon's clock: the header shows the hall's time from the start.
@@ -308,6 +352,7 @@ async function main() {
     }, 2000);
     new LiveFeed({
         onEvent: (e) => {
+            voice.heard(e);
             if (e.kind.startsWith("ticket.") || e.kind === "window.changed") refresh();
         },
         onResync: async () => {

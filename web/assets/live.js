@@ -1,6 +1,9 @@
 // Live hall events over server-sent events: reconnects with back-off, resumes after the last event seen,
 // and asks the page to resynchronise from the REST API after every (re)connection.
 
+/** Time hidden after which a page reconnects when shown again (its connection may have died while the phone slept). */
+const AWAY_MS = 10000;
+
 /** Every event kind the daemon sends (see openapi.yaml, /api/events). */
 export const EVENT_KINDS = [
     "ticket.issued",
@@ -58,9 +61,20 @@ export class LiveFeed {
         this.status = "connecting";
         this.resyncing = null;
         addEventListener("online", () => this.reconnectSoon(0));
+        // A phone that slept may hold a connection that died without an error: after a while away, start again from
+        // the last event seen (the daemon replays what was missed, or says resync).
+        this.hiddenAt = null;
         document.addEventListener("visibilitychange", () => {
-            if (document.visibilityState === "visible" && this.status !== "online") this.reconnectSoon(0);
+            if (document.visibilityState === "hidden") {
+                this.hiddenAt = Date.now();
+                return;
+            }
+            const away = this.hiddenAt != null && Date.now() - this.hiddenAt > AWAY_MS;
+            this.hiddenAt = null;
+            if (away) this.reconnectNow();
+            else if (this.status !== "online") this.reconnectSoon(0);
         });
+        document.addEventListener("resume", () => this.reconnectNow());
     }
 
     start() {
@@ -121,6 +135,14 @@ export class LiveFeed {
         } catch (e) {
             console.warn("hallq: event handler failed", e);
         }
+    }
+
+    /** Drops the connection, whatever its state, and reconnects after the last event seen. */
+    reconnectNow() {
+        if (this.source) this.source.close();
+        this.source = null;
+        this.setStatus("connecting");
+        this.connect();
     }
 
     reconnectSoon(delayMs) {

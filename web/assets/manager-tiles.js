@@ -1,4 +1,5 @@
 // The managers' dashboard: today's totals, the service and window tiles, and the every-second clocks and timers.
+import { renderBookings } from "/assets/manager-bookings.js";
 import { clockText, el, fill } from "/assets/hallq.js";
 import { $, state, bi, now, secondsSince, pct, num, durParts, durText, fmt, hallTime } from "/assets/manager-shared.js";
 import { renderTimeline } from "/assets/manager-timeline.js";
@@ -8,6 +9,7 @@ export function renderDashboard() {
     renderServices();
     renderWindows();
     renderTimeline();
+    renderBookings();
     tick();
 }
 

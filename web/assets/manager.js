@@ -26,6 +26,11 @@ const HALL_EVENTS = new Set([
     "ticket.cancelled",
     "window.changed",
     "rating.given",
+    "appointment.booked",
+    "appointment.cancelled",
+    "appointment.checkedIn",
+    "appointment.late",
+    "appointment.noShow",
 ]);
 const MANAGER_ROLES = ["manager", "admin"];
 

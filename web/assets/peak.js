@@ -94,8 +94,40 @@ function showBest(peak) {
                     ),
                     !s.best.length && el("li", "暂无数据 No history yet"),
                 ),
+                s.takesBookings && bookable(s),
             );
         }),
+    );
+}
+
+/** The quiet slots of a service that can still be booked, each a link to the booking page with it chosen. */
+function bookable(s) {
+    const slots = s.bookable ?? [];
+    return el(
+        "div",
+        { class: "bookable" },
+        el("h4", both("可预约的空闲时段", "Quiet times you can book")),
+        slots.length
+            ? el(
+                  "ul",
+                  slots.map((b) =>
+                      el(
+                          "li",
+                          el(
+                              "a",
+                              {
+                                  href: `/book?${new URLSearchParams({ service: s.code, date: b.date, slot: b.slot })}`,
+                                  dataset: { slot: `${b.date} ${b.slot}` },
+                              },
+                              dayLabel(b.date, b.weekday),
+                              ` ${b.slot}–${b.end}`,
+                          ),
+                          el("span", { class: "tag ok" }, `余 ${b.remaining} left`),
+                          el("small", usualWait(b.usualWaitMinutes)),
+                      ),
+                  ),
+              )
+            : el("p", { class: "note" }, both("近一周已约满，可现场取号", "Fully booked this week; take a ticket at the hall")),
     );
 }
 

@@ -27,10 +27,15 @@ const COLUMNS = [
     ["dissatisfiedShare", "不满意率", "Dissatisfied", pct],
     ["serviceHours", "办理工时", "Hours serving", (v) => (v === null ? "–" : v.toFixed(1))],
     ["shareOfServed", "办结占比", "Share served", pct],
+    ["booked", "预约", "Booked", int],
+    ["checkedIn", "按时签到", "Checked in", int],
+    ["checkedInLate", "迟到签到", "Late", int],
+    ["bookingNoShows", "预约失约", "Booking no-shows", int],
+    ["bookingsCancelled", "取消预约", "Cancelled", int],
 ];
 
 function int(v) {
-    return v === null ? "–" : v.toLocaleString("zh-CN");
+    return v === null || v === undefined ? "–" : v.toLocaleString("zh-CN");
 }
 function pct(v) {
     return v === null ? "–" : `${(v * 100).toFixed(1)}%`;
@@ -166,7 +171,13 @@ async function load() {
 }
 
 function render(r) {
-    const groups = { day: "按日 by day", window: "按窗口 by window", officer: "按人员 by officer", service: "按业务 by service" };
+    const groups = {
+        day: "按日 by day",
+        window: "按窗口 by window",
+        officer: "按人员 by officer",
+        service: "按业务 by service",
+        slot: "按预约时段 by booking slot",
+    };
     $("period").textContent =
         `${r.from} – ${r.to} · ${groups[r.group]} · 办公 ${r.daysWorked} 天 days worked · 目标等候 target wait ${r.targetWaitMinutes} min`;
     const t = r.total;
@@ -180,10 +191,16 @@ function render(r) {
         [minutes(t.meanServiceSeconds), "平均办理（分）Mean service (min)"],
         [t.satisfactionMean === null ? "–" : t.satisfactionMean.toFixed(2), "满意度（5分制）Satisfaction /5"],
         [pct(t.dissatisfiedShare), "不满意率 Dissatisfied"],
+        [
+            t.booked === null ? "–" : `${int(t.booked)} / ${int(t.checkedIn + t.checkedInLate)} / ${int(t.bookingNoShows)}`,
+            "预约 / 签到 / 失约 Booked / in / no-show",
+        ],
     ];
+    // Booking slots carry bookings only: their tile alone.
+    const shown = r.group === "slot" ? tiles.slice(-1) : tiles;
     fill(
         $("tiles"),
-        tiles.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))),
+        shown.map(([v, label]) => el("div", { class: "tile" }, el("b", v), el("small", label))),
     );
     const labels = r.rows.map((row) => (r.group === "day" ? row.key.slice(5) : r.group === "window" ? `${row.key}` : row.key));
     const col = (name) => r.rows.map((row) => row[name]);
@@ -192,10 +209,17 @@ function render(r) {
         stacked: true,
         format: (v) => String(Math.round(v)),
         title: "Volume",
-        series: [
-            { name: "办结 Served", values: col("served"), colour: "#1560c9" },
-            { name: "过号 No-shows", values: col("noShows"), colour: "#e08a00" },
-        ],
+        // Booking slots have bookings only: what became of them.
+        series:
+            r.group === "slot"
+                ? [
+                      { name: "签到 Checked in", values: r.rows.map((row) => row.checkedIn + row.checkedInLate), colour: "#1560c9" },
+                      { name: "失约 No-shows", values: col("bookingNoShows"), colour: "#e08a00" },
+                  ]
+                : [
+                      { name: "办结 Served", values: col("served"), colour: "#1560c9" },
+                      { name: "过号 No-shows", values: col("noShows"), colour: "#e08a00" },
+                  ],
     });
     barChart($("chart-wait"), {
         labels,

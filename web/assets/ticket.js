@@ -1,4 +1,7 @@
 // Phone ticket page (/t/{id}#s=secret): live place in line, "go to window n" alert, cancel, and rating.
+// A few places before the call ([reminders] places_before) and at the call the phone vibrates, chimes, shows a
+// system notification (once the taxpayer allows it; browsers offer them on https:// or localhost only) and tells
+// screen readers; after a sleep it reconnects with the last event id and catches up.
 import {
     api,
     errorText,
@@ -19,6 +22,8 @@ import { RATING_LEVELS, RATING_REASONS, ASK_REASON_AT_OR_BELOW, colourLevels, fa
 const i18n = new I18n({
     offline: ["网络中断，正在重新连接…", "Connection lost — reconnecting…"],
     priority: ["绿色通道优先办理", "Priority lane"],
+    appointment: ["预约优先办理", "Booked: called ahead of the line"],
+    bookLink: ["预约其他时间办理", "Book a time to come"],
     estimate: ["预计等候", "Estimated wait"],
     estUnknown: ["待窗口开放后估算", "once windows open"],
     issued: ["取号时间", "Issued at"],
@@ -55,7 +60,21 @@ const i18n = new I18n({
     cancelledText: ["此号已取消", "This ticket is cancelled"],
     missing: ["找不到此号", "No such ticket"],
     missingSub: ["号码可能已过期，请重新取号", "It may have expired; please take a new number"],
-    soundOn: ["开启声音提醒", "Turn on sound alerts"],
+    soundOn: ["开启到号提醒", "Turn on turn alerts"],
+    alertsOn: [
+        "快到号和到号时，手机会振动、响铃并通知您。",
+        "Your phone will vibrate, ring and notify you when your turn is near and when it comes.",
+    ],
+    alertsSound: [
+        "快到号和到号时，本页会振动并响铃（请保持本页打开）。",
+        "This page will vibrate and ring when your turn is near and when it comes (keep it open).",
+    ],
+    windowWord: ["号窗口", "window"],
+    nearTitle: ["{num} 还有 {n} 位", "{num}: {n} ahead"],
+    nearNext: ["{num} 下一位就是您", "{num}: you are next"],
+    nearBody: ["请回到大厅，留意叫号", "Please come back to the hall and watch the board"],
+    calledTitle: ["{num} 请到 {n} 号窗口", "{num}: go to window {n}"],
+    calledBody: ["轮到您了，请前往 {n} 号窗口", "It's your turn: please go to window {n}"],
     cancel: ["取消排队", "Cancel my ticket"],
     cancelQ: ["确定取消排队吗？", "Cancel this ticket?"],
     cancelWarn: ["取消后此号作废，如需办理需重新取号。", "The number will be void; you would need to take a new one."],
@@ -85,6 +104,9 @@ const store = {
 };
 let secret = null;
 let hall = null;
+// Alerts this page raised, newest last (what a test, or a curious taxpayer's developer tools, can see).
+const notified = (window.hallqNotified = []);
+let worker = null;
 let ticket = null;
 let lastStatus = null;
 let choice = null;
@@ -130,6 +152,7 @@ function render() {
     fill($("service"), serviceName(ticket.service), " ", el("span", { class: "en" }, serviceName(ticket.service, other)));
     $("number").textContent = ticket.number;
     $("priority").hidden = ticket.priority === "normal";
+    $("priority").textContent = i18n.t(ticket.priority === "appointment" ? "appointment" : "priority");
     const pills = {
         waiting: "pillWaiting",
         called: "pillCalled",
@@ -147,6 +170,7 @@ function render() {
     if (s === "waiting") renderWaiting();
     else if (s === "called") {
         panel("called");
+        $("called-window").textContent = ticket.window;
         $("called-window-text").textContent = i18n.t("goTo", { n: ticket.window });
         $("called-sub").textContent = i18n.t("goTo", { n: ticket.window }, other);
         $("called-note").textContent = ticket.recalls > 0 ? i18n.t("recalled", { n: ticket.recalls }) : i18n.t("bring");
@@ -208,17 +232,73 @@ function renderRating() {
     $("send-rating").disabled = choice == null;
 }
 
+/** People ahead of the ticket that make it "near" (the hall's [reminders] places_before). */
+function placesBefore() {
+    return hall?.reminders?.placesBefore ?? 3;
+}
+
+/** Says `text` to screen readers (the live region is emptied first, so the same words are said again). */
+function tellScreenReader(text) {
+    const region = $("announce");
+    region.textContent = "";
+    setTimeout(() => (region.textContent = text), 50);
+}
+
+/** A system notification, through the page's service worker where there is one (Android shows no other kind). */
+async function notify(kind, title, body) {
+    const note = { kind, title, body, shown: null };
+    notified.push(note);
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    const options = { body, tag: `hallq-${ticketId}-${kind}`, renotify: true, icon: "/assets/icon.svg", data: { url: location.pathname } };
+    try {
+        const registration = worker ?? (await navigator.serviceWorker?.getRegistration("/t/"));
+        if (registration) {
+            await registration.showNotification(title, { ...options, requireInteraction: kind === "called" });
+            note.shown = "worker";
+        } else {
+            new Notification(title, options);
+            note.shown = "page";
+        }
+    } catch (e) {
+        console.warn("hallq: notification failed", e);
+    }
+}
+
+/** Vibrates (once the taxpayer has touched the page: browsers allow no more), chimes, notifies, tells screen readers. */
+function warn(kind, title, body, pattern) {
+    if (navigator.vibrate && navigator.userActivation?.hasBeenActive) navigator.vibrate(pattern);
+    chime({ volume: 0.8 }).then((played) => played && kind === "called" && chime({ volume: 0.8 }));
+    tellScreenReader(`${title}. ${body}`);
+    notify(kind, title, body);
+}
+
 function alertCalled() {
-    if (navigator.vibrate && navigator.userActivation?.hasBeenActive) navigator.vibrate([400, 150, 400, 150, 800]);
-    chime({ volume: 0.8 }).then(() => chime({ volume: 0.8 }));
+    const words = { num: ticket.number, n: ticket.window };
+    warn("called", i18n.t("calledTitle", words), i18n.t("calledBody", words), [400, 150, 400, 150, 800]);
+}
+
+/** Warns once when the ticket comes within places_before of its call, having been further back. */
+function checkNear() {
+    if (!["waiting", "transferred"].includes(ticket.status) || store.get("warnedNear")) return;
+    const ahead = Math.max(0, (ticket.position ?? 1) - 1);
+    if (ahead > placesBefore() || Number(store.get("firstAhead") ?? ahead) <= placesBefore()) return;
+    store.set("warnedNear", "1");
+    const words = { num: ticket.number, n: ahead };
+    warn("ahead", i18n.t(ahead === 0 ? "nearNext" : "nearTitle", words), i18n.t("nearBody"), [300, 120, 300]);
 }
 
 function apply(next) {
     const was = lastStatus;
+    // Once per call (a reload or a replay of the same call does not ring again; a recall does, from its own event).
+    const called = next.status === "called" && was !== "called" && store.get("warnedCall") !== next.calledAt;
     ticket = next;
     lastStatus = next.status;
+    checkNear();
     render();
-    if (next.status === "called" && was !== "called") alertCalled();
+    if (called) {
+        store.set("warnedCall", next.calledAt);
+        alertCalled();
+    }
 }
 
 async function refresh() {
@@ -308,9 +388,37 @@ function wire() {
     });
     $("send-rating").addEventListener("click", submitRating);
     const soundButton = $("sound-btn");
-    const soundState = (allowed) => (soundButton.hidden = allowed);
-    soundState(unlockSoundOnGesture(soundState));
-    soundButton.addEventListener("click", () => chime({ volume: 0.6 }));
+    const alertsWanted = () => !soundAllowed() || notificationsAskable();
+    const soundState = () => (soundButton.hidden = !alertsWanted());
+    unlockSoundOnGesture(soundState);
+    soundState();
+    soundButton.addEventListener("click", async () => {
+        chime({ volume: 0.6 });
+        if (notificationsAskable()) await Notification.requestPermission().catch(() => "default");
+        await registerWorker();
+        soundState();
+        const granted = "Notification" in window && Notification.permission === "granted";
+        $("alerts-state").textContent = i18n.t(granted ? "alertsOn" : "alertsSound");
+        $("alerts-state").hidden = false;
+    });
+    if ("Notification" in window && Notification.permission === "granted") registerWorker();
+}
+
+/** Whether the browser could still ask the taxpayer to allow notifications (only on https:// or localhost). */
+function notificationsAskable() {
+    return window.isSecureContext && "Notification" in window && Notification.permission === "default";
+}
+
+/** The service worker that shows notifications and brings this page back when one is tapped. */
+async function registerWorker() {
+    if (worker || !window.isSecureContext || !("serviceWorker" in navigator)) return worker;
+    try {
+        await navigator.serviceWorker.register("/ticket-sw.js", { scope: "/t/" });
+        worker = await navigator.serviceWorker.getRegistration("/t/");
+    } catch (e) {
+        console.warn("hallq: no service worker", e);
+    }
+    return worker;
 }
 
 async function main() {
@@ -327,8 +435,8 @@ async function main() {
     new LiveFeed({
         onEvent: (e) => {
             const ours = e.ticket && e.ticket.id === ticketId;
-            if (ours && e.kind === "ticket.recalled") alertCalled();
             if (ours && e.kind !== "rating.given") apply({ ...ticket, ...e.ticket, rating: ticket?.rating ?? null });
+            if (ours && e.kind === "ticket.recalled") alertCalled();
             const live = ticket && ["waiting", "transferred", "called", "serving", "done"].includes(ticket.status);
             if (live && (ours || e.kind.startsWith("ticket.") || e.kind === "window.changed" || e.kind === "rating.given")) refetch();
         },

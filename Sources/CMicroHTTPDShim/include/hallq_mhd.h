@@ -9,10 +9,15 @@
 #include <microhttpd.h>
 
 /// Starts a daemon: internal polling threads with epoll, a pool of `threads`, suspend/resume allowed.
-/// `host` is an IPv4 or IPv6 literal. Returns NULL on failure (errno-style reason logged by MHD).
+/// `host` is an IPv4 or IPv6 literal; `per_address_limit` caps connections per client address (0: none). With `tls_cert_pem` and `tls_key_pem` (PEM text, kept alive by the caller while
+/// the daemon runs) it serves HTTPS; NULL for plain HTTP. Returns NULL on failure (the reason logged by MHD).
 struct MHD_Daemon *hallq_mhd_start(const char *host, uint16_t port, unsigned int threads, unsigned int connection_limit,
-                                   unsigned int per_address_limit, unsigned int connection_timeout, MHD_AccessHandlerCallback handler, void *handler_cls,
+                                   unsigned int per_address_limit, unsigned int connection_timeout, const char *tls_cert_pem,
+                                   const char *tls_key_pem, MHD_AccessHandlerCallback handler, void *handler_cls,
                                    MHD_RequestCompletedCallback completed, void *completed_cls);
+
+/// Whether this libmicrohttpd was built with TLS (Debian's is, with GnuTLS).
+int hallq_mhd_has_tls(void);
 
 /// The port the daemon is bound to (useful when 0 was asked).
 uint16_t hallq_mhd_port(struct MHD_Daemon *daemon);

@@ -17,10 +17,13 @@ public struct Service: Sendable, Hashable, Codable {
     public var name: LocalizedName
     /// Typical minutes to serve one ticket; the estimator's last fallback.
     public var typicalMinutes: Double
-    public init(code: String, name: LocalizedName, typicalMinutes: Double) {
+    /// When it takes bookings; nil when it takes none.
+    public var booking: ServiceBooking?
+    public init(code: String, name: LocalizedName, typicalMinutes: Double, booking: ServiceBooking? = nil) {
         self.code = code
         self.name = name
         self.typicalMinutes = typicalMinutes
+        self.booking = booking
     }
 }
 
@@ -77,21 +80,56 @@ public struct OpeningSpan: Sendable, Hashable, Codable {
 /// Opening hours per weekday (1 = Monday … 7 = Sunday); a missing day is closed. Tickets are issued in each span,
 /// from `issueFromMinutesBeforeOpening` before it starts until `issueUntilMinutesBeforeClosing` before it ends (see
 /// ``IssuingHours``); whoever holds a ticket at closing time is still called until the line is empty.
+///
+/// Public holidays are closed whatever their weekday, and make-up working days (调休上班, usually a Saturday or Sunday)
+/// open like `makeUpDaysOpenLike`: ``spans(on:)`` is where a date's hours are decided.
 public struct OpeningHours: Sendable, Hashable, Codable {
     public var days: [Int: [OpeningSpan]]
     /// Issuing starts this many minutes before each span opens (taxpayers queue at the door).
     public var issueFromMinutesBeforeOpening: Int
     /// Issuing stops this many minutes before each span closes (0: until closing), so the line can be served by then.
     public var issueUntilMinutesBeforeClosing: Int
-    public init(days: [Int: [OpeningSpan]], issueFromMinutesBeforeOpening: Int = 0, issueUntilMinutesBeforeClosing: Int = 0) {
+    /// Hall days (`yyyy-MM-dd`) the hall is closed for a public holiday.
+    public var holidays: Set<String>
+    /// Hall days (`yyyy-MM-dd`) worked to make up for a holiday: open with the hours of ``makeUpDaysOpenLike``.
+    public var makeUpDays: Set<String>
+    /// The ISO weekday whose hours (and bookings) a make-up working day takes.
+    public var makeUpDaysOpenLike: Int
+
+    public init(
+        days: [Int: [OpeningSpan]], issueFromMinutesBeforeOpening: Int = 0, issueUntilMinutesBeforeClosing: Int = 0, holidays: Set<String> = [],
+        makeUpDays: Set<String> = [], makeUpDaysOpenLike: Int = 1
+    ) {
         self.days = days
         self.issueFromMinutesBeforeOpening = issueFromMinutesBeforeOpening
         self.issueUntilMinutesBeforeClosing = issueUntilMinutesBeforeClosing
+        self.holidays = holidays
+        self.makeUpDays = makeUpDays
+        self.makeUpDaysOpenLike = makeUpDaysOpenLike
     }
 
-    /// Whether the hall is open at `minute` after midnight on ISO weekday `weekday`.
+    /// Whether the hall is open at `minute` after midnight on ISO weekday `weekday` of an ordinary week (no holidays).
     public func isOpen(weekday: Int, minute: Int) -> Bool {
         days[weekday, default: []].contains { minute >= $0.startMinute && minute < $0.endMinute }
+    }
+
+    /// The weekday whose rules the hall day `day` follows: its own, a make-up day's ``makeUpDaysOpenLike``, or nil on a
+    /// public holiday (and for text that is not a date).
+    public func weekdayRules(on day: String) -> Int? {
+        if holidays.contains(day) { return nil }
+        if makeUpDays.contains(day) { return makeUpDaysOpenLike }
+        return HallDays.weekday(day)
+    }
+
+    /// The spans the hall is open on the hall day `day` (`yyyy-MM-dd`): none on a public holiday, the hours of
+    /// ``makeUpDaysOpenLike`` on a make-up working day, else its weekday's.
+    public func spans(on day: String) -> [OpeningSpan] {
+        weekdayRules(on: day).flatMap { days[$0] } ?? []
+    }
+
+    /// Whether the hall is open at `minute` after midnight of the hall day `day`, holidays and make-up days included.
+    public func isOpen(on day: String, minute: Int) -> Bool {
+        spans(on: day).contains { minute >= $0.startMinute && minute < $0.endMinute }
     }
 }
 
@@ -188,13 +226,20 @@ public struct HallConfig: Sendable, Hashable {
     public var notifiers: NotifierSettings
     /// Limits on issuing that keep one client or one day from flooding the lines.
     public var limits: IssueLimits
+    /// How boards announce calls.
+    public var voice: VoiceSettings
+    /// Warnings to taxpayers whose turn is near.
+    public var reminders: ReminderSettings
+    /// How far ahead slots are booked, and when bookings close and check-in opens.
+    public var appointments: AppointmentSettings
     /// Where the journal is shipped for the bureau of many halls (`[bureau]`); nil: the hall stands alone.
     public var bureau: BureauLink?
 
     public init(
         name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
         users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init(),
-        limits: IssueLimits = .init(), bureau: BureauLink? = nil
+        limits: IssueLimits = .init(), appointments: AppointmentSettings = .init(), voice: VoiceSettings = .init(),
+        reminders: ReminderSettings = .init(), bureau: BureauLink? = nil
     ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
@@ -206,6 +251,9 @@ public struct HallConfig: Sendable, Hashable {
         self.alerts = alerts
         self.notifiers = notifiers
         self.limits = limits
+        self.voice = voice
+        self.reminders = reminders
+        self.appointments = appointments
         self.bureau = bureau
     }
 

@@ -20,12 +20,16 @@ public struct EstimateEvaluation: Sendable {
     public private(set) var naive = Errors()
     public private(set) var days = 0
 
-    /// Simulates `days` hall days ending before `end` with `config` and `seed`, scoring both estimators.
+    /// Simulates `days` hall days ending before `end` with `config` and `seed`, scoring both estimators; `bookingShare`
+    /// of the taxpayers come with a booking (their check-ins are scored like any ticket).
     /// History (the fallback for a service's mean) is the mean service time of the earlier simulated days.
-    public static func run(config: HallConfig, days: Int, seed: UInt64, endingBefore end: Date) throws -> EstimateEvaluation {
+    public static func run(
+        config: HallConfig, days: Int, seed: UInt64, endingBefore end: Date, bookingShare: Double = 0.04
+    ) throws -> EstimateEvaluation {
         var result = EstimateEvaluation()
         let calendar = HallCalendar(timeZone: config.timeZone)
         var sim = HallSimulator(hall: Hall(config: config), random: SplitMix64(seed: seed))
+        sim.model.bookingShare = bookingShare
         var history: [String: (sum: Double, count: Int)] = [:]
         final class Day {
             var estimator = WaitEstimator()

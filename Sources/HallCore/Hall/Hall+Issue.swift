@@ -6,11 +6,14 @@ public struct TicketRequest: Sendable, Hashable {
     public var priority: Priority
     public var phone: String?
     public var idNumber: String?
-    public init(service: String, priority: Priority = .normal, phone: String? = nil, idNumber: String? = nil) {
+    /// Text the phone when the turn is near (opt-in at the kiosk; needs `phone`).
+    public var remind: Bool
+    public init(service: String, priority: Priority = .normal, phone: String? = nil, idNumber: String? = nil, remind: Bool = false) {
         self.service = service
         self.priority = priority
         self.phone = phone
         self.idNumber = idNumber
+        self.remind = remind
     }
 }
 
@@ -29,7 +32,8 @@ extension Hall {
     /// The ticket ``issue(_:now:random:)`` would hand out, without handing it out (a newcomer's wait is forecast on it).
     func ticketToIssue(_ request: TicketRequest, now: Date, random: inout some RandomNumberGenerator) throws(HallError) -> Ticket {
         guard let service = config.service(request.service) else { throw .unknownService(request.service) }
-        let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber)
+        let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber, remind: request.remind)
+        if request.remind && !config.sendsReminderTexts { throw .remindersOff }
         let day = numberingDay(at: now)
         let sequence = counters[service.code]?.next(on: day) ?? 1
         return Ticket(

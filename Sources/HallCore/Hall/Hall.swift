@@ -18,6 +18,10 @@ public struct Hall: Sendable {
     public internal(set) var priorityStreaks: [String: Int] { didSet { revision &+= 1 } }
     /// The earliest hall day among live tickets (nil when there are none), so the day-end sweep is free on other changes.
     var earliestLiveDay: String? { didSet { revision &+= 1 } }
+    /// Bookings of today and later days (see ``AppointmentBook``).
+    public internal(set) var appointments: AppointmentBook { didSet { revision &+= 1 } }
+    /// Bookings of days before this one have left the live hall (set when the no-show sweep moves on a day).
+    var appointmentsKeptFrom = "" { didSet { revision &+= 1 } }
     /// Changes with every change made to this hall (an action, ``apply(_:bookkeepingOf:)``, ``reconfigure(_:)``), so
     /// whatever is worked out from one state of the hall (a ``WaitForecast``) can be kept until the hall moves on.
     /// Copies start with the same revision; it tells successive states of one hall apart, not two halls.
@@ -29,7 +33,10 @@ public struct Hall: Sendable {
     }
 
     /// A hall restored from stored state; windows missing from the config are dropped, new ones start closed.
-    public init(config: HallConfig, tickets: [Ticket], windows: [WindowState], counters: [String: NumberCounter], priorityStreaks: [String: Int]) {
+    public init(
+        config: HallConfig, tickets: [Ticket], windows: [WindowState], counters: [String: NumberCounter], priorityStreaks: [String: Int],
+        appointments: [Appointment] = []
+    ) {
         self.config = config
         self.calendar = HallCalendar(timeZone: config.timeZone)
         self.tickets = TicketTable(tickets.filter { !$0.status.isFinal })
@@ -38,13 +45,17 @@ public struct Hall: Sendable {
         self.counters = counters
         self.priorityStreaks = priorityStreaks
         self.earliestLiveDay = self.tickets.values.map(\.day).min()
+        self.appointments = AppointmentBook(appointments)
     }
 
     /// Replaces the configuration (e.g. new alert thresholds) keeping the live state.
     public mutating func reconfigure(_ config: HallConfig) {
         let revision = self.revision
+        let keptFrom = appointmentsKeptFrom
         self = Hall(
-            config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks)
+            config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks,
+            appointments: Array(appointments.all))
+        self.appointmentsKeptFrom = keptFrom
         self.revision = revision &+ 1
     }
 

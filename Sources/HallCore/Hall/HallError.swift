@@ -17,6 +17,12 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooFewRecalls(needed: Int, made: Int)
     case serviceNotAtWindow(service: String, window: Int)
     case invalidTransfer(String)
+    /// Reminder texts were asked for without a phone number to send them to.
+    case reminderNeedsPhone
+    /// Reminder texts were asked for, but the hall sends none (`[reminders] sms`, and a webhook or SMS command).
+    case remindersOff
+    /// A booking, cancellation or check-in refused.
+    case booking(BookingError)
 
     /// Stable machine-readable code for clients.
     public var code: String {
@@ -36,6 +42,9 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooFewRecalls: "too_few_recalls"
         case .serviceNotAtWindow: "service_not_at_window"
         case .invalidTransfer: "invalid_transfer"
+        case .reminderNeedsPhone: "reminder_needs_phone"
+        case .remindersOff: "sms_unavailable"
+        case .booking(let error): error.code
         }
     }
 
@@ -56,6 +65,9 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooFewRecalls(let needed, let made): "recall at least \(needed) times before no-show (recalled \(made))"
         case .serviceNotAtWindow(let service, let window): "window \(window) does not serve \(service)"
         case .invalidTransfer(let why): "cannot transfer: \(why)"
+        case .reminderNeedsPhone: "text reminders need a mobile number: give \"phone\" too"
+        case .remindersOff: "this hall sends no text reminders; the phone page warns when the turn is near"
+        case .booking(let error): error.description
         }
     }
 }

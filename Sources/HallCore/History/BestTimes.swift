@@ -37,8 +37,9 @@ public enum BestTimes {
         let end = slot + 7 * 86_400
         while slot < end {
             let (weekday, hour) = (calendar.weekday(of: slot), calendar.hour(of: slot))
-            if open[weekday - 1][hour], let wait = profile.value(.wait, weekday: weekday, hour: hour) {
-                let day = calendar.day(of: slot)
+            let day = calendar.day(of: slot)
+            // The usual week says how busy an hour is; the calendar says whether the hall opens that day at all.
+            if open[weekday - 1][hour], hours.weekdayRules(on: day) == weekday, let wait = profile.value(.wait, weekday: weekday, hour: hour) {
                 candidates.append(
                     BestTime(
                         day: day, weekday: weekday, hour: hour, expectedWaitMinutes: Heatmap.round(wait, 10),

@@ -24,6 +24,16 @@ public enum HallDays {
     /// Whether `day` is a real calendar date written `yyyy-MM-dd`.
     public static func isValid(_ day: String) -> Bool { date(day) != nil }
 
+    /// Whether `day` is a calendar date written `yyyy-MM-dd` of any year 0001 … 9999 (dates far from the hall's own
+    /// days included, which ``isValid(_:)`` refuses); such dates order as text in time.
+    public static func isWellFormed(_ day: String) -> Bool {
+        let parts = day.split(separator: "-", omittingEmptySubsequences: false)
+        guard day.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            day.allSatisfy({ $0 == "-" || $0.isASCII && $0.isNumber }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1
+        else { return false }
+        return DateComponents(year: y, month: m, day: d).isValidDate(in: gregorian)
+    }
+
     /// ISO weekday (1 = Monday … 7 = Sunday) of a valid day.
     public static func weekday(_ day: String) -> Int? {
         guard let date = date(day) else { return nil }

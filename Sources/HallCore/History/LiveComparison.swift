@@ -45,7 +45,7 @@ public struct LiveComparison: Sendable, Hashable {
         let weekday = calendar.weekday(of: now)
         let minute = calendar.minuteOfDay(now)
         let hour = minute / 60
-        let open = hours.isOpen(weekday: weekday, minute: minute)
+        let open = hours.isOpen(on: calendar.day(of: now), minute: minute)
         let usual = profile.value(.waiting, weekday: weekday, hour: hour)
         var byNow: Double?
         if profile.days[weekday - 1] > 0 {

@@ -1,8 +1,8 @@
 import Foundation
 
-/// How the statistics table is cut.
+/// How the statistics table is cut. `slot` is each service's booking slot (e.g. `C 09:30`), with bookings only.
 public enum StatisticsGroup: String, CaseIterable, Sendable {
-    case day, window, officer, service
+    case day, window, officer, service, slot
 }
 
 /// A cell of the statistics table, as both JSON and CSV write it.
@@ -24,11 +24,16 @@ public struct StatisticsRow: Sendable, Hashable {
     public var targetWaitSeconds: Double
     /// Tickets the whole hall served in the period, for this line's share.
     public var hallServed: Int
+    /// What happened to the bookings of this line's slots (nil where bookings have no part: windows, officers).
+    public var bookings: BookingTally?
+    /// Whether the ticket figures mean anything for this line (not for a booking slot's).
+    public var countsTickets = true
 
     /// Column names in table order; the JSON keys and the CSV header.
     public static let columnNames = [
         "key", "labelZh", "labelEn", "arrivals", "calls", "served", "noShows", "noShowRate", "meanWaitSeconds", "p90WaitSeconds",
         "meanServiceSeconds", "withinTargetShare", "ratings", "satisfactionMean", "dissatisfiedShare", "serviceHours", "shareOfServed",
+        "booked", "checkedIn", "checkedInLate", "bookingNoShows", "bookingsCancelled",
     ]
 
     /// The figures in ``columnNames`` order, rounded as published (seconds to 0.1, shares to 0.0001, means of scores and
@@ -36,13 +41,16 @@ public struct StatisticsRow: Sendable, Hashable {
     public var values: [StatValue] {
         let t = tally
         func num(_ x: Double?, _ scale: Double) -> StatValue { x.map { .number(($0 * scale).rounded() / scale) } ?? .none }
-        return [
-            .text(key), .text(label.zh), .text(label.en), countsArrivals ? .int(t.arrivals) : .none, .int(t.calls), .int(t.served),
-            .int(t.noShows), num(t.noShowRate, 10_000), num(t.meanWaitSeconds, 10), num(t.waitQuantileSeconds(0.9), 10),
-            num(t.meanServiceSeconds, 10), num(t.shareWaitedWithin(seconds: targetWaitSeconds), 10_000), .int(t.ratings),
-            num(t.satisfactionMean, 100), num(t.dissatisfiedShare, 10_000), num(t.serviceSum / 3600, 100),
+        let tickets: [StatValue] = [
+            countsArrivals ? .int(t.arrivals) : .none, .int(t.calls), .int(t.served), .int(t.noShows), num(t.noShowRate, 10_000),
+            num(t.meanWaitSeconds, 10), num(t.waitQuantileSeconds(0.9), 10), num(t.meanServiceSeconds, 10),
+            num(t.shareWaitedWithin(seconds: targetWaitSeconds), 10_000), .int(t.ratings), num(t.satisfactionMean, 100),
+            num(t.dissatisfiedShare, 10_000), num(t.serviceSum / 3600, 100),
             num(hallServed > 0 ? Double(t.served) / Double(hallServed) : nil, 10_000),
         ]
+        var booked = [StatValue](repeating: .none, count: 5)
+        if let b = bookings { booked = [.int(b.booked), .int(b.checkedIn), .int(b.late), .int(b.noShows), .int(b.cancelled)] }
+        return [.text(key), .text(label.zh), .text(label.en)] + (countsTickets ? tickets : tickets.map { _ in .none }) + booked
     }
 
     /// `(column name, value)` pairs.
@@ -84,23 +92,28 @@ public enum Statistics {
     ///     unattributed key (window "0", officer "") that holds arrivals and cancellations.
     ///   - windows: tallies per window number, for the workload.
     ///   - daysWorked: the hall days in the period with any activity.
+    ///   - bookings: booking sums per key of `group` (by day, service or slot; empty for windows and officers).
     public static func report(
-        from: String, to: String, group: StatisticsGroup, groups: [String: Tally], windows: [Int: Tally], daysWorked: [String], config: HallConfig
+        from: String, to: String, group: StatisticsGroup, groups: [String: Tally], bookings: [String: BookingTally] = [:], windows: [Int: Tally],
+        daysWorked: [String], config: HallConfig
     ) -> StatisticsReport {
         let target = config.policy.targetWaitMinutes * 60
         let all = groups.values.reduce(Tally(), +)
         let countsArrivals = group == .day || group == .service
+        let hasBookings = group == .day || group == .service || group == .slot
         let unattributed: String? = group == .window ? "0" : group == .officer ? "" : nil
-        let rows = groups.filter { $0.key != unattributed }.map { key, tally in
+        let keys = Set(groups.keys).union(bookings.keys).subtracting([unattributed].compactMap { $0 })
+        let rows = keys.map { key in
             StatisticsRow(
-                key: key, label: label(key, group: group, config: config), tally: tally, countsArrivals: countsArrivals,
-                targetWaitSeconds: target, hallServed: all.served)
+                key: key, label: label(key, group: group, config: config), tally: groups[key] ?? Tally(), countsArrivals: countsArrivals,
+                targetWaitSeconds: target, hallServed: all.served, bookings: hasBookings ? bookings[key] ?? BookingTally() : nil,
+                countsTickets: group != .slot)
         }
         let total = StatisticsRow(
             key: "total", label: LocalizedName(zh: "合计", en: "Total"), tally: all, countsArrivals: true, targetWaitSeconds: target,
-            hallServed: all.served)
+            hallServed: all.served, bookings: hasBookings ? bookings.values.reduce(BookingTally(), +) : nil, countsTickets: group != .slot)
         let openSeconds = daysWorked.reduce(0.0) { sum, day in
-            sum + Double((config.hours.days[HallDays.weekday(day) ?? 0] ?? []).reduce(0) { $0 + $1.endMinute - $1.startMinute } * 60)
+            sum + Double(config.hours.spans(on: day).reduce(0) { $0 + $1.endMinute - $1.startMinute } * 60)
         }
         let workload = windows.filter { $0.key != 0 }.sorted { $0.key < $1.key }.map { number, t in
             WindowWorkload(
@@ -123,6 +136,12 @@ public enum Statistics {
             config.users.first { $0.login == key }.map { LocalizedName(zh: $0.displayName ?? key, en: $0.displayName ?? key) }
                 ?? LocalizedName(zh: key, en: key)
         case .service: config.service(key)?.name ?? LocalizedName(zh: key, en: key)
+        case .slot:
+            // "C 09:30": the service's name and the slot's start.
+            config.service(String(key.prefix { $0 != " " })).map { s in
+                let time = key.drop { $0 != " " }
+                return LocalizedName(zh: s.name.zh + time, en: s.name.en + time)
+            } ?? LocalizedName(zh: key, en: key)
         }
     }
 
@@ -132,9 +151,11 @@ public enum Statistics {
         case .day: return a < b
         case .window: return (Int(a) ?? .max, a) < (Int(b) ?? .max, b)
         case .officer: return naturalKey(a) < naturalKey(b)
-        case .service:
+        case .service, .slot:
+            // A slot's key starts with its service's code, and "09:30" sorts before "14:00" as text.
             let codes = config.services.map(\.code)
-            return (codes.firstIndex(of: a) ?? codes.count, a) < (codes.firstIndex(of: b) ?? codes.count, b)
+            let (x, y) = (String(a.prefix { $0 != " " }), String(b.prefix { $0 != " " }))
+            return (codes.firstIndex(of: x) ?? codes.count, a) < (codes.firstIndex(of: y) ?? codes.count, b)
         }
     }
 

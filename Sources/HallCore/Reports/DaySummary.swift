@@ -85,8 +85,7 @@ public struct DaySummary: Sendable {
                 }
             }
         }
-        let weekday = calendar.weekday(of: now)
-        let spans = config.hours.days[weekday] ?? []
+        let spans = config.hours.spans(on: calendar.day(of: now))
         let open = spans.map { $0.startMinute / 60 }.min()
         let close = spans.map { ($0.endMinute - 1) / 60 }.max()
         let first = [open, byHour.keys.min()].compactMap { $0 }.min()

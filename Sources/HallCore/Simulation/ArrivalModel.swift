@@ -12,7 +12,12 @@ public struct ArrivalModel: Sendable {
     /// Tickets on an ordinary Tuesday–Thursday away from the deadline.
     public var baseDailyTickets: Double
     public var greenShare = 0.05
-    public var appointmentShare = 0.04
+    /// Share of all taxpayers who come with a booking (of services that take bookings), made the evening before.
+    public var bookingShare = 0.04
+    /// Of the booked: who cancel that evening, who come after check-in has closed, who never come.
+    public var bookingCancelShare = 0.05
+    public var bookingLateShare = 0.05
+    public var bookingNoShowShare = 0.08
 
     public init(config: HallConfig) {
         let defaults: [String: Double] = ["A": 0.44, "B": 0.25, "C": 0.10, "D": 0.15, "E": 0.06]

@@ -3,9 +3,11 @@ import Foundation
 /// Plays whole hall days through the real domain: arrivals, calls, no-shows, transfers, service and ratings.
 /// Deterministic for a seed; emits every change as ``HallEvent``s for the store to journal.
 public struct HallSimulator<Random: RandomNumberGenerator> {
-    public private(set) var hall: Hall
+    public internal(set) var hall: Hall
     public var model: ArrivalModel
     var random: Random
+    /// Phone numbers handed to simulated bookings so far (each booking a new taxpayer).
+    var phones = 0
     /// Sees every step's new events with the hall right after them (e.g. to score wait estimates at issue time).
     public var observer: ((_ events: [HallEvent], _ hall: Hall) -> Void)?
 
@@ -20,10 +22,12 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
     /// Simulates the hall day that contains `day` and returns its events in order (empty on a closed day).
     public mutating func simulateDay(_ day: Date) throws -> [HallEvent] {
         let calendar = hall.calendar
-        let spans = hall.config.hours.days[calendar.weekday(of: day)] ?? []
+        let spans = hall.config.hours.spans(on: calendar.day(of: day))
         guard let first = spans.first, let last = spans.last else { return [] }
-        var events: [HallEvent] = hall.closeEarlierDays(now: calendar.date(onDayOf: day, minute: first.startMinute))
-        let arrivals = drawArrivals(day: day, spans: spans)
+        var arrivals = drawArrivals(day: day, spans: spans)
+        // Bookings come first: made the evening before, they turn some of the day's walk-ins into booked visits.
+        var events = try bookVisits(day: day, arrivals: &arrivals)
+        events += hall.closeEarlierDays(now: calendar.date(onDayOf: day, minute: first.startMinute))
         let windows = hall.config.windows.map(\.number)
         var phase: [Int: Phase] = [:]
         var due: [Int: Date] = [:]
@@ -38,12 +42,18 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
             let nextWindow = due.min { $0.value < $1.value }
             if let at = nextArrival, nextWindow.map({ at <= $0.value }) ?? true {
                 now = at
-                let (_, issued) = try hall.issue(arrivals[next].request, now: now, random: &random)
+                events += hall.closeAppointments(now: now)
+                let issued: [HallEvent]
+                switch arrivals[next].visit {
+                case .walkIn(let request): issued = try hall.issue(request, now: now, random: &random).1
+                case .booked(let code): issued = try hall.checkIn(.code(code), now: now, random: &random).1
+                }
                 events += issued
                 observer?(issued, hall)
                 next += 1
             } else if let (w, at) = nextWindow {
                 now = at
+                events += hall.closeAppointments(now: now)
                 due[w] = nil
                 let advanced = try advance(window: w, phase: &phase, due: &due, now: now)
                 events += advanced
@@ -59,6 +69,7 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
             }
         }
         let closing = max(now, calendar.date(onDayOf: day, minute: last.endMinute))
+        events += hall.closeAppointments(now: closing)
         for w in windows { events += try hall.close(window: w, now: closing) }
         return events
     }
@@ -116,21 +127,27 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
         return x < 0.80 ? 5 : x < 0.94 ? 4 : x < 0.98 ? 3 : x < 0.992 ? 2 : 1
     }
 
-    private mutating func drawArrivals(day: Date, spans: [OpeningSpan]) -> [(at: Date, request: TicketRequest)] {
+    /// Who comes: a walk-in taking a ticket, or a taxpayer checking a booking in with its code.
+    enum Visit {
+        case walkIn(TicketRequest)
+        case booked(code: String)
+    }
+
+    private mutating func drawArrivals(day: Date, spans: [OpeningSpan]) -> [(at: Date, visit: Visit)] {
         let calendar = hall.calendar
         let dayOfMonth = Int(calendar.day(of: day).suffix(2)) ?? 1
         let factor = ArrivalModel.dayFactor(weekday: calendar.weekday(of: day), dayOfMonth: dayOfMonth)
         let openMinutes = spans.reduce(0) { $0 + $1.endMinute - $1.startMinute }
         let perMinute = model.baseDailyTickets * factor / Double(max(openMinutes, 1))
         let codes = model.serviceMix.keys.sorted()
-        var result: [(Date, TicketRequest)] = []
+        var result: [(Date, Visit)] = []
         for span in spans {
             for minute in span.startMinute..<span.endMinute {
                 var remaining = perMinute * ArrivalModel.hourShape(minute: minute)
                 while remaining > 0 {
                     if Double.random(in: 0..<1, using: &random) < min(remaining, 1) {
                         let at = calendar.date(onDayOf: day, minute: minute) + Double.random(in: 0..<60, using: &random)
-                        result.append((at, TicketRequest(service: pick(codes), priority: pickPriority())))
+                        result.append((at, .walkIn(TicketRequest(service: pick(codes), priority: pickPriority()))))
                     }
                     remaining -= 1
                 }
@@ -139,7 +156,7 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
         return result.sorted { $0.0 < $1.0 }
     }
 
-    private mutating func pick(_ codes: [String]) -> String {
+    mutating func pick(_ codes: [String]) -> String {
         var x = Double.random(in: 0..<1, using: &random)
         for code in codes {
             x -= model.serviceMix[code] ?? 0
@@ -148,8 +165,8 @@ public struct HallSimulator<Random: RandomNumberGenerator> {
         return codes.last!
     }
 
+    /// Green-channel tickets are given by staff at the kiosk; appointment tickets come only from checking a booking in.
     private mutating func pickPriority() -> Priority {
-        let x = Double.random(in: 0..<1, using: &random)
-        return x < model.greenShare ? .green : x < model.greenShare + model.appointmentShare ? .appointment : .normal
+        Double.random(in: 0..<1, using: &random) < model.greenShare ? .green : .normal
     }
 }

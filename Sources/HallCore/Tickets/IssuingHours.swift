@@ -2,7 +2,7 @@ import Foundation
 
 /// When the hall is open and when it issues tickets, on the hall's calendar; pure, with the time passed in.
 ///
-/// A day's spans come from ``OpeningHours`` by weekday. Issuing runs from `issueFromMinutesBeforeOpening` before a
+/// A day's spans come from ``OpeningHours`` by weekday, public holidays and make-up working days. Issuing runs from `issueFromMinutesBeforeOpening` before a
 /// span opens (never before the day's midnight) until `issueUntilMinutesBeforeClosing` before it closes.
 public struct IssuingHours: Sendable {
     public let hours: OpeningHours
@@ -33,13 +33,14 @@ public struct IssuingHours: Sendable {
         public var closesAt: Date
     }
 
-    /// The spans the hall is open on the hall day of `date`.
-    ///
-    /// The one place a day's hours are decided: public holidays (closed) and make-up working days (open like a
-    /// weekday) from the configuration belong here, ahead of the weekday rule.
+    /// The spans the hall is open on the hall day of `date`: none on a public holiday, a make-up working day's like
+    /// the weekday it stands for (see ``OpeningHours/spans(on:)``).
     public func spans(onDayOf date: Date) -> [OpeningSpan] {
-        hours.days[calendar.weekday(of: date)] ?? []
+        hours.spans(on: calendar.day(of: date))
     }
+
+    /// Whether the hall day of `date` is a public holiday of the configuration.
+    public func isHoliday(_ date: Date) -> Bool { hours.holidays.contains(calendar.day(of: date)) }
 
     /// Whether the hall itself is open (inside a span, not counting the issuing margins).
     public func isOpen(at now: Date) -> Bool {

@@ -1,22 +1,39 @@
-/// The optional real-name pre-check: a mainland mobile number and/or a resident ID number.
+/// The optional real-name pre-check: a mainland mobile number and/or a resident ID number, and whether the taxpayer
+/// asked for text messages when their turn is near (to the phone number; cleared with it when the day is over).
 public struct TaxpayerContact: Sendable, Hashable, Codable {
     public var phone: String?
     public var idNumber: String?
+    /// Text the phone "3 ahead" and "go to window 5" (see ``ReminderSettings``).
+    public var remind: Bool
 
-    /// A contact as stored; use ``validated(phone:idNumber:)`` for input.
-    public init(phone: String?, idNumber: String?) {
+    /// A contact as stored; use ``validated(phone:idNumber:remind:)`` for input.
+    public init(phone: String?, idNumber: String?, remind: Bool = false) {
         self.phone = phone
         self.idNumber = idNumber
+        self.remind = remind
     }
 
-    /// Validates and normalises; returns nil when both are absent or empty.
-    public static func validated(phone: String?, idNumber: String?) throws(HallError) -> TaxpayerContact? {
+    /// Validates and normalises; returns nil when both numbers are absent or empty. Reminders need a phone number.
+    public static func validated(phone: String?, idNumber: String?, remind: Bool = false) throws(HallError) -> TaxpayerContact? {
         let phone = phone?.trimmingSpaces().nilIfEmpty
         let idNumber = idNumber?.trimmingSpaces().uppercased().nilIfEmpty
         if let phone, !isMobileNumber(phone) { throw .invalidPhone(phone) }
         if let idNumber, !isResidentID(idNumber) { throw .invalidIDNumber }
+        if remind && phone == nil { throw .reminderNeedsPhone }
         if phone == nil && idNumber == nil { return nil }
-        return TaxpayerContact(phone: phone, idNumber: idNumber)
+        return TaxpayerContact(phone: phone, idNumber: idNumber, remind: remind)
+    }
+
+    /// The phone number to text reminders to, when the taxpayer asked for them.
+    public var reminderPhone: String? { remind ? phone : nil }
+
+    private enum CodingKeys: String, CodingKey { case phone, idNumber, remind }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            phone: try c.decodeIfPresent(String.self, forKey: .phone), idNumber: try c.decodeIfPresent(String.self, forKey: .idNumber),
+            remind: try c.decodeIfPresent(Bool.self, forKey: .remind) ?? false)
     }
 
     /// Masked for display to staff: `138****5678`, `110105********123X`.

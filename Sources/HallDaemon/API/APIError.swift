@@ -27,16 +27,26 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     static func notFound(_ message: String) -> APIError { APIError(404, "not_found", message) }
 
     /// The HTTP form of a hall's refusal: unknown things are 404 (services 422), bad input 400, wrong state 409.
+    /// A booking's refusal names the request field at fault in `field`.
     init(_ error: HallError) {
         let status: HTTPStatus =
             switch error {
-            case .unknownTicket, .unknownWindow: 404
+            case .unknownTicket, .unknownWindow, .booking(.unknownAppointment), .booking(.noBooking), .booking(.unknownSlot): 404
             case .unknownService: 422
-            case .invalidPhone, .invalidIDNumber: 400
+            case .invalidPhone, .invalidIDNumber, .reminderNeedsPhone, .booking(.invalidDate), .booking(.invalidSlot), .booking(.phoneRequired):
+                400
             case .wrongSecret: 403
             default: 409
             }
-        self.init(status, error.code, error.description)
+        var facts: [String: String] = [:]
+        switch error {
+        case .booking(let booking): facts["field"] = booking.field
+        case .unknownService: facts["field"] = "service"
+        case .invalidPhone: facts["field"] = "phone"
+        case .invalidIDNumber: facts["field"] = "idNumber"
+        default: break
+        }
+        self.init(status, error.code, error.description, facts: facts)
     }
 
     var response: HTTPResponse {

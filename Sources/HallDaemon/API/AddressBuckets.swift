@@ -38,6 +38,15 @@ final class AddressBuckets: Sendable {
         }
     }
 
+    /// The whole seconds until `address` has a token again, without taking one; nil when it has one now.
+    func wait(_ address: String, perMinute: Int, now: Date) -> Int? {
+        let capacity = Double(perMinute)
+        let rate = capacity / 60
+        guard let bucket = buckets.read({ $0[Self.key(address)] }) else { return nil }
+        let tokens = min(capacity, bucket.tokens + max(0, now.timeIntervalSince(bucket.at)) * rate)
+        return tokens >= 1 ? nil : max(1, Int(((1 - tokens) / rate).rounded(.up)))
+    }
+
     private func forgetFull(_ buckets: inout [String: (tokens: Double, at: Date)], capacity: Double, rate: Double, now: Date) {
         buckets = buckets.filter { $0.value.tokens + max(0, now.timeIntervalSince($0.value.at)) * rate < capacity }
         // Still too many distinct addresses within a minute: start afresh rather than grow without bound.

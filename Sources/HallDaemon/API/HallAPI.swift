@@ -14,6 +14,10 @@ public final class HallAPI: Sendable {
     let limiter = LoginLimiter()
     /// The per-address ticket limit (`[limits] tickets_per_address_per_minute`).
     let ticketBuckets = AddressBuckets()
+    /// The per-address booking limit (`[limits] bookings_per_address_per_minute`).
+    let bookingBuckets = AddressBuckets()
+    /// Wrong codes and numbers typed at check-in per address (`[limits] check_in_attempts_per_address_per_minute`).
+    let checkInBuckets = AddressBuckets()
     let metrics: HallMetrics
     /// Where history reads run, so that workers never wait for one.
     let reports = ReportsLane()
@@ -26,28 +30,36 @@ public final class HallAPI: Sendable {
     let alerts: AlertMonitor
     /// What `/healthz` reports as stuck.
     let watchdog: Watchdog?
+    /// The boards' voice (nil: the boards use their browser's voices and the chime).
+    let voice: HallVoice?
+    /// Whose address a request counts under (the peer's, or a configured proxy's forwarded client).
+    let clientAddress: ClientAddress
     /// How far behind the bureau is, when the hall ships its journal to one (`[bureau]`).
     let bureau: BureauShipper?
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
     public convenience init(
-        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog? = nil, users: UserDirectory? = nil,
-        metrics: HallMetrics? = nil, logger: Logger
+        service: HallService, alerts: AlertMonitor, voice: HallVoice? = nil, settings: APISettings, watchdog: Watchdog? = nil,
+        users: UserDirectory? = nil, metrics: HallMetrics? = nil, logger: Logger
     ) {
-        self.init(service: service, alerts: alerts, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: nil, logger: logger)
+        self.init(
+            service: service, alerts: alerts, voice: voice, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: nil,
+            logger: logger)
     }
 
     init(
-        service: HallService, alerts: AlertMonitor, settings: APISettings, watchdog: Watchdog?, users: UserDirectory?, metrics: HallMetrics?,
-        bureau: BureauShipper?, logger: Logger
+        service: HallService, alerts: AlertMonitor, voice: HallVoice?, settings: APISettings, watchdog: Watchdog?, users: UserDirectory?,
+        metrics: HallMetrics?, bureau: BureauShipper?, logger: Logger
     ) {
         self.bureau = bureau
         self.service = service
+        self.voice = voice
         self.metrics = metrics ?? HallMetrics(hall: service.config)
         self.accessLog = AccessLog(logger: logger, mode: AccessLog.Mode(rawValue: settings.accessLog) ?? .all, sampleEvery: settings.accessLogSample)
         self.alerts = alerts
         self.watchdog = watchdog
         self.settings = settings
+        self.clientAddress = ClientAddress(trustedProxies: settings.trustedProxies)
         self.logger = logger
         let users = users ?? UserDirectory(service: service, configPath: nil, logger: logger)
         self.users = users
@@ -61,6 +73,7 @@ public final class HallAPI: Sendable {
         var router = Router()
         addHallRoutes(&router)
         addTicketRoutes(&router)
+        addAppointmentRoutes(&router)
         addIssuingRoutes(&router)
         addWindowRoutes(&router)
         addAuthRoutes(&router)
@@ -70,6 +83,7 @@ public final class HallAPI: Sendable {
         addAlertRoutes(&router)
         addDashboardRoutes(&router)
         addHistoryRoutes(&router)
+        addVoiceRoutes(&router)
         return router
     }
 
@@ -80,6 +94,7 @@ public final class HallAPI: Sendable {
     /// log see every answer, given now or later).
     public func handle(_ request: HTTPRequest) -> HTTPReply {
         let started = DispatchTime.now()
+        let request = clientAddress.resolve(request)
         let (pattern, reply) = route(request)
         observe(reply, of: request, pattern: pattern, started: started)
         return reply
@@ -198,6 +213,10 @@ public struct APISettings: Sendable {
     /// Which requests the access log writes (`all`, `errors`, `off`), and one successful request in how many.
     public var accessLog = "all"
     public var accessLogSample = 1
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see ``ClientAddress``).
+    public var trustedProxies: [String] = []
+    /// Whether the daemon itself serves HTTPS (the scheme of the ticket's QR code when no proxy says otherwise).
+    public var tls = false
     public init(staticRoots: [(urlPrefix: String, directory: String)], sessionHours: Double = 12, publicURL: String? = nil) {
         self.staticRoots = staticRoots
         self.sessionHours = sessionHours

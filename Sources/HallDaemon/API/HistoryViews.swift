@@ -91,6 +91,9 @@ struct PeakView: Encodable, Sendable {
         var name: LocalizedName
         var live: LiveView
         var best: [BestTimeView]
+        /// Whether it takes bookings, and the quietest slots that can be booked in the coming week.
+        var takesBookings: Bool
+        var bookable: [BookableSlotView]
     }
     var at: String
     var weeks: Int

@@ -17,8 +17,8 @@ extension HallAPI {
     /// Refuses a ticket the hall's hours or limits do not allow at `now`; runs under the hall's lock, before issuing
     /// (so it must not call back into the service).
     func admit(service code: String, hall: Hall, now: Date, address: String, session: Session?) throws {
+        try admitHours(hall: hall, now: now)
         let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
-        if case .closed(let next) = hours.state(at: now) { throw Self.hallClosed(next: next, hours: hours, now: now) }
         let limits = hall.config.limits
         if let service = hall.config.service(code), hall.dailyLimitReached(service: code, now: now) {
             let next = hours.firstOpening(afterDayOf: now)
@@ -40,6 +40,12 @@ extension HallAPI {
         }
     }
 
+    /// Refuses any ticket outside the issuing hours (409 `hall_closed`, saying when tickets are next issued).
+    func admitHours(hall: Hall, now: Date) throws {
+        let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
+        if case .closed(let next) = hours.state(at: now) { throw Self.hallClosed(next: next, hours: hours, now: now) }
+    }
+
     /// Whether `address` is one of `[limits] exempt_addresses` (the hall's own kiosks).
     static func isExempt(_ address: String, limits: IssueLimits) -> Bool {
         let exempt = limits.exemptAddresses
@@ -59,10 +65,14 @@ extension HallAPI {
         let tz = calendar.timeZone.identifier
         let early = next.issuingFrom < next.opensAt ? "; the hall opens at \(opens)" : ""
         let earlyZh = next.issuingFrom < next.opensAt ? "，\(opens) 开始办理" : ""
+        let holiday = hours.isHoliday(now)
         return APIError(
-            409, "hall_closed", "The hall issues no tickets now. Tickets from \(from) (\(tz) time)\(early).",
+            409, "hall_closed",
+            (holiday ? "The hall is closed today for a public holiday." : "The hall issues no tickets now.")
+                + " Tickets from \(from) (\(tz) time)\(early).",
             facts: [
-                "messageZh": "本厅现在不取号。下次取号时间：\(OpeningText.chinese(next.issuingFrom, calendar: calendar, now: now))\(earlyZh)。",
+                "messageZh": (holiday ? "今日为法定节假日，本厅不办公。" : "本厅现在不取号。")
+                    + "下次取号时间：\(OpeningText.chinese(next.issuingFrom, calendar: calendar, now: now))\(earlyZh)。",
                 "issuingFrom": iso(next.issuingFrom)!, "opensAt": iso(next.opensAt)!,
             ])
     }

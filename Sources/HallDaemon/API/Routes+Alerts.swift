@@ -30,15 +30,28 @@ struct AlertView: Encodable {
 
 }
 
-/// A notification given up on.
+/// A notification given up on: an alert's, or a taxpayer's reminder (its phone number masked).
 struct DeadLetterView: Encodable {
     var id: Int64
-    var alertId: Int64
+    @Nullable var alertId: Int64?
+    /// `ahead` or `called` for a reminder, null for an alert.
+    @Nullable var reminder: String?
     var channel: String
     var target: String
     var attempts: Int
     var lastError: String
     var createdAt: String
+
+    init(_ d: OutboxDelivery) {
+        (id, alertId, channel, attempts, lastError, createdAt) = (d.id, d.owner.alertID, d.channel, d.attempts, d.lastError ?? "", iso(d.createdAt)!)
+        if case .reminder(_, _, let kind) = d.owner {
+            reminder = kind.rawValue
+            // A manager need not read a taxpayer's number to see that the gateway refused it.
+            target = d.channel == "sms" ? TaxpayerContact(phone: d.target, idNumber: nil).masked : d.target
+        } else {
+            target = d.target
+        }
+    }
 }
 
 /// `GET /api/alerts`.
@@ -66,11 +79,7 @@ extension HallAPI {
                 limit = n
             }
             let store = ctx.api.service.store
-            let dead = try store.deadLetters().map {
-                DeadLetterView(
-                    id: $0.id, alertId: $0.alertID, channel: $0.channel, target: $0.target, attempts: $0.attempts, lastError: $0.lastError ?? "",
-                    createdAt: iso($0.createdAt)!)
-            }
+            let dead = try store.deadLetters().map(DeadLetterView.init)
             return try json(200, AlertsView(alerts: try store.alerts(filter, limit: limit).map(AlertView.init), deadLetters: dead))
         }
         router.add(.post, "/api/alerts/{id}/ack", .manager) { ctx in

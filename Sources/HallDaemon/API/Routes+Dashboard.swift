@@ -68,6 +68,8 @@ struct DashboardView: Encodable, Sendable {
     var services: [Line]
     var windows: [Window]
     var timeline: [Hour]
+    /// Today's bookings per service and slot.
+    var bookings: [BookingSlotLine]
     @Nullable var bureau: Bureau?
 }
 
@@ -125,6 +127,6 @@ extension HallAPI {
         }
         return DashboardView(
             at: iso(now)!, day: day, targetWaitMinutes: config.policy.targetWaitMinutes, totals: totals, services: services, windows: windows,
-            timeline: timeline, bureau: bureau?.lag.view)
+            timeline: timeline, bookings: Self.bookingLines(hall, now: now), bureau: bureau?.lag.view)
     }
 }

@@ -87,7 +87,8 @@ extension HallAPI {
             let week = profile.services[s.code] ?? empty
             return PeakView.ServicePeak(
                 code: s.code, name: s.name, live: live(week, waiting: waiting[s.code] ?? 0, arrivals: arrivals[s.code] ?? 0),
-                best: BestTimes.ahead(profile: week, hours: config.hours, calendar: calendar, now: now, busyDays: busyDays).map(BestTimeView.init))
+                best: BestTimes.ahead(profile: week, hours: config.hours, calendar: calendar, now: now, busyDays: busyDays).map(BestTimeView.init),
+                takesBookings: s.booking != nil, bookable: quietSlots(service: s.code, profile: week, now: now))
         }
         return PeakView(
             at: iso(now)!, weeks: weeks, firstDay: calendar.day(of: from), lastDay: calendar.day(of: to - 1),
@@ -95,11 +96,33 @@ extension HallAPI {
             busyDaysOfMonth: busyDays.sorted())
     }
 
+    /// Up to `count` slots of `service` that can still be booked in the next seven days, the quietest first (by the usual
+    /// wait in their hour of their weekday), so a taxpayer who sees a peak can book a quiet slot instead.
+    func quietSlots(service code: String, profile: WeekProfile, now: Date, count: Int = 4) -> [BookableSlotView] {
+        let candidates: [BookableSlotView] = service.read { hall in
+            let today = hall.calendar.day(of: now)
+            return (0..<7).compactMap { HallDays.adding($0, to: today) }.flatMap { day in
+                let weekday = HallDays.weekday(day) ?? 1
+                return Self.slotViews(hall, service: code, day: day, now: now).filter(\.bookable).map { slot in
+                    let hour = (BookingSlot.minute(slot.slot) ?? 0) / 60
+                    return BookableSlotView(
+                        date: day, weekday: weekday, slot: slot.slot, end: slot.end, remaining: slot.remaining,
+                        usualWaitMinutes: profile.value(.wait, weekday: weekday, hour: hour).map { ($0 * 10).rounded() / 10 })
+                }
+            }
+        }
+        let ranked = candidates.enumerated().sorted { a, b in
+            let (x, y) = (a.element.usualWaitMinutes ?? .infinity, b.element.usualWaitMinutes ?? .infinity)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        return ranked.prefix(count).map(\.element).sorted { ($0.date, $0.slot) < ($1.date, $1.slot) }
+    }
+
     /// The statistics the query asks for: `from`, `to` (hall days, both included) and `group`.
     func statistics(_ q: [String: String]) throws -> StatisticsReport {
         let config = service.config
         guard let group = StatisticsGroup(rawValue: q["group"] ?? "day") else {
-            throw APIError.badRequest("group must be day, window, officer or service", code: "invalid_field")
+            throw APIError.badRequest("group must be day, window, officer, service or slot", code: "invalid_field")
         }
         let today = HallCalendar(timeZone: config.timeZone).day(of: service.clock())
         let to = q["to"] ?? today
@@ -113,7 +136,9 @@ extension HallAPI {
             throw APIError.badRequest("at most \(Self.maxStatisticsDays) days at once; this range has \(days)", code: "invalid_range")
         }
         let sums = try service.store.statistics(fromDay: from, toDay: to, group: group)
-        return Statistics.report(from: from, to: to, group: group, groups: sums.groups, windows: sums.windows, daysWorked: sums.days, config: config)
+        let bookings = try service.store.bookingStatistics(fromDay: from, toDay: to, group: group)
+        return Statistics.report(
+            from: from, to: to, group: group, groups: sums.groups, bookings: bookings, windows: sums.windows, daysWorked: sums.days, config: config)
     }
 
     func serviceCode(_ value: String?, config: HallConfig) throws -> String? {

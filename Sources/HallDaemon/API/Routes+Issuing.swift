@@ -11,6 +11,8 @@ struct IssuingView: Encodable {
     }
     var at: String
     var open: Bool
+    /// Today is a public holiday of the configuration.
+    var holiday: Bool
     /// While open: when issuing stops, and when the hall's current span closes.
     var issuingUntil: String?
     var closesAt: String?
@@ -30,13 +32,14 @@ extension HallAPI {
             let (hours, now) = ctx.api.service.read { (IssuingHours(hours: $0.config.hours, calendar: $0.calendar), ctx.api.service.clock()) }
             switch hours.state(at: now) {
             case .open(let until, _, let closesAt):
-                return try json(200, IssuingView(at: iso(now)!, open: true, issuingUntil: iso(until), closesAt: iso(closesAt)))
+                return try json(
+                    200, IssuingView(at: iso(now)!, open: true, holiday: hours.isHoliday(now), issuingUntil: iso(until), closesAt: iso(closesAt)))
             case .closed(let next):
                 let refusal = hallClosed(next: next, hours: hours, now: now)
                 return try json(
                     200,
                     IssuingView(
-                        at: iso(now)!, open: false,
+                        at: iso(now)!, open: false, holiday: hours.isHoliday(now),
                         next: next.map {
                             IssuingView.Next(issuingFrom: iso($0.issuingFrom)!, opensAt: iso($0.opensAt)!, closesAt: iso($0.closesAt)!)
                         },

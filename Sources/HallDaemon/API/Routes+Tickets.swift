@@ -9,6 +9,8 @@ struct IssueRequest: Decodable {
     var priority: String?
     var phone: String?
     var idNumber: String?
+    /// Text `phone` when the turn is near and when it comes.
+    var sms: Bool?
 }
 
 extension HallAPI {
@@ -20,7 +22,8 @@ extension HallAPI {
             }
             try Self.checkPriority(priority, session: ctx.session)
             let api = ctx.api
-            let request = TicketRequest(service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber)
+            let request = TicketRequest(
+                service: body.service, priority: priority, phone: body.phone, idNumber: body.idNumber, remind: body.sms ?? false)
             return ctx.later { answer in
                 api.service.change(
                     { hall, now in
@@ -87,10 +90,11 @@ extension HallAPI {
         return withEstimate
     }
 
-    /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used.
+    /// Where phones reach this daemon: `--public-url` when set, else the Host the kiosk used, with the scheme it used
+    /// (a configured proxy's `X-Forwarded-Proto`, else the daemon's own).
     func publicBaseURL(_ request: HTTPRequest) -> String {
         if let configured = settings.publicURL { return configured }
-        return "http://" + (request.header("host") ?? "127.0.0.1:8080")
+        return ClientAddress.scheme(request, serverTLS: settings.tls) + "://" + (request.header("host") ?? "127.0.0.1:8080")
     }
 }
 

@@ -24,7 +24,9 @@ extension OutboxWorker {
         } catch {
             return "cannot run \(program): \(error.localizedDescription)"
         }
-        input.fileHandleForWriting.write(Data(delivery.payload.utf8))
+        // A command that exits without reading its text closes the pipe first: the write fails (EPIPE) and the exit
+        // status decides. (FileHandle's write(_:) would trap on that error and end the daemon.)
+        try? input.fileHandleForWriting.write(contentsOf: Data(delivery.payload.utf8))
         try? input.fileHandleForWriting.close()
         if exited.wait(timeout: .now() + Self.smsTimeoutSeconds) == .timedOut {
             process.terminate()

@@ -9,12 +9,15 @@ import Logging
     import FoundationNetworking
 #endif
 
-/// Delivers the outbox: each pending notification is POSTed to its webhook with an HMAC-SHA256 signature, retried
-/// with doubling back-off, and dead-lettered after the configured number of tries. Everything it needs is in the
-/// database, so a restart simply resumes with whatever is still pending.
+/// Delivers the outbox: each pending notification is POSTed to its webhook with an HMAC-SHA256 signature (or given
+/// to the SMS command), retried with doubling back-off, and dead-lettered after the configured number of tries.
+/// A taxpayer's reminder is sent only while the hall is open on the ticket's own day: one due outside that is given
+/// up, never sent late. Everything it needs is in the database, so a restart resumes with whatever is still pending.
 public final class OutboxWorker: Sendable {
     let store: HallStore
     let settings: NotifierSettings
+    /// When the hall is open: reminders are sent only then.
+    let hours: IssuingHours
     let clock: @Sendable () -> Date
     let logger: Logger
     /// Whether the delivery thread should run, has been nudged, has finished (it sleeps on this between rounds).
@@ -25,9 +28,10 @@ public final class OutboxWorker: Sendable {
     /// How long one delivery may take before it counts as failed.
     static let requestTimeoutSeconds = 10.0
 
-    init(store: HallStore, settings: NotifierSettings, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(store: HallStore, settings: NotifierSettings, hours: IssuingHours, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.settings = settings
+        self.hours = hours
         self.clock = clock
         self.logger = logger
     }
@@ -54,22 +58,36 @@ public final class OutboxWorker: Sendable {
 
     /// One try of one delivery; records the outcome.
     func attempt(_ delivery: OutboxDelivery) throws {
+        if let late = tooLate(delivery) {
+            try store.markFailed(delivery.id, attempts: delivery.attempts, error: late, retryAt: nil)
+            logger.notice("outbox: not sending \(delivery.id) (\(delivery.owner.description)): \(late)")
+            return
+        }
         let attempts = delivery.attempts + 1
         let outcome = send(delivery)
         if outcome == nil {
             try store.markDelivered(delivery.id, attempts: attempts, now: clock())
-            logger.info("outbox: delivered \(delivery.id) (alert \(delivery.alertID)) after \(attempts) tries")
+            logger.info("outbox: delivered \(delivery.id) (\(delivery.owner.description)) after \(attempts) tries")
             return
         }
         let error = outcome!
         if attempts >= settings.maxAttempts {
             try store.markFailed(delivery.id, attempts: attempts, error: error, retryAt: nil)
-            logger.error("outbox: gave up on \(delivery.id) (alert \(delivery.alertID)) after \(attempts) tries: \(error)")
+            logger.error("outbox: gave up on \(delivery.id) (\(delivery.owner.description)) after \(attempts) tries: \(error)")
         } else {
             let delay = min(settings.retrySeconds * pow(2, Double(attempts - 1)), Self.maxBackoffSeconds)
             try store.markFailed(delivery.id, attempts: attempts, error: error, retryAt: clock().addingTimeInterval(delay))
             logger.warning("outbox: try \(attempts) of \(delivery.id) failed (\(error)); next in \(Int(delay)) s")
         }
+    }
+
+    /// Why a taxpayer's reminder may no longer be sent (the hall is closed, or its day is over); nil to send it.
+    func tooLate(_ delivery: OutboxDelivery) -> String? {
+        guard case .reminder(_, let day, _) = delivery.owner else { return nil }
+        let now = clock()
+        if hours.calendar.day(of: now) != day { return "the ticket's hall day is over" }
+        if !hours.isOpen(at: now) { return "outside opening hours" }
+        return nil
     }
 
     /// Delivers one notification by its channel; nil when it went through, otherwise why it failed.

@@ -25,7 +25,8 @@ public struct DaemonOptions: Sendable {
     public var groupCommit = true
     /// Seconds between two checks of the alert conditions.
     public var alertCheckSeconds = 10.0
-    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing).
+    /// Seconds between two looks at the hall day (it rolls over shortly after midnight without anyone writing) and at
+    /// bookings due as no-shows.
     public var dayCheckSeconds = 2.0
     /// For tests: take the time from this file (an ISO 8601 instant plus the real time since it changed; see ``FileClock``).
     public var clockFile: String?
@@ -40,6 +41,10 @@ public struct DaemonOptions: Sendable {
     /// Which requests the access log writes: `all`, `errors` or `off`; and one successful request in how many.
     public var accessLog = "all"
     public var accessLogSample = 1
+    /// Serve HTTPS with this certificate and key (nil: plain HTTP).
+    public var tls: TLSCredentials?
+    /// Reverse proxies whose `X-Forwarded-For` names the client for the per-address limits (nobody else's is read).
+    public var trustedProxies: [String] = []
     public init() {}
 }
 
@@ -56,7 +61,12 @@ public final class Daemon: Sendable {
     public let alerts: AlertMonitor
     public let watchdog: Watchdog
     let outbox: OutboxWorker
+    /// The boards' voice: calls rendered to audio.
+    let voice: HallVoice
+    /// Texts to taxpayers whose turn is near.
+    let reminders: TurnReminders
     let hallDay: HallDayKeeper
+    let appointments: AppointmentKeeper
     let logger: Logger
     let options: DaemonOptions
     /// Every part with threads or timers of its own, in the order they start (they stop in the reverse order).
@@ -67,8 +77,14 @@ public final class Daemon: Sendable {
     public init(options: DaemonOptions, logger: Logger, listen: Bool = true) throws {
         self.logger = logger
         self.options = options
+        Self.ignoreBrokenPipes()
         let config = try HallConfig.load(path: options.configPath)
         try Self.checkPasswords(config, host: options.host, logger: logger)
+        if let warning = Self.plainHTTPWarning(
+            host: options.host, tls: options.tls != nil, trustedProxies: options.trustedProxies, users: config.users.count)
+        {
+            logger.warning("\(warning)")
+        }
         Self.keepPrivate(config: options.configPath, logger: logger)
         let store = try HallStore(path: options.databasePath)
         var clock: @Sendable () -> Date = { Date() }
@@ -79,16 +95,21 @@ public final class Daemon: Sendable {
         }
         let activity = ActivityMonitor()
         let metrics = HallMetrics(hall: config)
+        outbox = OutboxWorker(store: store, settings: config.notifiers, hours: IssuingHours(config: config), clock: clock, logger: logger)
+        let renderer = SpeechRenderer(
+            espeakPath: config.voice.espeakPath, clipsFolder: config.voice.clipsFolder.map { Self.path($0, besideConfig: options.configPath) })
+        voice = HallVoice(settings: config.voice, renderer: renderer, logger: logger)
+        reminders = TurnReminders(config: config, store: store, outbox: outbox, clock: clock, logger: logger)
         service = try HallService(
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,
-            metrics: metrics)
+            metrics: metrics, observers: [voice, reminders])
         hallDay = HallDayKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
+        appointments = AppointmentKeeper(service: service, logger: logger, lookEvery: options.dayCheckSeconds)
         watchdog = Watchdog(
             activity: activity, stuckAfter: options.watchdogSeconds, exitAfter: options.stallExitSeconds, logger: logger,
             probe: { store.isHealthy() })
         let web = (options.webRoot as NSString).appendingPathComponent("web")
         let displays = (options.webRoot as NSString).appendingPathComponent("displays")
-        outbox = OutboxWorker(store: store, settings: config.notifiers, clock: service.clock, logger: logger)
         alerts = AlertMonitor(service: service, outbox: outbox, logger: logger, checkEvery: options.alertCheckSeconds)
         let host = options.host
         let users = UserDirectory(service: service, configPath: options.configPath, logger: logger) {
@@ -97,6 +118,8 @@ public final class Daemon: Sendable {
         var settings = APISettings(staticRoots: [("/displays/", displays), ("/", web)], publicURL: options.publicURL)
         settings.accessLog = options.accessLog
         settings.accessLogSample = options.accessLogSample
+        settings.trustedProxies = options.trustedProxies
+        settings.tls = options.tls != nil
         var shipper: BureauShipper?
         if let link = config.bureau {
             do {
@@ -106,21 +129,30 @@ public final class Daemon: Sendable {
             }
         }
         api = HallAPI(
-            service: service, alerts: alerts, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: shipper, logger: logger)
+            service: service, alerts: alerts, voice: voice, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: shipper,
+            logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
         http.threads = options.threads
         http.connectionLimit = options.connectionLimit
-        http.connectionsPerAddress = options.connectionsPerAddress
+        // libmicrohttpd counts connections by the peer's address, and behind a proxy every client has the proxy's:
+        // the cap would shut the whole hall out at the 128th screen, so it is left to the proxy.
+        http.connectionsPerAddress = options.trustedProxies.isEmpty ? options.connectionsPerAddress : 0
+        if !options.trustedProxies.isEmpty, options.connectionsPerAddress > 0 {
+            logger.notice("connections per client address are not capped here behind --trusted-proxy: cap them at the proxy (nginx limit_conn)")
+        }
         http.maxBodyBytes = options.maxBodyBytes
         http.connectionTimeoutSeconds = options.connectionTimeoutSeconds
         http.defaultHeaders = SecurityHeaders.all
+        http.tls = options.tls
         let api = self.api
         server = HTTPServer(configuration: http, activity: activity) { request in api.handle(request) }
         // The server listens last, when everything that answers is running.
         let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
-        parts = [service, checkpointer, service.events, api.accessLog, outbox, alerts, hallDay, watchdog] + (shipper.map { [$0] } ?? [])
+        parts =
+            [service, checkpointer, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, appointments, watchdog]
+            + (shipper.map { [$0] } ?? [])
             + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {
@@ -134,7 +166,9 @@ public final class Daemon: Sendable {
                 ? DaemonStartError(description: "cannot listen on \(options.host):\(options.port): \(error)")
                 : DaemonStartError(description: "cannot start: \(error)")
         }
-        logger.notice("HallQ serving \(config.name.en) on http://\(options.host):\(server.port) with \(options.databasePath)")
+        logger.notice(
+            "HallQ serving \(config.name.en) on \(options.tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.databasePath)"
+        )
     }
 
     /// Stops every part in the reverse order of their start: first the server (it stops taking requests, closes live
@@ -159,6 +193,11 @@ public final class Daemon: Sendable {
         return true
     }
 
+    /// A path from the config file: absolute as written, else relative to the file's folder.
+    static func path(_ path: String, besideConfig config: String) -> String {
+        path.hasPrefix("/") ? path : ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+    }
+
     /// Makes the config file (password hashes, the webhook secret) readable by its owner only, or says why not.
     static func keepPrivate(config path: String, logger: Logger) {
         do {
@@ -170,13 +209,24 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// Whether `host` is a loopback address (only this machine can connect).
+    static func isLoopback(_ host: String) -> Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
+
+    /// The warning to log when staff would log in over plain HTTP from other machines: passwords and tokens would cross
+    /// the hall's network readable by anyone on it. Nil with TLS, on loopback, without staff, or behind a proxy
+    /// (which then must be the one to speak HTTPS).
+    static func plainHTTPWarning(host: String, tls: Bool, trustedProxies: [String], users: Int) -> String? {
+        guard !tls, !isLoopback(host), users > 0, trustedProxies.isEmpty else { return nil }
+        return "serving staff logins over plain HTTP on \(host): passwords and session tokens cross the network readable; "
+            + "give --tls-cert and --tls-key, or serve on 127.0.0.1 behind a TLS proxy (--trusted-proxy)"
+    }
+
     /// Warns while a demo password is in use; refuses demo passwords unless listening on loopback only.
     static func checkPasswords(_ config: HallConfig, host: String, logger: Logger) throws {
         let hasher = PasswordHasher()
         let demo = config.users.filter { hasher.verify(password: "demo", against: $0.passwordHash) }.map(\.login)
         guard !demo.isEmpty else { return }
-        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        guard loopback else {
+        guard isLoopback(host) else {
             throw DaemonStartError(
                 description:
                     "users \(demo.joined(separator: ", ")) still have the demo password; set real ones with `hallqd user add` before listening on \(host)"

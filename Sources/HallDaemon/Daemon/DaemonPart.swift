@@ -1,7 +1,7 @@
 import Foundation
 
 /// A long-lived part of the daemon with threads or timers of its own (the hall's committer, the live-event hub, the
-/// outbox, the alert monitor, the hall-day keeper, the watchdog, the access log, the HTTP server). ``Daemon`` starts
+/// outbox, the alert monitor, the hall-day keeper, the appointment keeper, the watchdog, the access log, the HTTP server). ``Daemon`` starts
 /// them in one place, in order, and stops them in the reverse order.
 protocol DaemonPart: AnyObject, Sendable {
     /// What the log calls it.

@@ -13,6 +13,7 @@ enum Pages {
         ("/manager", "/manager.html"),
         ("/stats", "/stats.html"),
         ("/peak", "/peak.html"),
+        ("/book", "/book.html"),
         ("/displays/hall", "/displays/hall.html"),
         ("/displays/window/{n}", "/displays/window.html"),
         ("/displays/rate/{n}", "/displays/rate.html"),

@@ -17,6 +17,16 @@ extension Daemon {
     public static func holdTerminationSignals() {
         var set = terminationSignals
         pthread_sigmask(SIG_BLOCK, &set, nil)
+        // A write into a pipe whose reader has gone (an sms_command that exits without reading its text) must fail
+        // that write, not end the daemon: SIGPIPE's default action kills the whole process.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// A child that exits without reading its input (an SMS command that fails at once, espeak-ng killed at its
+    /// deadline) makes writing to it raise SIGPIPE, whose default ends the whole daemon without a word; ignored, the
+    /// write fails with EPIPE and that one delivery fails instead. The daemon does this when it starts.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down; returns the exit status (0 for a clean stop).
@@ -40,6 +50,7 @@ extension Daemon {
         waiter.name = "hallq-signals"
         waiter.start()
         first.wait()
+        ServiceManager.notify("STOPPING=1")
         let grace = options.shutdownGraceSeconds
         DispatchQueue.global().asyncAfter(deadline: .now() + grace + 5) {
             logger.error("shutdown did not finish within \(Int(grace) + 5) s: exiting")

@@ -35,7 +35,9 @@ enum EventRendering {
     static func publicDetails(_ j: JournaledEvent) -> [String: String] {
         if j.kind.hasPrefix("alert.") { return j.details.filter { ["alert", "kind", "level", "state"].contains($0.key) } }
         if j.kind == HallEventKind.ratingGiven.rawValue { return j.details.filter { $0.key != "reason" } }
-        // Which member of staff gave a priority ticket or cancelled one is for the journal, not for every phone.
-        return j.details.filter { $0.key != "staff" && $0.key != "manager" }
+        // Which member of staff gave a priority ticket or cancelled one is for the journal, not for every phone; so is
+        // which booking a ticket came from (the stream says only that a slot of a day was booked, cancelled, used).
+        if j.kind.hasPrefix("appointment.") { return j.details.filter { $0.key == "day" || $0.key == "slot" } }
+        return j.details.filter { !["staff", "manager", "appointment"].contains($0.key) }
     }
 }

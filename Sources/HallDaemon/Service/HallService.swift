@@ -34,6 +34,8 @@ public final class HallService: Sendable {
     let metrics: HallMetrics?
     /// Whether changes are committed in groups by the committer thread (false: each under the lock, one by one).
     public let groupCommit: Bool
+    /// Parts that follow committed changes besides the screens (the boards' voice, taxpayers' reminders).
+    let observers: [any HallObserver]
 
     /// Changes committed in one transaction, and how it went (read and written under the hall's lock only).
     private final class Batch {
@@ -46,14 +48,17 @@ public final class HallService: Sendable {
 
     public init(
         config: HallConfig, store: HallStore, clock: @escaping @Sendable () -> Date = { Date() }, groupCommit: Bool = true,
-        streamLimits: StreamLimits = StreamLimits(), activity: ActivityMonitor = ActivityMonitor(), metrics: HallMetrics? = nil
+        streamLimits: StreamLimits = StreamLimits(), activity: ActivityMonitor = ActivityMonitor(), metrics: HallMetrics? = nil,
+        observers: [any HallObserver] = []
     ) throws {
         self.store = store
         self.clock = clock
         self.groupCommit = groupCommit
         self.activity = activity
         self.metrics = metrics
+        self.observers = observers
         let hall = try store.loadHall(config: config, now: clock())
+        for observer in observers { try observer.loaded(hall) }
         // Two separately owned copies: `pending` is changed in place, `hall` follows it from committed events.
         var pending = hall
         pending.reconfigure(config)
@@ -198,7 +203,9 @@ public final class HallService: Sendable {
     /// calls back into the service: the hub only renders and appends, and wakes screens on its own thread.
     private func made(current: Hall, changes: [HallEvent], journaled: [JournaledEvent]) {
         estimator.record(changes)
-        events.publish(zip(journaled, changes).map { JournaledHallEvent(journal: $0, event: $1) }, hall: current)
+        let committed = zip(journaled, changes).map { JournaledHallEvent(journal: $0, event: $1) }
+        events.publish(committed, hall: current)
+        for observer in observers { observer.committed(committed, hall: current) }
     }
 
     /// Journals changes that carry no hall state (ratings, alerts): `body` writes them to the store in its own
@@ -260,6 +267,15 @@ public final class HallService: Sendable {
         if let live = read({ $0.ticket(id) }) { return live }
         return try store.ticket(id)
     }
+}
+
+/// Follows the hall's committed changes, like the screens do, to act on them on a thread of its own.
+public protocol HallObserver: AnyObject, Sendable {
+    /// The hall as loaded when the daemon starts, before any change.
+    func loaded(_ hall: Hall) throws
+    /// Changes just committed, in journal order, with the hall after them. Called under the hall's lock: note what
+    /// is needed (under a leaf lock of one's own) and return; no I/O, no waiting, no call back into the service.
+    func committed(_ events: [JournaledHallEvent], hall: Hall)
 }
 
 extension HallService: DaemonPart {

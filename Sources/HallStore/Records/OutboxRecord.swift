@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+import HallCore
 
-/// A row of `outbox`: one notification of an alert and how its delivery goes.
+/// A row of `outbox`: one notification of an alert, or one reminder text of a ticket, and how its delivery goes.
 struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "outbox"
 
@@ -11,7 +12,7 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     }
 
     var id: Int64?
-    var alertID: Int64
+    var owner: OutboxOwner
     var message: OutboxMessage
     var state: State
     var attempts: Int
@@ -21,15 +22,20 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     var deliveredAt: Date?
 
     /// A notification queued at `now`, due at once.
-    init(queuing message: OutboxMessage, of alertID: Int64, now: Date) {
-        (id, self.alertID, self.message, state, attempts) = (nil, alertID, message, .pending, 0)
+    init(queuing message: OutboxMessage, for owner: OutboxOwner, now: Date) {
+        (id, self.owner, self.message, state, attempts) = (nil, owner, message, .pending, 0)
         (nextAttemptAt, lastError, createdAt, deliveredAt) = (now, nil, now, nil)
     }
 
     init(row: Row) throws {
         let r = StoredRow(row, table: Self.databaseTableName, key: "id")
         id = try r.int64("id")
-        alertID = try r.int64("alert_id")
+        if let alert = try r.optionalInt64("alert_id") {
+            owner = .alert(alert)
+        } else {
+            owner = .reminder(
+                ticket: TicketID(try r.text("ticket_id")), day: try r.text("ticket_day"), kind: try r.name("reminder", as: ReminderKind.self))
+        }
         message = OutboxMessage(channel: try r.text("channel"), target: try r.text("target"), payload: try r.text("payload"))
         state = try r.name("state", as: State.self)
         attempts = try r.int("attempts")
@@ -41,7 +47,14 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
 
     func encode(to container: inout PersistenceContainer) {
         container["id"] = id
-        container["alert_id"] = alertID
+        switch owner {
+        case .alert(let alert):
+            container["alert_id"] = alert
+        case .reminder(let ticket, let day, let kind):
+            container["ticket_id"] = ticket.rawValue
+            container["ticket_day"] = day
+            container["reminder"] = kind.rawValue
+        }
         container["channel"] = message.channel
         container["target"] = message.target
         container["payload"] = message.payload
@@ -58,7 +71,7 @@ struct OutboxRecord: FetchableRecord, MutablePersistableRecord {
     /// What the delivery worker needs.
     var delivery: OutboxDelivery {
         OutboxDelivery(
-            id: id ?? 0, alertID: alertID, channel: message.channel, target: message.target, payload: message.payload, attempts: attempts,
+            id: id ?? 0, owner: owner, channel: message.channel, target: message.target, payload: message.payload, attempts: attempts,
             lastError: lastError, createdAt: createdAt)
     }
 }
