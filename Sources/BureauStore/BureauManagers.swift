@@ -23,7 +23,9 @@ public struct BureauManagers: Sendable {
 
     /// The stored hash and display name of `login`, if there is such a manager.
     public func account(_ login: String) throws -> (passwordHash: String, displayName: String?)? {
-        guard let row = try pool.withConnection({ try $0.execute("SELECT password_hash, display_name FROM bureau_users WHERE login = $1", [login]) }).first
+        guard
+            let row = try pool.withConnection({ try $0.execute("SELECT password_hash, display_name FROM bureau_users WHERE login = $1", [login]) })
+                .first
         else { return nil }
         return (try row.string("password_hash"), try row.text("display_name"))
     }

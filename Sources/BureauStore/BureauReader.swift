@@ -76,7 +76,9 @@ public struct BureauReader: Sendable {
                 GROUP BY hall_id, service ORDER BY hall_id, service
                 """, [from, to, halls.map { PostgresArray($0) }])
         }
-        return try rows.rows.map { HallServiceTally(hallID: try $0.string("hall_id"), service: try $0.string("service"), tally: try RollupColumns.tally($0)) }
+        return try rows.rows.map {
+            HallServiceTally(hallID: try $0.string("hall_id"), service: try $0.string("service"), tally: try RollupColumns.tally($0))
+        }
     }
 
     /// Counters per hall-local weekday and hour over the days `from`…`to`, for `halls` (nil: all) and `service`

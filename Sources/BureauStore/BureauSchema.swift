@@ -128,8 +128,11 @@ public enum BureauSchema {
     @discardableResult
     public static func migrate(_ connection: PostgresConnection) throws -> Int {
         try connection.executeScript(
-            "CREATE TABLE IF NOT EXISTS bureau_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
-        )
+            """
+            CREATE TABLE IF NOT EXISTS bureau_schema (
+                version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
         var applied = 0
         for migration in migrations {
             let done = try connection.transaction { db -> Bool in

@@ -112,7 +112,10 @@ public final class HallShipping {
         ], unique: 2)
     static let dayUpsert = RollupColumns.upsert(
         table: "bureau_day_rollups",
-        keys: [("day", "text[]", "u.value::date"), ("\"window\"", "integer[]", "u.value"), ("officer", "text[]", "u.value"), ("service", "text[]", "u.value")])
+        keys: [
+            ("day", "text[]", "u.value::date"), ("\"window\"", "integer[]", "u.value"), ("officer", "text[]", "u.value"),
+            ("service", "text[]", "u.value"),
+        ])
     static let hallDayUpsert = RollupColumns.upsert(
         table: "bureau_hall_days", keys: [("day", "text[]", "u.value::date"), ("service", "text[]", "u.value")])
 

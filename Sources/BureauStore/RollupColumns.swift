@@ -38,7 +38,8 @@ enum RollupColumns {
             arrays.append("$\(parameter)::\(type)")
         }
         let aliases = (keyNames + counters.map(\.name)).map { "k_" + $0.replacingOccurrences(of: "\"", with: "") }
-        let values = keys.enumerated().map { i, key in key.value.replacingOccurrences(of: "u.value", with: "u.\(aliases[i])") }
+        let values =
+            keys.enumerated().map { i, key in key.value.replacingOccurrences(of: "u.value", with: "u.\(aliases[i])") }
             + counters.indices.map { "u.\(aliases[keys.count + $0])" }
         let updates = counters.map { "\($0.name) = \(table).\($0.name) + excluded.\($0.name)" }.joined(separator: ", ")
         return "INSERT INTO \(table) (hall_id, \(all.joined(separator: ", "))) SELECT $1, \(values.joined(separator: ", "))"

@@ -48,7 +48,8 @@ public final class TestBureau: @unchecked Sendable {
 
     /// Adds a bureau manager with `password` (`hallqd bureau-manager`).
     public func addManager(_ login: String, password: String) throws {
-        let result = try runTool(TestDaemon.binary, ["bureau-manager", "--postgres", postgresURL, login], input: password + "\n", mergingErrors: true)
+        let result = try runTool(
+            TestDaemon.binary, ["bureau-manager", "--postgres", postgresURL, login], input: password + "\n", mergingErrors: true)
         guard result.status == 0 else { throw TestDaemonError.http("bureau-manager failed: \(result.output)") }
     }
 

@@ -45,11 +45,13 @@ struct BureauServiceTests {
     func finder() throws {
         let world = try ThreeHalls()
         let bureau = world.bureau
-        #expect(try eventually(within: 10) {
-            let finder = try bureau.request("GET", "/api/halls").json
-            return Self.waiting(Self.hall("busy", in: finder), service: "A") == 6 && Self.waiting(Self.hall("shut", in: finder), service: "A") == 2
-                && Self.waiting(Self.hall("quiet", in: finder), service: "A") == 1
-        }, "\(bureau.log)")
+        #expect(
+            try eventually(within: 10) {
+                let finder = try bureau.request("GET", "/api/halls").json
+                return Self.waiting(Self.hall("busy", in: finder), service: "A") == 6
+                    && Self.waiting(Self.hall("shut", in: finder), service: "A") == 2
+                    && Self.waiting(Self.hall("quiet", in: finder), service: "A") == 1
+            }, "\(bureau.log)")
         let finder = try bureau.request("GET", "/api/halls?service=A").json
         let best = finder["best"] as? [String: Any]
         #expect(best?["hallID"] as? String == "quiet", "\(finder)")
@@ -79,12 +81,16 @@ struct BureauServiceTests {
     @Test("a hall that stops reporting is shown as stale and is not recommended")
     func staleHall() throws {
         let world = try ThreeHalls(bureauArguments: ["--stale-after-seconds", "2"])
-        #expect(try eventually(within: 10) { (try world.bureau.request("GET", "/api/halls?service=A").json["best"] as? [String: Any])?["hallID"] as? String == "quiet" })
+        #expect(
+            try eventually(within: 10) {
+                (try world.bureau.request("GET", "/api/halls?service=A").json["best"] as? [String: Any])?["hallID"] as? String == "quiet"
+            })
         world.halls["quiet"]!.stop()
-        #expect(try eventually(within: 10) {
-            let finder = try world.bureau.request("GET", "/api/halls?service=A").json
-            return Self.hall("quiet", in: finder)?["stale"] as? Bool == true && (finder["best"] as? [String: Any])?["hallID"] as? String == "busy"
-        })
+        #expect(
+            try eventually(within: 10) {
+                let finder = try world.bureau.request("GET", "/api/halls?service=A").json
+                return Self.hall("quiet", in: finder)?["stale"] as? Bool == true && (finder["best"] as? [String: Any])?["hallID"] as? String == "busy"
+            })
     }
 
     @Test("the bureau dashboard, drill-down, statistics, CSV and heatmap need a bureau manager and count every hall")
@@ -97,10 +103,11 @@ struct BureauServiceTests {
         #expect(wrong.status == 401 && wrong.errorCode == "invalid_credentials")
         #expect(try bureau.request("POST", "/api/bureau/login", json: ["user": 5]).status == 400)
         let token = try bureau.login("chief", password: "correct horse")
-        #expect(try eventually(within: 10) {
-            let halls = try bureau.request("GET", "/api/bureau/dashboard", token: token).json["halls"] as? [[String: Any]] ?? []
-            return halls.map { $0["waiting"] as? Int ?? -1 } == [6, 1, 2] && halls.map { $0["issuedToday"] as? Int ?? -1 } == [6, 1, 2]
-        })
+        #expect(
+            try eventually(within: 10) {
+                let halls = try bureau.request("GET", "/api/bureau/dashboard", token: token).json["halls"] as? [[String: Any]] ?? []
+                return halls.map { $0["waiting"] as? Int ?? -1 } == [6, 1, 2] && halls.map { $0["issuedToday"] as? Int ?? -1 } == [6, 1, 2]
+            })
         let dashboard = try bureau.request("GET", "/api/bureau/dashboard", token: token).json
         #expect((dashboard["totals"] as? [String: Any])?["waiting"] as? Int == 9)
         let first = (dashboard["halls"] as? [[String: Any]])?.first
@@ -121,7 +128,8 @@ struct BureauServiceTests {
         let heat = try bureau.request("GET", "/api/bureau/heatmap?from=\(day)&to=\(day)&service=A", token: token).json
         #expect((heat["cells"] as? [[String: Any]])?.map { $0["issued"] as? Int ?? 0 }.reduce(0, +) == 9, "\(heat)")
 
-        for bad in ["from=2026-13-01", "from=2026-02-02&to=2026-02-01", "halls=Bad!", "halls=nowhere", "service=aa", "from=2020-01-01&to=2026-01-01"] {
+        for bad in ["from=2026-13-01", "from=2026-02-02&to=2026-02-01", "halls=Bad!", "halls=nowhere", "service=aa", "from=2020-01-01&to=2026-01-01"]
+        {
             let reply = try bureau.request("GET", "/api/bureau/stats?\(bad)", token: token)
             #expect((400...404).contains(reply.status) && reply.errorCode != nil, "\(bad): \(reply.status) \(reply.text)")
         }

@@ -24,7 +24,8 @@ func journal(_ seqs: ClosedRange<Int64>, start: Date = Date(timeIntervalSince197
         case 0: return JournaledEvent(seq: seq, kind: "ticket.issued", at: at, ticketID: id, service: "A")
         case 1: return JournaledEvent(seq: seq, kind: "ticket.called", at: at, ticketID: id, service: "A", window: 1, details: ["wait": "\(wait)"])
         default:
-            return JournaledEvent(seq: seq, kind: "ticket.finished", at: at, ticketID: id, service: "A", window: 1, officer: "zhang", details: ["service": "120"])
+            return JournaledEvent(
+                seq: seq, kind: "ticket.finished", at: at, ticketID: id, service: "A", window: 1, officer: "zhang", details: ["service": "120"])
         }
     }
 }

@@ -22,7 +22,9 @@ struct HallShippingTests {
         #expect(seqs == (1...45).map(String.init).joined(separator: ","))
         #expect(try postgres.psql("SELECT last_seq || '/' || events FROM bureau_progress WHERE hall_id = 'haidian-1'") == "45/45")
         // 15 tickets issued, called after 300 s and finished: the rollups hold each once.
-        #expect(try postgres.psql("SELECT SUM(arrivals) || '/' || SUM(calls) || '/' || SUM(served) || '/' || SUM(wait_sum) FROM bureau_hour_rollups") == "15/15/15/4500")
+        #expect(
+            try postgres.psql("SELECT SUM(arrivals) || '/' || SUM(calls) || '/' || SUM(served) || '/' || SUM(wait_sum) FROM bureau_hour_rollups")
+                == "15/15/15/4500")
         #expect(try postgres.psql("SELECT SUM(arrivals) || '/' || SUM(served) FROM bureau_hall_days") == "15/15")
         #expect(try postgres.psql("SELECT SUM(served) FROM bureau_day_rollups WHERE officer = 'zhang'") == "15")
     }
@@ -46,7 +48,10 @@ struct HallShippingTests {
         defer { postgres.remove() }
         try HallShipping(settings: settings, profile: try demoProfile(hallID: "a")).ship(journal(1...9))
         try HallShipping(settings: settings, profile: try demoProfile(hallID: "b")).ship(journal(1...6))
-        #expect(try postgres.psql("SELECT string_agg(hall_id || ':' || n, ',' ORDER BY hall_id) FROM (SELECT hall_id, count(*) n FROM bureau_events GROUP BY 1) x") == "a:9,b:6")
+        #expect(
+            try postgres.psql(
+                "SELECT string_agg(hall_id || ':' || n, ',' ORDER BY hall_id) FROM (SELECT hall_id, count(*) n FROM bureau_events GROUP BY 1) x")
+                == "a:9,b:6")
     }
 
     @Test("rows out of order are refused whole; without the bureau's schema a hall refuses to ship")

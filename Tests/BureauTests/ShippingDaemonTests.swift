@@ -25,7 +25,9 @@ struct ShippingDaemonTests {
 
         try take(5, at: daemon)
         #expect(try daemon.request("POST", "/api/windows/1/open", token: manager).status == 200)
-        for action in ["call-next", "start", "finish"] { #expect(try daemon.request("POST", "/api/windows/1/\(action)", token: manager).status == 200) }
+        for action in ["call-next", "start", "finish"] {
+            #expect(try daemon.request("POST", "/api/windows/1/\(action)", token: manager).status == 200)
+        }
         #expect(try eventually(within: 10) { try postgres.shippedSeqs(hall: "e2e-hall") == daemon.journalSeqs() }, "\(daemon.log)")
         #expect(try postgres.psql("SELECT SUM(arrivals) || '/' || SUM(served) FROM bureau_hall_days WHERE hall_id = 'e2e-hall'") == "5/1")
         #expect(try postgres.psql("SELECT (status->'lines'->0->>'waiting') FROM bureau_status WHERE hall_id = 'e2e-hall'") == "4")
@@ -78,10 +80,11 @@ struct ShippingDaemonTests {
         defer { second.stop() }
         try take(1, at: second)
         let manager = try second.login("manager")
-        #expect(try eventually(within: 10) {
-            let bureau = try second.request("GET", "/api/dashboard", token: manager).json["bureau"] as? [String: Any]
-            return (bureau?["lastError"] as? String)?.contains("already holds") == true
-        })
+        #expect(
+            try eventually(within: 10) {
+                let bureau = try second.request("GET", "/api/dashboard", token: manager).json["bureau"] as? [String: Any]
+                return (bureau?["lastError"] as? String)?.contains("already holds") == true
+            })
         #expect(try postgres.shippedSeqs(hall: "twin").count == 4)
     }
 }

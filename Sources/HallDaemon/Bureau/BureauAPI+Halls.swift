@@ -64,7 +64,8 @@ extension BureauAPI {
             let candidates = halls.compactMap { h -> HallFinderView.Best? in
                 guard !h.stale, h.openNow != false, let line = h.services.first(where: { $0.service == code }), let wait = line.estimatedWaitSeconds
                 else { return nil }
-                return HallFinderView.Best(hallID: h.hallID, nameZh: h.nameZh, nameEn: h.nameEn, waiting: line.waiting ?? 0, estimatedWaitSeconds: wait)
+                return HallFinderView.Best(
+                    hallID: h.hallID, nameZh: h.nameZh, nameEn: h.nameEn, waiting: line.waiting ?? 0, estimatedWaitSeconds: wait)
             }
             return candidates.min { ($0.estimatedWaitSeconds, $0.waiting, $0.hallID) < ($1.estimatedWaitSeconds, $1.waiting, $1.hallID) }
         }

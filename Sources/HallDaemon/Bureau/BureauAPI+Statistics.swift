@@ -20,7 +20,9 @@ struct StatsQuery: Sendable {
         for (name, day) in [("from", from), ("to", to)] where !HallDays.isValid(day) {
             throw APIError.badRequest("\(name) must be a day written yyyy-MM-dd", code: "invalid_field")
         }
-        guard let days = HallDays.count(from: from, to: to), days >= 1 else { throw APIError.badRequest("from must not be after to", code: "invalid_field") }
+        guard let days = HallDays.count(from: from, to: to), days >= 1 else {
+            throw APIError.badRequest("from must not be after to", code: "invalid_field")
+        }
         guard days <= Self.maxDays else { throw APIError.badRequest("at most \(Self.maxDays) days at once", code: "invalid_field") }
         if let list = query["halls"] {
             let ids = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -28,7 +30,9 @@ struct StatsQuery: Sendable {
                 throw APIError.badRequest("halls must be hall ids separated by commas", code: "invalid_field")
             }
             let known = try api.reader.hallIDs()
-            if let unknown = ids.first(where: { !known.contains($0) }) { throw APIError(404, "unknown_hall", "the bureau has no hall \"\(unknown)\"") }
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                throw APIError(404, "unknown_hall", "the bureau has no hall \"\(unknown)\"")
+            }
             halls = Array(Set(ids)).sorted()
         }
         if let service = query["service"] {
@@ -122,13 +126,16 @@ extension BureauAPI {
         let byService = Dictionary(grouping: rows, by: \.service)
         return BureauStatsView(
             from: q.from, to: q.to, totals: TallyView(rows.map(\.tally).reduce(Tally(), +)),
-            services: byService.keys.sorted().map { BureauStatsView.Service(service: $0, totals: TallyView(byService[$0]!.map(\.tally).reduce(Tally(), +))) },
+            services: byService.keys.sorted().map {
+                BureauStatsView.Service(service: $0, totals: TallyView(byService[$0]!.map(\.tally).reduce(Tally(), +)))
+            },
             halls: halls)
     }
 
     /// The statistics as CSV: one line per hall and service.
     func statisticsCSV(_ q: StatsQuery) throws -> HTTPReply {
-        var out = "hall_id,service,issued,called,served,no_shows,cancelled,mean_wait_seconds,mean_service_seconds,ratings,mean_rating,dissatisfied\r\n"
+        var out =
+            "hall_id,service,issued,called,served,no_shows,cancelled,mean_wait_seconds,mean_service_seconds,ratings,mean_rating,dissatisfied\r\n"
         for row in try reader.statistics(from: q.from, to: q.to, halls: q.halls) {
             let t = TallyView(row.tally)
             let cells: [String] = [

@@ -51,7 +51,8 @@ public final class BureauAPI: Sendable {
     static func makeRoutes() -> [BureauRoute] {
         var routes: [BureauRoute] = []
         func add(_ method: HTTPMethod, _ pattern: String, managers: Bool = false, _ handler: @escaping @Sendable (Context) throws -> HTTPReply) {
-            routes.append(BureauRoute(method: method, pattern: pattern, managersOnly: managers, segments: Route.segments(of: pattern), handler: handler))
+            routes.append(
+                BureauRoute(method: method, pattern: pattern, managersOnly: managers, segments: Route.segments(of: pattern), handler: handler))
         }
         add(.get, "/healthz") { ctx in try json(200, ["status": "ok"]) }
         add(.get, "/api/halls") { ctx in try json(200, try ctx.api.finder(service: ctx.request.query["service"])) }
@@ -59,9 +60,11 @@ public final class BureauAPI: Sendable {
         add(.post, "/api/bureau/logout", managers: true) { ctx in try ctx.api.logout(ctx) }
         add(.get, "/api/bureau/dashboard", managers: true) { ctx in try json(200, try ctx.api.dashboard()) }
         add(.get, "/api/bureau/halls/{hall}", managers: true) { ctx in try json(200, try ctx.api.hallLines(ctx.params["hall"] ?? "")) }
-        add(.get, "/api/bureau/stats", managers: true) { ctx in try json(200, try ctx.api.statistics(try StatsQuery(ctx.request.query, api: ctx.api))) }
+        add(.get, "/api/bureau/stats", managers: true) { ctx in try json(200, try ctx.api.statistics(try StatsQuery(ctx.request.query, api: ctx.api)))
+        }
         add(.get, "/api/bureau/stats.csv", managers: true) { ctx in try ctx.api.statisticsCSV(try StatsQuery(ctx.request.query, api: ctx.api)) }
-        add(.get, "/api/bureau/heatmap", managers: true) { ctx in try json(200, try ctx.api.heatmap(try StatsQuery(ctx.request.query, api: ctx.api))) }
+        add(.get, "/api/bureau/heatmap", managers: true) { ctx in try json(200, try ctx.api.heatmap(try StatsQuery(ctx.request.query, api: ctx.api)))
+        }
         return routes
     }
 

@@ -144,10 +144,13 @@ final class BureauShipper: Sendable {
                     service: line.code, waiting: line.waiting, longestWaitSeconds: line.waiting > 0 ? Int(line.longestWaitSeconds) : 0,
                     estimatedWaitSeconds: service.estimator.estimate(position: line.waiting + 1, service: line.code, hall: hall))
             }
-            let windows = snapshot.windows.map { HallStatus.Window(number: $0.state.number, status: $0.state.status.rawValue, officer: $0.state.officer) }
+            let windows = snapshot.windows.map {
+                HallStatus.Window(number: $0.state.number, status: $0.state.status.rawValue, officer: $0.state.officer)
+            }
             let acknowledged = alerts.filter { $0.state == .acknowledged }.count
             return HallStatus(
-                hallTime: now, hallSeq: seq, lines: lines, windows: windows, openAlerts: alerts.count - acknowledged, acknowledgedAlerts: acknowledged)
+                hallTime: now, hallSeq: seq, lines: lines, windows: windows, openAlerts: alerts.count - acknowledged, acknowledgedAlerts: acknowledged
+            )
         }
     }
 
