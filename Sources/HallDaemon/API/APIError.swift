@@ -46,6 +46,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         case .invalidPhone: facts["field"] = "phone"
         case .invalidIDNumber: facts["field"] = "idNumber"
         case .invalidPauseReason: facts["field"] = "reason"
+        case .reminderInUse: facts["field"] = "sms"
         default: break
         }
         self.init(status, error.code, error.description, facts: facts)
