@@ -77,7 +77,7 @@ import Testing
         var t = TestHall(config: Self.config())
         for _ in 0..<4 { _ = try t.hall.issue(TicketRequest(service: "A"), now: t.now, random: &t.rng) }
         let (ours, _) = try Self.remindMe(&t)
-        let (other, _) = try Self.remindMe(&t)
+        let (other, _) = try t.hall.issue(TicketRequest(service: "A", phone: "13800138000", remind: true), now: t.now, random: &t.rng)
         _ = try t.hall.open(window: 1, officer: "o1", now: t.now)
         let events = try t.hall.callNext(window: 1, now: t.now).1
         var watch = ReminderWatch(placesBefore: 3)
@@ -85,5 +85,22 @@ import Testing
         #expect(watch.count == 2)
         #expect(watch.committed(events, hall: t.hall, open: true).isEmpty, "ours was told already; the other has four ahead")
         _ = other
+    }
+
+    @Test func oneNumberIsTextedForOneWaitingTicketAtATime() throws {
+        var t = TestHall(config: Self.config())
+        let (first, _) = try Self.remindMe(&t)
+        let inUse = HallError.reminderInUse(number: first.number)
+        #expect(throws: inUse, "a second waiting ticket for the same number") { try Self.remindMe(&t) }
+        let another = TicketRequest(service: "B", phone: "13800138000", remind: true)
+        #expect(throws: Never.self, "another number is not limited") { try t.hall.issue(another, now: t.now, random: &t.rng) }
+        let plain = TicketRequest(service: "B", phone: "13912345678")
+        #expect(throws: Never.self, "the same number without texts is not limited") { try t.hall.issue(plain, now: t.now, random: &t.rng) }
+        _ = try t.hall.open(window: 1, officer: "o1", now: t.now)
+        #expect(try t.hall.callNext(window: 1, now: t.now).0?.id == first.id)
+        let (second, _) = try Self.remindMe(&t)
+        #expect(throws: HallError.reminderInUse(number: second.number)) { try Self.remindMe(&t) }
+        _ = try t.hall.cancel(second.id, secret: second.secret, now: t.now)
+        #expect(throws: Never.self, "once the waiting one is cancelled") { try Self.remindMe(&t) }
     }
 }

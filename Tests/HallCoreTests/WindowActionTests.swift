@@ -104,6 +104,21 @@ import Testing
         #expect(throws: HallError.unknownWindow(99)) { try t.hall.callNext(window: 99, now: t.now) }
     }
 
+    @Test func aPauseReasonIsShortPlainText() throws {
+        var t = TestHall()
+        _ = try t.hall.open(window: 1, officer: "o", now: t.now)
+        let refused = HallError.invalidPauseReason(max: Hall.maxPauseReasonLength)
+        #expect(throws: refused) { try t.hall.pause(window: 1, reason: String(repeating: "茶", count: 61), now: t.now) }
+        #expect(throws: refused) { try t.hall.pause(window: 1, reason: "lunch\u{1B}[2J", now: t.now) }
+        #expect(throws: refused) { try t.hall.pause(window: 1, reason: "lunch\n", now: t.now) }
+        #expect(t.hall.windows[1]?.status == .open, "a refused pause changes nothing")
+        _ = try t.hall.pause(window: 1, reason: "   ", now: t.now)
+        #expect(t.hall.windows[1]?.status == .paused && t.hall.windows[1]?.pauseReason == nil, "a blank reason is none")
+        _ = try t.hall.resume(window: 1, now: t.now)
+        _ = try t.hall.pause(window: 1, reason: " \(String(repeating: "茶", count: 58)) ", now: t.now)
+        #expect(t.hall.windows[1]?.pauseReason == String(repeating: "茶", count: 58))
+    }
+
     @Test func transferToAServiceKeepsNumberAndIssueTime() throws {
         var t = try ready()
         try t.issue("B")

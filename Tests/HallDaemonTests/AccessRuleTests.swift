@@ -112,6 +112,9 @@ import Testing
         }
         #expect(try hall.request("POST", "/api/windows/1/open", token: token).status == 200)
         #expect(try hall.request("POST", "/api/windows/1/finish", token: token).errorCode == "no_ticket_at_window")
+        let long = try hall.request("POST", "/api/windows/1/pause", json: ["reason": String(repeating: "x", count: 61)], token: token)
+        #expect(long.status == 400 && long.errorCode == "invalid_field" && long.text.contains("\"field\":\"reason\""), "\(long.text)")
+        #expect(try hall.request("GET", "/api/windows/1").json["status"] as? String == "open", "a refused pause leaves the window open")
         let manager = try hall.login("manager")
         #expect(try hall.request("POST", "/api/windows/99/open", token: manager).status == 404)
         #expect(try hall.request("GET", "/api/queues").json["totalWaiting"] as? Int == 0, "no refused request issued a ticket")

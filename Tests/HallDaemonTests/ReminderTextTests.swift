@@ -55,6 +55,9 @@ import Testing
 
         // Four ahead of ours; behind it one with a phone but no opt-in, and one with none.
         let ours = try Self.line(daemon, 5, last: ["service": "A", "phone": Self.phone, "sms": true])
+        let again = try daemon.request("POST", "/api/tickets", json: ["service": "B", "phone": Self.phone, "sms": true])
+        #expect(
+            again.status == 409 && again.errorCode == "reminder_in_use" && again.text.contains("A005"), "one texted ticket per number: \(again.text)")
         try daemon.request("POST", "/api/tickets", json: ["service": "A", "phone": "13800138000"])
         try daemon.request("POST", "/api/tickets", json: ["service": "A"])
         let officer = try daemon.login("officer1")
@@ -180,6 +183,7 @@ import Testing
         Thread.sleep(forTimeInterval: 1.5)
         let texts = Self.texts(in: dir)
         #expect(texts.map(\.phone) == [Self.phone], "only the booking that asked is texted: \(texts)")
-        #expect(texts.map(\.text) == ["【北京市示范区税务局办税服务厅】\(number) 请到 1 号窗口 / \(number): go to window 1"], "\(texts)")
+        let expected = "【北京市示范区税务局办税服务厅】\(number) 请到 1 号窗口 / \(number): go to window 1"
+        #expect(texts.map(\.text) == [expected], "\(texts)")
     }
 }

@@ -72,6 +72,10 @@ const errorWords = {
     unknown_service: ["该业务暂不办理", "This service is not offered here"],
     invalid_phone: ["手机号码格式不正确", "The mobile number is not valid"],
     invalid_id_number: ["身份证号码不正确", "The ID number is not valid"],
+    reminder_in_use: [
+        "此手机号已有一张等候中的号码在接收短信提醒，本次请不选短信提醒",
+        "This number already gets texts for a ticket still waiting; take this one without texts",
+    ],
     wrong_secret: ["凭证不符，无法操作此号", "This ticket's code does not match"],
     illegal_transition: ["当前状态下不能这样操作", "That is not possible in the ticket's current state"],
     window_closed: ["窗口未开启，请先开窗", "The window is closed; open it first"],

@@ -35,12 +35,20 @@ extension Hall {
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber, remind: request.remind)
         if request.remind && !config.sendsReminderTexts { throw .remindersOff }
         let day = numberingDay(at: now)
+        if let phone = contact?.reminderPhone { try checkReminderLimit(phone: phone) }
         let sequence = counters[service.code]?.next(on: day) ?? 1
         return Ticket(
             id: TicketID(RandomToken.make(length: 12, using: &random)),
             number: NumberCounter.format(prefix: service.code, sequence: sequence),
             service: service.code, priority: request.priority, day: day, sequence: sequence, issuedAt: now,
             secret: RandomToken.make(length: 20, using: &random), contact: contact)
+    }
+
+    /// Texts cost the hall money and land on a stranger's phone if the number is not the taker's, so one number gets
+    /// them for one waiting ticket at a time: a second one is refused until the first is called, served or cancelled.
+    /// Looks at every waiting ticket, so only a request that asks for texts pays for it.
+    func checkReminderLimit(phone: String) throws(HallError) {
+        if let held = tickets.firstWaiting(where: { $0.contact?.reminderPhone == phone }) { throw .reminderInUse(number: held.number) }
     }
 
     /// The hall day a ticket issued at `now` belongs to: the day of `now`, but never a day before the latest one the

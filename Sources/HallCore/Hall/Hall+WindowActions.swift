@@ -30,13 +30,21 @@ extension Hall {
         return [commit(window, .windowChanged, now)]
     }
 
-    /// Pauses an open window with no ticket (a break).
+    /// The longest reason a paused window shows on the dashboard and the officer's console, in characters.
+    public static let maxPauseReasonLength = 60
+
+    /// Pauses an open window with no ticket (a break). The reason is plain text of at most
+    /// ``maxPauseReasonLength`` characters; a blank one is none.
     public mutating func pause(window number: Int, reason: String? = nil, now: Date) throws(HallError) -> [HallEvent] {
+        if let reason, reason.unicodeScalars.count > Self.maxPauseReasonLength || reason.unicodeScalars.contains(where: \.isControl) {
+            throw .invalidPauseReason(max: Self.maxPauseReasonLength)
+        }
+        let reason = reason?.trimmingCharacters(in: .whitespaces)
         var window = try openWindow(number)
         if let id = window.ticket, let ticket = tickets[id] { throw .windowBusy(window: number, number: ticket.number) }
         window.status = .paused
         window.pausedAt = now
-        window.pauseReason = reason
+        window.pauseReason = reason?.isEmpty == false ? reason : nil
         window.since = now
         return [commit(window, .windowChanged, now)]
     }
@@ -170,4 +178,9 @@ extension Hall {
         windows[number] = window
         return HallEvent(kind: kind, at: now, ticket: ticket, window: window)
     }
+}
+
+extension Unicode.Scalar {
+    /// A control character (a line break, a tab, an escape): never part of a short text a screen shows.
+    fileprivate var isControl: Bool { properties.generalCategory == .control }
 }

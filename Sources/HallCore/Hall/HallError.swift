@@ -21,6 +21,10 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
     case reminderNeedsPhone
     /// Reminder texts were asked for, but the hall sends none (`[reminders] sms`, and a webhook or SMS command).
     case remindersOff
+    /// The number already gets texts for a waiting ticket (`number`).
+    case reminderInUse(number: String)
+    /// A window's pause reason is too long or not plain text.
+    case invalidPauseReason(max: Int)
     /// A booking, cancellation or check-in refused.
     case booking(BookingError)
 
@@ -44,6 +48,8 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidTransfer: "invalid_transfer"
         case .reminderNeedsPhone: "reminder_needs_phone"
         case .remindersOff: "sms_unavailable"
+        case .reminderInUse: "reminder_in_use"
+        case .invalidPauseReason: "invalid_field"
         case .booking(let error): error.code
         }
     }
@@ -67,6 +73,9 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidTransfer(let why): "cannot transfer: \(why)"
         case .reminderNeedsPhone: "text reminders need a mobile number: give \"phone\" too"
         case .remindersOff: "this hall sends no text reminders; the phone page warns when the turn is near"
+        case .reminderInUse(let number):
+            "this mobile number already gets texts for ticket \(number), still waiting; take this one without texts"
+        case .invalidPauseReason(let max): "field \"reason\": a pause's reason is plain text of at most \(max) characters"
         case .booking(let error): error.description
         }
     }

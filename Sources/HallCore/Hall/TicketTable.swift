@@ -76,6 +76,14 @@ public struct TicketTable: Sendable, Equatable {
     /// Waiting tickets, in no particular order (a copy of every one: not for anything done per request).
     public var waitingTickets: [Ticket] { waiting.keys.compactMap { byID[$0] } }
 
+    /// A waiting ticket that `matches`, if any (in no particular order), found without copying the others.
+    public func firstWaiting(where matches: (Ticket) -> Bool) -> Ticket? {
+        for id in waiting.keys {
+            if let ticket = byID[id], matches(ticket) { return ticket }
+        }
+        return nil
+    }
+
     /// Place in line (1 = next) of a waiting ticket: among those waiting for the same service, or for the same
     /// window when it was transferred there by name.
     public func position(of id: TicketID) -> Int? {

@@ -33,7 +33,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
             switch error {
             case .unknownTicket, .unknownWindow, .booking(.unknownAppointment), .booking(.noBooking), .booking(.unknownSlot): 404
             case .unknownService: 422
-            case .invalidPhone, .invalidIDNumber, .reminderNeedsPhone, .booking(.invalidDate), .booking(.invalidSlot), .booking(.phoneRequired):
+            case .invalidPhone, .invalidIDNumber, .reminderNeedsPhone, .invalidPauseReason, .booking(.invalidDate), .booking(.invalidSlot),
+                .booking(.phoneRequired):
                 400
             case .wrongSecret: 403
             default: 409
@@ -44,6 +45,8 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         case .unknownService: facts["field"] = "service"
         case .invalidPhone: facts["field"] = "phone"
         case .invalidIDNumber: facts["field"] = "idNumber"
+        case .invalidPauseReason: facts["field"] = "reason"
+        case .reminderInUse: facts["field"] = "sms"
         default: break
         }
         self.init(status, error.code, error.description, facts: facts)
