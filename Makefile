@@ -6,9 +6,10 @@ DB         ?= data/hall.sqlite
 HOST       ?= 127.0.0.1
 PORT       ?= 8080
 # Debian packages the build, the daemon and the browser tests need (espeak-ng renders the boards' announcements; sox
-# measures them in the tests).
-DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 python3-venv curl \
-                espeak-ng sox
+# measures them in the tests; libpq-dev and postgresql for the bureau of many halls: the tests start throwaway
+# PostgreSQL clusters of their own, the system's cluster is not used).
+DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 \
+                python3-venv curl espeak-ng sox
 # Python tools the tests run (from PyPI, in a virtual environment of the project's own): the API contract fuzzer and
 # the reference parser of the Prometheus text format.
 VENV       ?= .venv
@@ -34,7 +35,7 @@ HALLQD      ?= $(BUILD_DIR)/release/hallqd
 DEMO_DB    ?= data/demo.sqlite
 DEMO_DAYS  ?= 365
 
-.PHONY: all deps build release run test tools format bench clean install uninstall demo
+.PHONY: all deps build release run test tools format bench bureau-demo clean install uninstall demo
 
 all: build
 
@@ -129,7 +130,7 @@ $(VENV)/.tools: Makefile
 	touch $@
 
 test: build tools
-	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 $(SWIFT) test --build-path $(BUILD_DIR)
+	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 HALLQ_REQUIRE_POSTGRES=1 $(SWIFT) test --build-path $(BUILD_DIR)
 
 format: $(VENV)/.format-tools
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench
@@ -142,6 +143,10 @@ $(VENV)/.format-tools: Makefile
 
 bench: deps
 	bench/run
+
+# A throwaway PostgreSQL, three simulated halls with different loads shipping to it, and the bureau service; prints the URLs.
+bureau-demo: build
+	HALLQD=$(BUILD_DIR)/debug/hallqd scripts/bureau-demo
 
 clean:
 	rm -rf $(BUILD_DIR) $(VENV)

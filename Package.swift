@@ -36,13 +36,19 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: ["CMicroHTTPD", "CMicroHTTPDShim", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")]),
+        // libpq (Debian's libpq-dev), found through pkg-config: the bureau's PostgreSQL.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Safe Swift face of libpq: connections, parameterised statements, a small pool. The only target with libpq's pointers.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "Locking"]),
+        // The bureau of many halls in PostgreSQL: its schema, what halls ship into it, what the bureau reads; all its SQL.
+        .target(name: "BureauStore", dependencies: ["PostgresClient", "HallCore", "HallStore"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
         .target(
             name: "HallDaemon",
             dependencies: [
-                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "CMicroHTTPDShim", "QRCode", "Locking",
+                "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "CMicroHTTPDShim", "QRCode", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -53,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "hallqd",
             dependencies: [
-                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "Locking",
+                "HallDaemon", "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "Locking", "BureauStore", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +77,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "BureauTests", dependencies: ["BureauStore", "PostgresClient", "HallStore", "HallCore", "HallConfigFile", "HallTesting"]),
         .testTarget(
             name: "HallDaemonTests",
             dependencies: [

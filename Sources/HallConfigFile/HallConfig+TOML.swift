@@ -5,6 +5,7 @@ extension HallConfig {
     /// The top-level tables a configuration file may have.
     static let topLevelKeys = [
         "hall", "hours", "policy", "alerts", "notifiers", "limits", "appointments", "voice", "reminders", "services", "windows", "users",
+        "bureau",
     ]
     /// Weekday keys of `[hours]`, Monday first (ISO weekday = index + 1).
     static let weekdayKeys = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -45,7 +46,8 @@ extension HallConfig {
             limits: try limits(try section(root, "limits", allowed: limitKeys, required: false)),
             appointments: try appointments(try section(root, "appointments", allowed: appointmentKeys, required: false)),
             voice: try voice(try section(root, "voice", allowed: voiceKeys, required: false)),
-            reminders: try reminders(try section(root, "reminders", allowed: reminderKeys, required: false), notifiers: notifiers))
+            reminders: try reminders(try section(root, "reminders", allowed: reminderKeys, required: false), notifiers: notifiers),
+            bureau: try bureau(try section(root, "bureau", allowed: bureauKeys, required: false)))
     }
 
     /// A `[table]` of the file; nil if absent and optional.

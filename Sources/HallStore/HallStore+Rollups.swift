@@ -127,7 +127,7 @@ extension HourRollup {
     }
 
     /// Sums a batch of journal rows into per-(hour, service) rollups.
-    static func aggregate(_ events: [JournaledEvent], calendar: HallCalendar) -> [HourRollup] {
+    public static func aggregate(_ events: [JournaledEvent], calendar: HallCalendar) -> [HourRollup] {
         struct Key: Hashable {
             var hour: Date
             var service: String
@@ -152,7 +152,7 @@ extension HourRollup {
 extension DayRollup {
     /// Sums a batch of journal rows into per-(day, window, officer, service) rollups; `day` names each row's hall day
     /// (rows it gives no day are skipped).
-    static func aggregate(_ events: [JournaledEvent], day: (JournaledEvent) -> String?) -> [DayRollup] {
+    public static func aggregate(_ events: [JournaledEvent], day: (JournaledEvent) -> String?) -> [DayRollup] {
         struct Key: Hashable {
             var day: String
             var window: Int
@@ -173,7 +173,7 @@ extension DayRollup {
 
 extension HallCalendar {
     /// `day(of:)` for many instants in time order, looking the calendar up only when the day changes.
-    func dayLookup() -> (Date) -> String {
+    public func dayLookup() -> (Date) -> String {
         var current: (start: Date, end: Date, day: String)?
         return { at in
             if let c = current, at >= c.start, at < c.end { return c.day }

@@ -10,7 +10,7 @@ struct HallQD: ParsableCommand {
         abstract: "HallQ: queue and window management for a public service hall.",
         subcommands: [
             Serve.self, UserCommand.self, CheckConfig.self, Simulate.self, EvaluateEstimates.self, RebuildRollups.self, Prune.self, Backup.self,
-            Restore.self,
+            Restore.self, Bureau.self, BureauManager.self,
         ])
 
     /// Names the unknown command in the error (the parser would only complain about its first option).

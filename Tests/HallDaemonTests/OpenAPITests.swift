@@ -4,9 +4,9 @@ import HallTesting
 import Testing
 
 @Suite struct OpenAPITests {
-    /// `(method, path)` pairs under `paths:` in openapi.yaml.
-    static func specRoutes() throws -> Set<String> {
-        let text = try String(contentsOf: TestDaemon.repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+    /// `(method, path)` pairs under `paths:` in openapi.yaml (or `file`).
+    static func specRoutes(file: String = "openapi.yaml") throws -> Set<String> {
+        let text = try String(contentsOf: TestDaemon.repositoryRoot.appendingPathComponent(file), encoding: .utf8)
         var routes: Set<String> = []
         var inPaths = false
         var path: String?

@@ -232,12 +232,14 @@ public struct HallConfig: Sendable, Hashable {
     public var reminders: ReminderSettings
     /// How far ahead slots are booked, and when bookings close and check-in opens.
     public var appointments: AppointmentSettings
+    /// Where the journal is shipped for the bureau of many halls (`[bureau]`); nil: the hall stands alone.
+    public var bureau: BureauLink?
 
     public init(
         name: LocalizedName, timeZoneIdentifier: String, hours: OpeningHours, services: [Service], windows: [WindowConfig],
         users: [UserAccount] = [], policy: CallPolicySettings = .init(), alerts: AlertThresholds = .init(), notifiers: NotifierSettings = .init(),
         limits: IssueLimits = .init(), appointments: AppointmentSettings = .init(), voice: VoiceSettings = .init(),
-        reminders: ReminderSettings = .init()
+        reminders: ReminderSettings = .init(), bureau: BureauLink? = nil
     ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
@@ -252,6 +254,7 @@ public struct HallConfig: Sendable, Hashable {
         self.voice = voice
         self.reminders = reminders
         self.appointments = appointments
+        self.bureau = bureau
     }
 
     /// The hall's time zone (validated when the config is loaded).

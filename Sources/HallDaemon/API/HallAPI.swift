@@ -34,12 +34,24 @@ public final class HallAPI: Sendable {
     let voice: HallVoice?
     /// Whose address a request counts under (the peer's, or a configured proxy's forwarded client).
     let clientAddress: ClientAddress
+    /// How far behind the bureau is, when the hall ships its journal to one (`[bureau]`).
+    let bureau: BureauShipper?
 
     /// `users` follows the config file's users; nil keeps the users `service` started with.
-    public init(
+    public convenience init(
         service: HallService, alerts: AlertMonitor, voice: HallVoice? = nil, settings: APISettings, watchdog: Watchdog? = nil,
         users: UserDirectory? = nil, metrics: HallMetrics? = nil, logger: Logger
     ) {
+        self.init(
+            service: service, alerts: alerts, voice: voice, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: nil,
+            logger: logger)
+    }
+
+    init(
+        service: HallService, alerts: AlertMonitor, voice: HallVoice?, settings: APISettings, watchdog: Watchdog?, users: UserDirectory?,
+        metrics: HallMetrics?, bureau: BureauShipper?, logger: Logger
+    ) {
+        self.bureau = bureau
         self.service = service
         self.voice = voice
         self.metrics = metrics ?? HallMetrics(hall: service.config)

@@ -23,35 +23,11 @@ struct RouteContext: Sendable {
     /// The rating pad whose token came with the request, if any (never together with a session).
     var pad: StoredPad?
 
-    /// Decodes the JSON body, or throws a 400 that says what is wrong (415 when it is not declared as JSON: a form
-    /// or text body is what another site's page can send without asking, so it is never taken for JSON).
-    func body<T: Decodable>(_ type: T.Type) throws -> T {
-        guard !request.body.isEmpty else { throw APIError.badRequest("a JSON body is required", code: "malformed_json") }
-        guard isJSON else { throw APIError.unsupportedMediaType }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(request.body))
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw APIError.badRequest("missing field \"\(key.stringValue)\"", code: "invalid_field")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw APIError.badRequest(
-                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type", code: "invalid_field")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw APIError.badRequest(
-                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)", code: "invalid_field")
-        } catch {
-            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
-        }
-    }
+    /// Decodes the JSON body, or throws a 400 that says what is wrong (415 when it is not declared as JSON).
+    func body<T: Decodable>(_ type: T.Type) throws -> T { try request.jsonBody(type) }
 
-    /// Whether the request declares a JSON body: `Content-Type: application/json`, parameters such as `charset` allowed.
-    var isJSON: Bool {
-        guard let type = request.header("content-type") else { return false }
-        let media = type.utf8.prefix { $0 != UInt8(ascii: ";") }.drop { $0 == 32 || $0 == 9 }
-        let trimmed = media.reversed().drop { $0 == 32 || $0 == 9 }.reversed()
-        return trimmed.count == 16 && String(decoding: trimmed, as: UTF8.self).lowercased() == "application/json"
-    }
+    /// Whether the request declares a JSON body.
+    var isJSON: Bool { request.isJSON }
 
     /// Answers from another thread: `start` gets `answer`, to call once with a function that makes the reply (or
     /// throws the refusal). Meanwhile the worker thread serves other connections.
@@ -156,5 +132,37 @@ struct Router: Sendable {
             }
         }
         return params
+    }
+}
+
+extension HTTPRequest {
+    /// Decodes the JSON body, or throws a 400 that says what is wrong (415 when it is not declared as JSON: a form
+    /// or text body is what another site's page can send without asking, so it is never taken for JSON).
+    func jsonBody<T: Decodable>(_ type: T.Type) throws -> T {
+        guard !body.isEmpty else { throw APIError.badRequest("a JSON body is required", code: "malformed_json") }
+        guard isJSON else { throw APIError.unsupportedMediaType }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body))
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw APIError.badRequest("missing field \"\(key.stringValue)\"", code: "invalid_field")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw APIError.badRequest(
+                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type", code: "invalid_field")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw APIError.badRequest(
+                "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)", code: "invalid_field")
+        } catch {
+            throw APIError.badRequest("the body is not valid JSON", code: "malformed_json")
+        }
+    }
+
+    /// Whether the request declares a JSON body: `Content-Type: application/json`, parameters such as `charset` allowed.
+    var isJSON: Bool {
+        guard let type = header("content-type") else { return false }
+        let media = type.utf8.prefix { $0 != UInt8(ascii: ";") }.drop { $0 == 32 || $0 == 9 }
+        let trimmed = media.reversed().drop { $0 == 32 || $0 == 9 }.reversed()
+        return trimmed.count == 16 && String(decoding: trimmed, as: UTF8.self).lowercased() == "application/json"
     }
 }

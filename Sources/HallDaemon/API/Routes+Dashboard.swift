@@ -51,6 +51,16 @@ struct DashboardView: Encodable, Sendable {
         var served: Int
         @Nullable var meanWaitSeconds: Int?
     }
+    /// How far behind the bureau of many halls is (`[bureau]`); null when the hall ships to none.
+    struct Bureau: Encodable, Sendable {
+        var hallID: String
+        var connected: Bool
+        @Nullable var shippedSeq: Int64?
+        var hallSeq: Int64
+        var lagEvents: Int64
+        var lagSeconds: Double
+        @Nullable var lastError: String?
+    }
     var at: String
     var day: String
     var targetWaitMinutes: Double
@@ -60,6 +70,7 @@ struct DashboardView: Encodable, Sendable {
     var timeline: [Hour]
     /// Today's bookings per service and slot.
     var bookings: [BookingSlotLine]
+    @Nullable var bureau: Bureau?
 }
 
 extension HallAPI {
@@ -116,6 +127,6 @@ extension HallAPI {
         }
         return DashboardView(
             at: iso(now)!, day: day, targetWaitMinutes: config.policy.targetWaitMinutes, totals: totals, services: services, windows: windows,
-            timeline: timeline, bookings: Self.bookingLines(hall, now: now))
+            timeline: timeline, bookings: Self.bookingLines(hall, now: now), bureau: bureau?.lag.view)
     }
 }

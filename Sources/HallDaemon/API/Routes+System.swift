@@ -25,7 +25,8 @@ extension HallAPI {
             let outbox = (try? api.service.store.outboxCounts()) ?? [:]
             let alerts = Dictionary(grouping: (try? api.service.store.activeAlerts()) ?? [], by: \.kind.rawValue).mapValues(\.count)
             let body = api.metrics.exposition(
-                waiting: waiting, openWindows: open, subscribers: api.service.events.subscriberCount, outbox: outbox, alerts: alerts)
+                waiting: waiting, openWindows: open, subscribers: api.service.events.subscriberCount, outbox: outbox, alerts: alerts,
+                bureau: api.bureau?.lag)
             return .response(HTTPResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")], body: body))
         }
     }

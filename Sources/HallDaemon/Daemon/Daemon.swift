@@ -120,10 +120,17 @@ public final class Daemon: Sendable {
         settings.accessLogSample = options.accessLogSample
         settings.trustedProxies = options.trustedProxies
         settings.tls = options.tls != nil
+        var shipper: BureauShipper?
+        if let link = config.bureau {
+            do {
+                shipper = try BureauShipper(link: link, service: service, logger: logger)
+            } catch {
+                throw DaemonStartError(description: "[bureau] postgres_url: \(error)")
+            }
+        }
         api = HallAPI(
-            service: service, alerts: alerts, voice: voice,
-            settings: settings, watchdog: watchdog,
-            users: users, metrics: metrics, logger: logger)
+            service: service, alerts: alerts, voice: voice, settings: settings, watchdog: watchdog, users: users, metrics: metrics, bureau: shipper,
+            logger: logger)
         var http = HTTPServerConfiguration()
         http.host = options.host
         http.port = options.port
@@ -145,6 +152,7 @@ public final class Daemon: Sendable {
         let checkpointer = WALCheckpointer(store: store, activity: activity, logger: logger)
         parts =
             [service, checkpointer, service.events, api.accessLog, outbox, reminders, voice, alerts, hallDay, appointments, watchdog]
+            + (shipper.map { [$0] } ?? [])
             + (listen ? [server] : [])
         var started: [any DaemonPart] = []
         do {

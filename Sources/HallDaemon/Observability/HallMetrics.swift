@@ -28,12 +28,14 @@ public final class HallMetrics: Sendable {
     private let subscribers: CoreMetrics.Gauge
     private let outbox: [String: CoreMetrics.Gauge]
     private let alertsOpen: [String: CoreMetrics.Gauge]
+    /// The bureau's lag (rows, seconds) and whether it is reachable; nil when the hall ships to no bureau.
+    private let bureau: (events: CoreMetrics.Gauge, seconds: CoreMetrics.Gauge, connected: CoreMetrics.Gauge)?
 
     static let methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
     static let outboxStates = ["pending", "delivered", "dead"]
 
     /// Series for `routes` (method and pattern), the hall's `services` and alert `alertKinds`.
-    init(routes: [(method: String, pattern: String)], services: [String], alertKinds: [String]) {
+    init(routes: [(method: String, pattern: String)], services: [String], alertKinds: [String], shipsToBureau: Bool = false) {
         var factory = PrometheusMetricsFactory(registry: registry)
         let seconds: [Duration] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .milliseconds($0 * 1000) }
         factory.durationHistogramBuckets = ["hallq_http_request_duration_seconds": seconds, "hallq_commit_duration_seconds": seconds]
@@ -63,11 +65,20 @@ public final class HallMetrics: Sendable {
         alertsOpen = Dictionary(
             uniqueKeysWithValues: alertKinds.map { ($0, CoreMetrics.Gauge(label: "hallq_alerts_open", dimensions: [("kind", $0)], factory: factory)) }
         )
+        bureau =
+            shipsToBureau
+            ? (
+                CoreMetrics.Gauge(label: "hallq_bureau_lag_events", factory: factory),
+                CoreMetrics.Gauge(label: "hallq_bureau_lag_seconds", factory: factory),
+                CoreMetrics.Gauge(label: "hallq_bureau_connected", factory: factory)
+            ) : nil
     }
 
     /// Series for the daemon's routes and `hall`'s services.
     convenience init(hall: HallConfig) {
-        self.init(routes: HallAPI.routeTable, services: hall.services.map(\.code), alertKinds: AlertKind.allCases.map(\.rawValue))
+        self.init(
+            routes: HallAPI.routeTable, services: hall.services.map(\.code), alertKinds: AlertKind.allCases.map(\.rawValue),
+            shipsToBureau: hall.bureau != nil)
     }
 
     /// One answered request, counted under its route's pattern (`static`, `unknown`: never the raw path) and its
@@ -99,7 +110,8 @@ public final class HallMetrics: Sendable {
 
     /// The exposition, with the gauges read now.
     func exposition(
-        waiting counts: [String: Int], openWindows open: Int, subscribers streams: Int, outbox states: [String: Int], alerts: [String: Int]
+        waiting counts: [String: Int], openWindows open: Int, subscribers streams: Int, outbox states: [String: Int], alerts: [String: Int],
+        bureau lag: BureauShipper.Lag? = nil
     )
         -> [UInt8]
     {
@@ -108,6 +120,11 @@ public final class HallMetrics: Sendable {
         subscribers.record(streams)
         for (state, gauge) in outbox { gauge.record(states[state, default: 0]) }
         for (kind, gauge) in alertsOpen { gauge.record(alerts[kind, default: 0]) }
+        if let bureau, let lag {
+            bureau.events.record(Int(lag.events))
+            bureau.seconds.record(lag.seconds)
+            bureau.connected.record(lag.connected ? 1 : 0)
+        }
         return registry.emitToBuffer()
     }
 }
