@@ -96,7 +96,8 @@ extension HallStore {
         if let journalEnd {
             report.journalRows = try pool.read { db in
                 try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq <= ?", arguments: [journalEnd.millis, journalThrough ?? Int64.max]) ?? 0
+                    db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq <= ?", arguments: [journalEnd.millis, journalThrough ?? Int64.max])
+                    ?? 0
             }
         }
         if let journalThrough, !keepJournal {
@@ -104,7 +105,8 @@ extension HallStore {
                 let kept = try String.fetchOne(db, sql: "SELECT kept_from_day FROM journal_retention WHERE id = 1")
                 let bound = [kept, report.journalKeptFrom].compactMap { $0 }.max().flatMap { calendar.start(ofDay: $0) }
                 guard let bound else { return 0 }
-                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq > ?", arguments: [bound.millis, journalThrough]) ?? 0
+                return try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq > ?", arguments: [bound.millis, journalThrough]) ?? 0
             }
         }
         return report

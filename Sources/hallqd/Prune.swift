@@ -1,8 +1,8 @@
 import ArgumentParser
+import BureauStore
 import Foundation
 import HallConfigFile
 import HallCore
-import BureauStore
 import HallStore
 import PostgresClient
 

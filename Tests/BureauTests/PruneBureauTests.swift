@@ -62,7 +62,8 @@ struct PruneBureauTests {
         #expect(pruned.output.contains("up to row \(held); kept \(keptOld) older journal rows it has not received yet"), "\(pruned.output)")
 
         // Once shipped, they can go.
-        try HallShipping(settings: settings, profile: HallProfile(config: hall, link: hall.bureau!)).ship(try HallStore(path: db).events(after: held, limit: 1_000_000))
+        try HallShipping(settings: settings, profile: HallProfile(config: hall, link: hall.bureau!)).ship(
+            try HallStore(path: db).events(after: held, limit: 1_000_000))
         #expect(try prune(config, db: db).output.contains("and \(keptOld) journal rows"))
         #expect(try HallStore(path: db).events(after: 0, limit: 1_000_000).allSatisfy { calendar.day(of: $0.at) >= cutoff })
     }
