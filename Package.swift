@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "HallConfigFile", dependencies: ["HallCore"]),
         // State that one thread at a time may touch (`Locked<State>`), for the daemon's long-lived parts.
         .target(name: "Locking"),
+        // The one JSON string escaper, for the paths that write JSON by hand.
+        .target(name: "JSONString"),
         // SQLite journal and current-state tables; all SQL lives here.
-        .target(name: "HallStore", dependencies: ["HallCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HallStore", dependencies: ["HallCore", "JSONString", .product(name: "GRDB", package: "GRDB.swift")]),
         // libmicrohttpd, found through pkg-config, and the C calls Swift cannot make (variadic start, socket options,
         // the service manager's readiness datagram).
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
@@ -41,7 +43,7 @@ let package = Package(
         // Safe Swift face of libpq: connections, parameterised statements, a small pool. The only target with libpq's pointers.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "Locking"]),
         // The bureau of many halls in PostgreSQL: its schema, what halls ship into it, what the bureau reads; all its SQL.
-        .target(name: "BureauStore", dependencies: ["PostgresClient", "HallCore", "HallStore"]),
+        .target(name: "BureauStore", dependencies: ["PostgresClient", "HallCore", "HallStore", "JSONString"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.
@@ -49,7 +51,7 @@ let package = Package(
             name: "HallDaemon",
             dependencies: [
                 "HallCore", "HallConfigFile", "HallStore", "HTTPServer", "CMicroHTTPDShim", "QRCode", "Locking", "BureauStore", "PostgresClient",
-                .product(name: "Logging", package: "swift-log"),
+                "JSONString", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "HallStoreTests", dependencies: ["HallStore", "HallCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
+        .testTarget(name: "JSONStringTests", dependencies: ["JSONString"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "BureauTests", dependencies: ["BureauStore", "PostgresClient", "HallStore", "HallCore", "HallConfigFile", "HallTesting"]),
         .testTarget(

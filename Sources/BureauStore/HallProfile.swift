@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import JSONString
 
 /// What a hall tells the bureau about itself when it connects: names, address, hours, services and windows, and its
 /// staff's display names (never a password hash). The bureau reads its reports with it, as the hall reads its own
@@ -130,33 +131,21 @@ enum StoredJSON {
         var out = "{"
         for (i, key) in details.keys.sorted().enumerated() {
             if i > 0 { out += "," }
-            string(key, to: &out)
+            JSONString.appendQuoted(noNUL(key), to: &out)
             out += ":"
-            string(details[key]!, to: &out)
+            JSONString.appendQuoted(noNUL(details[key]!), to: &out)
         }
         return out + "}"
     }
 
-    static func string(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\0": out += "\u{FFFD}"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
-
     /// Text a hall wrote, made fit for a PostgreSQL text value (which cannot hold U+0000).
     static func text(_ s: String?) -> String? {
-        guard let s, s.utf8.contains(0) else { return s }
+        s.map(noNUL)
+    }
+
+    /// `s` with U+0000 made U+FFFD, which PostgreSQL's text and jsonb can hold.
+    static func noNUL(_ s: String) -> String {
+        guard s.utf8.contains(0) else { return s }
         return s.replacingOccurrences(of: "\0", with: "\u{FFFD}")
     }
 }

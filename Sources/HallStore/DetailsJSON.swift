@@ -1,4 +1,5 @@
 import Foundation
+import JSONString
 
 /// The journal's `details` column: a flat JSON object of strings with sorted keys. Written and read by hand because
 /// Foundation's general JSON takes most of the time of journaling and of rebuilding rollups from years of journal.
@@ -9,27 +10,11 @@ enum DetailsJSON {
         var out = "{"
         for (i, key) in details.keys.sorted().enumerated() {
             if i > 0 { out += "," }
-            appendString(key, to: &out)
+            JSONString.appendQuoted(key, to: &out)
             out += ":"
-            appendString(details[key]!, to: &out)
+            JSONString.appendQuoted(details[key]!, to: &out)
         }
         return out + "}"
-    }
-
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// Why a stored text is not details.

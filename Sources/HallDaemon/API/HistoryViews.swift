@@ -1,5 +1,6 @@
 import Foundation
 import HallCore
+import JSONString
 
 /// `GET /api/heatmap`.
 struct HeatmapView: Encodable, Sendable {
@@ -141,19 +142,5 @@ enum StatsJSON {
 
     static func number(_ x: Double) -> String { x.isFinite ? StatisticsCSV.number(x) : "null" }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ s: String) -> String { JSONString.quoted(s) }
 }

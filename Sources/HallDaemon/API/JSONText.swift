@@ -1,4 +1,5 @@
 import Foundation
+import JSONString
 
 /// JSON written straight into bytes, for the few views on every request's and every live event's path (a ticket, a
 /// window, an event): `JSONEncoder` spent more time on them than the rest of taking a ticket together.
@@ -51,7 +52,7 @@ struct JSONText {
 
     mutating func string(_ value: String) {
         separate()
-        Self.appendQuoted(value, to: &bytes)
+        JSONString.appendQuoted(value, to: &bytes)
         needsComma = true
     }
 
@@ -73,28 +74,6 @@ struct JSONText {
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
-    }
-
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// `value` in quotes with JSONEncoder's escapes: `\"`, `\\`, `\b \t \n \f \r`, other controls as `\u00xx`.
-    static func appendQuoted(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x08: out.append(contentsOf: [92, UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [92, UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0..<0x20:
-                out.append(contentsOf: [92, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
 
