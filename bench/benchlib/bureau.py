@@ -9,6 +9,7 @@ tables the shipper maintains, progress, profile, status); then the bureau's quer
 import datetime
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -82,7 +83,7 @@ def ship(hallqd, pg, source, events, real, tmp, log):
         start, at_start = time.monotonic(), shipped()
         hall_cpu = sum(cpu_seconds(d.pid) for d in daemons)
         hall_wait = sum(run_queue_seconds(d.pid) for d in daemons)
-        pg_cpu = pg.cpu_seconds()
+        pg_cpu, pg_waited = pg.cpu_seconds(), pg.waiting_seconds()
         now = at_start
         while now < total:
             if time.monotonic() - start > 1200:
@@ -96,6 +97,7 @@ def ship(hallqd, pg, source, events, real, tmp, log):
             "hall_cores": (sum(cpu_seconds(d.pid) for d in daemons) - hall_cpu) / seconds,
             "hall_waiting_cores": (sum(run_queue_seconds(d.pid) for d in daemons) - hall_wait) / seconds,
             "postgres_cores": (pg.cpu_seconds() - pg_cpu) / seconds,
+            "postgres_waiting_cores": (pg.waiting_seconds() - pg_waited) / seconds,
             "load": float(open("/proc/loadavg").read().split()[0]),
         }
         out["hall_cpu_us_per_event"] = out["hall_cores"] * seconds * 1e6 / out["timed_events"]
@@ -154,11 +156,15 @@ def explain(pg, sql):
     plan = pg.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
     lines = plan.splitlines()
     execution = next((float(line.split(":")[1].split()[0]) for line in lines if line.strip().startswith("Execution Time")), None)
-    return {"execution_ms": execution, "plan": "\n".join(lines[:12])}
+    scan = next((line.strip().lstrip("-> ").strip() for line in lines if " Scan on " in line), "")
+    kind, rows = scan.split("  (")[0], re.search(r"actual time=[^)]* rows=(\d+) loops=(\d+)", scan)
+    return {"execution_ms": execution, "scan": kind, "scan_rows": int(rows[1]) * int(rows[2]) if rows else None,
+            "workers": next((int(line.split(":")[1]) for line in lines if "Workers Launched" in line), 0), "plan": "\n".join(lines[:14])}
 
 
 def queries(hallqd, pg, seconds, log):
-    """The bureau's reads under wrk (1 thread × 4 connections), with the bureau's and PostgreSQL's CPU per request."""
+    """The bureau's reads under wrk: one connection alone (one user's latency), then 1 thread × 4 connections (as many as
+    the bureau's pool), with the bureau's and PostgreSQL's CPU per request."""
     last_day = pg.sql("SELECT max(day) FROM bureau_hall_days")
     first_day = (datetime.date.fromisoformat(last_day) - datetime.timedelta(days=364)).isoformat()
     year = f"from={first_day}&to={last_day}"
@@ -181,11 +187,14 @@ def queries(hallqd, pg, seconds, log):
             log(f"bureau: GET {path}")
             size = body_size(bureau.port, path, auth)
             run_wrk(bureau.port, "get.lua", path, threads=1, connections=CONNECTIONS, seconds=1, args=[auth or ""])  # warm-up
-            pg_cpu = pg.cpu_seconds()
+            alone = run_wrk(bureau.port, "get.lua", path, threads=1, connections=1, seconds=max(2, seconds // 2), args=[auth or ""])
+            pg_cpu, pg_waited = pg.cpu_seconds(), pg.waiting_seconds()
             r = run_wrk(bureau.port, "get.lua", path, threads=1, connections=CONNECTIONS, seconds=seconds, args=[auth or ""], pid=bureau.pid)
             if r["requests"]:
                 r["postgres_cpu_us"] = (pg.cpu_seconds() - pg_cpu) * 1e6 / r["requests"]
-            r.update(path=path, bytes=size)
+                r["postgres_cores"] = r["postgres_cpu_us"] * r["rps"] / 1e6
+                r["postgres_waiting_cores"] = (pg.waiting_seconds() - pg_waited) / r["seconds"]
+            r.update(path=path, bytes=size, alone={k: alone[k] for k in ("requests", "p50_us", "p99_us", "max_us", "status_errors")})
             out["runs"][name] = r
     halls = "NULL"
     out["explain"] = {
@@ -200,7 +209,7 @@ def queries(hallqd, pg, seconds, log):
 
 def measure(hallqd, tmp, quick, seconds, log):
     days = 30 if quick else 365
-    real = int(os.environ.get("BENCH_BUREAU_REAL_HALLS", "1"))
+    real = int(os.environ.get("BENCH_BUREAU_REAL_HALLS", "2"))
     source, events = year_database(hallqd, days, log)
     with PostgresCluster() as pg:
         log(f"bureau: PostgreSQL on 127.0.0.1:{pg.port}; the bureau creates its tables")

@@ -103,3 +103,14 @@ class PostgresCluster:
             except (OSError, IndexError, ValueError):
                 pass
         return total
+
+    def waiting_seconds(self):
+        """Seconds the server's processes alive now have spent ready to run but waiting for a core (schedstat)."""
+        total = 0
+        for pid in self.server_pids():
+            try:
+                with open(f"/proc/{pid}/schedstat") as f:
+                    total += int(f.read().split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+        return total / 1e9

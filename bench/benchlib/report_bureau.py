@@ -36,9 +36,10 @@ def rows(row, out):
         f"{_n(ship['hall_cpu_us_per_event'], 1)} µs/event, PostgreSQL CPU {_n(ship['postgres_cpu_us_per_event'], 1)} µs/event; load {ship['load']:.1f}",
         "—", "(none set)", "",
         f"CPU per event on both sides: the halls used {_n(ship['hall_cores'], 2)} cores ({_n(ship['hall_waiting_cores'], 2)} of their threads "
-        f"waiting for a core on average) and PostgreSQL {_n(ship['postgres_cores'], 2)} of the 2; one shipper thread per hall, one batch "
+        f"waiting for a core on average) and PostgreSQL {_n(ship['postgres_cores'], 2)} of the 2 ({_n(ship.get('postgres_waiting_cores'), 2)} "
+        "of its processes waiting); one shipper thread per hall, one batch "
         "in flight: read from SQLite, then one PostgreSQL transaction (rows, three rollups, progress, status)")
-    row(f"9′ The other {copy['copied_halls']} halls: hall 1's rows copied inside PostgreSQL under their own hall ids (INSERT … SELECT)",
+    row(f"9′ The other {copy['copied_halls']} halls: hall 1's shipped rows copied inside PostgreSQL under their own hall ids (INSERT … SELECT)",
         f"{_n(copy['halls'])} halls, {_n(copy['events'])} journal rows, {_n(copy['hall_day_rows'])} hall-day and {_n(copy['hour_rows'])} hour "
         f"rollup rows, {copy['database_bytes'] / 1e9:.1f} GB; copy {copy['copy_seconds']:.0f} s, VACUUM ANALYZE {copy['vacuum_seconds']:.0f} s",
         "—", "", "", "not a shipping figure: the rollups copied are the ones the shipper built from hall 1's events, so they equal "
@@ -48,14 +49,19 @@ def rows(row, out):
         if not run:
             continue
         p99 = run["p99_us"] / 1000
-        ok = p99 <= QUERY_P99_MS and run["status_errors"] == 0 and run["socket_errors"] == 0
+        alone = run.get("alone") or {}
+        ok = p99 <= QUERY_P99_MS and run["status_errors"] == 0 and run["socket_errors"] == 0 and not alone.get("status_errors")
         bureau_cpu, pg_cpu = run.get("cpu_us"), run.get("postgres_cpu_us")
-        limit = (f"CPU per request: the bureau {_ms(bureau_cpu)}, PostgreSQL {_ms(pg_cpu)}; {cores(run)}")
+        limit = (f"CPU per request: the bureau {_ms(bureau_cpu)}, PostgreSQL {_ms(pg_cpu)}; {cores(run)}; PostgreSQL used "
+                 f"{_n(run.get('postgres_cores'), 2)} cores, {_n(run.get('postgres_waiting_cores'), 2)} of its processes waiting for a core")
         explain = (out.get("explain") or {}).get(key)
         if explain and explain.get("execution_ms") is not None:
-            limit += f"; the query alone (EXPLAIN ANALYZE) {explain['execution_ms']:.1f} ms"
+            workers = f" and {explain['workers']} parallel workers" if explain.get("workers") else ""
+            limit += (f"; the query alone (EXPLAIN ANALYZE) {explain['execution_ms']:.1f} ms: {explain.get('scan')} "
+                      f"({_n(explain.get('scan_rows'))} rows summed{workers}; a year of every hall is the whole table, so no index narrows it)")
         row(f"{label}, wrk 1 thread × {out['connections']} connections",
             f"{_n(run['rps'], 1)} req/s, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}**, max {_ms(run['max_us'])}; "
+            f"one connection alone: p50 {_ms(alone.get('p50_us'))}, p99 {_ms(alone.get('p99_us'))}; "
             f"{_n(run['requests'])} requests, {_n(run['bytes'])} bytes" + (f", {run['status_errors']} not 200" if run["status_errors"] else "")
             + f"; load {run.get('load', 0):.1f}",
             "—", f"p99 ≤ {QUERY_P99_MS} ms" if targeted else "(none set)", ("**met**" if ok else "**not met**") if targeted else "", limit)
