@@ -58,7 +58,7 @@ def rows(row, out):
         if explain and explain.get("execution_ms") is not None:
             workers = f" and {explain['workers']} parallel workers" if explain.get("workers") else ""
             limit += (f"; the query alone (EXPLAIN ANALYZE) {explain['execution_ms']:.1f} ms: {explain.get('scan')} "
-                      f"({_n(explain.get('scan_rows'))} rows summed{workers}; a year of every hall is the whole table, so no index narrows it)")
+                      f"({_n(explain.get('scan_rows'))} rows summed{workers}; the bench holds exactly one year, so the year is the whole table and no index could narrow it)")
         row(f"{label}, wrk 1 thread × {out['connections']} connections",
             f"{_n(run['rps'], 1)} req/s, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}**, max {_ms(run['max_us'])}; "
             f"one connection alone: p50 {_ms(alone.get('p50_us'))}, p99 {_ms(alone.get('p99_us'))}; "
