@@ -12,14 +12,11 @@ Content-Security-Policy violation (the audio comes from the daemon itself: media
 Exits 1 on the first failure.
 """
 
-import argparse
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cdp import Browser, CDPError  # noqa: E402
-from support import LIVE, CheckFailed, Run, http, js  # noqa: E402
+from support import LIVE, check_main, http  # noqa: E402
 
 # An announcement is the chime and two sentences: well under 20 s; two of them and a recall, well under a minute.
 SPOKEN = 60
@@ -88,24 +85,5 @@ def check(run, browser):
     run.expect(not errors, "no page logged an error or a Content-Security-Policy violation", errors)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--base", required=True, help="the daemon's address, e.g. http://127.0.0.1:8080")
-    args = parser.parse_args()
-    run = Run(args.base, None)
-    failure = None
-    try:
-        with Browser.launch() as browser:
-            check(run, browser)
-    except (CheckFailed, CDPError, OSError) as e:
-        failure = str(e)
-    print(json.dumps({"ok": failure is None, "failure": failure, "checks": run.passed}, ensure_ascii=False, indent=2))
-    if failure:
-        print(f"FAIL: {failure}", file=sys.stderr)
-        return 1
-    print(f"{len(run.passed)} passed, 0 failed", file=sys.stderr)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_main(__doc__, check))

@@ -130,3 +130,28 @@ def no_route(status, body):
 
 def js(s):
     return json.dumps(s)
+
+
+def check_main(doc, check):
+    """The command line of a check that needs only the daemon's address (`--base`): runs `check(run, browser)` in one
+    headless Chromium, prints the checks that passed as JSON, and returns 1 at the first failure (0 otherwise)."""
+    import argparse
+
+    from cdp import Browser, CDPError
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--base", required=True, help="the daemon's address, e.g. http://127.0.0.1:8080")
+    args = parser.parse_args()
+    run = Run(args.base, None)
+    failure = None
+    try:
+        with Browser.launch() as browser:
+            check(run, browser)
+    except (CheckFailed, CDPError, OSError) as e:
+        failure = str(e)
+    print(json.dumps({"ok": failure is None, "failure": failure, "checks": run.passed}, ensure_ascii=False, indent=2))
+    if failure:
+        print(f"FAIL: {failure}", file=sys.stderr)
+        return 1
+    print(f"{len(run.passed)} passed, 0 failed", file=sys.stderr)
+    return 0
