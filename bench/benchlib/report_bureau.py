@@ -29,7 +29,8 @@ def rows(row, out):
         return
     ship, copy = out["ship"], out["copy"]
     real = ship["halls"]
-    row(f"9 Bureau: one simulated year of a hall ({_n(ship['events_per_hall'])} journal rows, {out['days']} days) shipped into PostgreSQL "
+    history = "one simulated year" if out["days"] == 365 else f"{out['days']} simulated days (BENCH_QUICK)"
+    row(f"9 Bureau: {history} of a hall ({_n(ship['events_per_hall'])} journal rows) shipped into PostgreSQL "
         f"{out['postgres_version']} by {real} hall daemon{'s' if real > 1 else ''} at once through the real shipper (`[bureau]`, "
         "batches of 2,000)",
         f"**{_n(ship['events_per_second'])} events/s** ({_n(ship['timed_events'])} rows in {ship['seconds']:.1f} s); hall CPU "
