@@ -116,7 +116,8 @@ def copy_halls(pg, real, log):
     log(f"bureau: copying hall 1's rows to {copies} more halls inside PostgreSQL")
     pg.sql("ALTER SYSTEM SET full_page_writes = off", "ALTER SYSTEM SET max_wal_size = '16GB'", "ALTER SYSTEM SET checkpoint_timeout = '1h'",
            "SELECT pg_reload_conf()")
-    statements = [f"CREATE TEMP TABLE copies AS SELECT format('hall-%s', lpad(n::text, 2, '0')) AS hall_id FROM generate_series({real + 1}, {HALLS}) n"]
+    statements = [f"CREATE TEMP TABLE copies AS SELECT format('hall-%s', lpad(n::text, 2, '0')) AS hall_id "
+                  f"FROM generate_series({real + 1}, {HALLS}) n"]
     for table in PER_HALL_TABLES:
         columns = pg.sql(f"SELECT string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position) FROM information_schema.columns "
                          f"WHERE table_name = '{table}' AND column_name <> 'hall_id'").split(",")
@@ -127,7 +128,8 @@ def copy_halls(pg, real, log):
     pg.sql("BEGIN; " + "; ".join(statements) + "; COMMIT", timeout=1800)
     copy_seconds = time.monotonic() - started
     pg.sql("CHECKPOINT", timeout=600)
-    pg.sql("ALTER SYSTEM RESET full_page_writes", "ALTER SYSTEM RESET max_wal_size", "ALTER SYSTEM RESET checkpoint_timeout", "SELECT pg_reload_conf()")
+    pg.sql("ALTER SYSTEM RESET full_page_writes", "ALTER SYSTEM RESET max_wal_size", "ALTER SYSTEM RESET checkpoint_timeout",
+           "SELECT pg_reload_conf()")
     started = time.monotonic()
     pg.sql("VACUUM ANALYZE", timeout=1800)
     vacuum_seconds = time.monotonic() - started

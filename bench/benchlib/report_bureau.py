@@ -34,7 +34,8 @@ def rows(row, out):
         f"{out['postgres_version']} by {real} hall daemon{'s' if real > 1 else ''} at once through the real shipper (`[bureau]`, "
         "batches of 2,000)",
         f"**{_n(ship['events_per_second'])} events/s** ({_n(ship['timed_events'])} rows in {ship['seconds']:.1f} s); hall CPU "
-        f"{_n(ship['hall_cpu_us_per_event'], 1)} µs/event, PostgreSQL CPU {_n(ship['postgres_cpu_us_per_event'], 1)} µs/event; load {ship['load']:.1f}",
+        f"{_n(ship['hall_cpu_us_per_event'], 1)} µs/event, PostgreSQL CPU {_n(ship['postgres_cpu_us_per_event'], 1)} µs/event; "
+        f"load {ship['load']:.1f}",
         "—", "(none set)", "",
         f"CPU per event on both sides: the halls used {_n(ship['hall_cores'], 2)} cores ({_n(ship['hall_waiting_cores'], 2)} of their threads "
         f"waiting for a core on average) and PostgreSQL {_n(ship['postgres_cores'], 2)} of the 2 ({_n(ship.get('postgres_waiting_cores'), 2)} "
@@ -59,7 +60,8 @@ def rows(row, out):
         if explain and explain.get("execution_ms") is not None:
             workers = f" and {explain['workers']} parallel workers" if explain.get("workers") else ""
             limit += (f"; the query alone (EXPLAIN ANALYZE) {explain['execution_ms']:.1f} ms: {explain.get('scan')} "
-                      f"({_n(explain.get('scan_rows'))} rows summed{workers}; the bench holds exactly one year, so the year is the whole table and no index could narrow it)")
+                      f"({_n(explain.get('scan_rows'))} rows summed{workers}; the bench holds exactly one year, so the year is the "
+                      "whole table and no index could narrow it)")
         row(f"{label}, wrk 1 thread × {out['connections']} connections",
             f"{_n(run['rps'], 1)} req/s, p50 {_ms(run['p50_us'])}, **p99 {_ms(run['p99_us'])}**, max {_ms(run['max_us'])}; "
             f"one connection alone: p50 {_ms(alone.get('p50_us'))}, p99 {_ms(alone.get('p99_us'))}; "
