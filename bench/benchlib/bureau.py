@@ -91,6 +91,9 @@ def ship(hallqd, pg, source, events, real, tmp, log):
             time.sleep(0.5)
             now = shipped()
         seconds = time.monotonic() - start
+        held = int(pg.sql("SELECT count(*) FROM bureau_events"))
+        if held != total:  # the progress rows count what was committed; the journal rows themselves must agree
+            raise RuntimeError(f"the bureau holds {held:,} journal rows, the halls shipped {total:,}")
         out = {
             "halls": real, "events_per_hall": events, "events": total, "timed_events": total - at_start, "seconds": seconds,
             "events_per_second": (total - at_start) / seconds,
