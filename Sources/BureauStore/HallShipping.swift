@@ -83,6 +83,14 @@ public final class HallShipping {
         return added
     }
 
+    /// The newest sequence number of `hallID`'s journal the bureau holds (0 when it holds none, or has no tables yet),
+    /// read without registering anything: what `hallqd prune` must keep the journal beyond.
+    public static func shippedSeq(settings: PostgresSettings, hallID: String) throws -> Int64 {
+        let connection = try PostgresConnection(settings)
+        guard try BureauSchema.installedVersion(connection) > 0 else { return 0 }
+        return try connection.execute("SELECT last_seq FROM bureau_progress WHERE hall_id = $1", [hallID]).first?.int64("last_seq") ?? 0
+    }
+
     /// Reports the hall's status alone (a heartbeat while its journal has nothing new).
     public func report(_ status: HallStatus) throws {
         try ship([], status: status)

@@ -14,6 +14,8 @@ public struct PruneReport: Sendable, Hashable {
     public var skippedDays: [String] = []
     /// Journal rows of days before this one are gone; their rollups are kept and no longer rebuilt.
     public var journalKeptFrom: String?
+    /// Journal rows old enough to go that were kept because the bureau has not received them (see `journalThrough`).
+    public var journalKeptUnshipped = 0
 }
 
 extension HallStore {
@@ -22,8 +24,12 @@ extension HallStore {
     /// and statistics are unchanged. One transaction per day, so a running daemon is never held up for long.
     ///
     /// Journal rows are pruned only up to the first day that has to be skipped, so that day's rollups can still be
-    /// rebuilt. Tickets still in play are never removed.
-    public func prune(before cutoff: String, calendar: HallCalendar, keepJournal: Bool = false, dryRun: Bool = false) throws -> PruneReport {
+    /// rebuilt. Tickets still in play are never removed. With `journalThrough` (the last row the hall's bureau holds),
+    /// journal rows after it are kept whatever their age, so the bureau still receives every row; a later prune removes
+    /// them once the bureau holds them.
+    public func prune(
+        before cutoff: String, calendar: HallCalendar, keepJournal: Bool = false, journalThrough: Int64? = nil, dryRun: Bool = false
+    ) throws -> PruneReport {
         var report = PruneReport()
         let days = try pool.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff])
@@ -61,7 +67,7 @@ extension HallStore {
                 if dryRun {
                     journalEnd = end
                 } else {
-                    try db.execute(sql: "DELETE FROM events WHERE at_ms < ?", arguments: [end.millis])
+                    try db.execute(sql: "DELETE FROM events WHERE at_ms < ? AND seq <= ?", arguments: [end.millis, journalThrough ?? Int64.max])
                     report.journalRows += db.changesCount
                     let next = HallDays.adding(1, to: day)!
                     try db.execute(
@@ -73,9 +79,34 @@ extension HallStore {
                 report.journalKeptFrom = HallDays.adding(1, to: day)
             }
         }
+        if !keepJournal, let journalThrough,
+            let earlier = try pool.read({ db in try String.fetchOne(db, sql: "SELECT kept_from_day FROM journal_retention WHERE id = 1") }),
+            let earlierEnd = calendar.start(ofDay: earlier)
+        {
+            // Rows an earlier prune kept only because the bureau lacked them go once it holds them.
+            if dryRun {
+                journalEnd = max(journalEnd ?? earlierEnd, earlierEnd)
+            } else {
+                try pool.write { db in
+                    try db.execute(sql: "DELETE FROM events WHERE at_ms < ? AND seq <= ?", arguments: [earlierEnd.millis, journalThrough])
+                    report.journalRows += db.changesCount
+                }
+            }
+        }
         if let journalEnd {
             report.journalRows = try pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ?", arguments: [journalEnd.millis]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq <= ?", arguments: [journalEnd.millis, journalThrough ?? Int64.max])
+                    ?? 0
+            }
+        }
+        if let journalThrough, !keepJournal {
+            report.journalKeptUnshipped = try pool.read { db in
+                let kept = try String.fetchOne(db, sql: "SELECT kept_from_day FROM journal_retention WHERE id = 1")
+                let bound = [kept, report.journalKeptFrom].compactMap { $0 }.max().flatMap { calendar.start(ofDay: $0) }
+                guard let bound else { return 0 }
+                return try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM events WHERE at_ms < ? AND seq > ?", arguments: [bound.millis, journalThrough]) ?? 0
             }
         }
         return report

@@ -4,35 +4,6 @@ import Testing
 
 @Suite("The bureau service", .enabled(if: TestPostgres.isAvailable, "PostgreSQL's server programs are not installed (make deps)"))
 struct BureauServiceTests {
-    /// Three halls shipping to one bureau: `busy` with six waiting at one open window, `quiet` with one waiting at
-    /// one open window, `shut` with two waiting and every window closed.
-    final class ThreeHalls {
-        let postgres: TestPostgres
-        let bureau: TestBureau
-        var halls: [String: TestDaemon] = [:]
-        var configs: [BureauHallConfig] = []
-
-        init(bureauArguments: [String] = []) throws {
-            postgres = try TestPostgres.start()
-            bureau = try TestBureau.start(postgresURL: postgres.url, extraArguments: bureauArguments)
-            for (id, waiting, open) in [("busy", 6, true), ("quiet", 1, true), ("shut", 2, false)] {
-                let config = try BureauHallConfig(postgresURL: postgres.url, hallID: id, address: "\(id) street")
-                configs.append(config)
-                let hall = try TestDaemon.start(config: config.path)
-                halls[id] = hall
-                let manager = try hall.login("manager")
-                if open { #expect(try hall.request("POST", "/api/windows/1/open", token: manager).status == 200) }
-                for _ in 0..<waiting { #expect(try hall.request("POST", "/api/tickets", json: ["service": "A"]).status == 201) }
-            }
-        }
-
-        deinit {
-            for hall in halls.values { hall.stop() }
-            bureau.stop()
-            postgres.remove()
-        }
-    }
-
     static func hall(_ id: String, in finder: [String: Any]) -> [String: Any]? {
         (finder["halls"] as? [[String: Any]])?.first { $0["hallID"] as? String == id }
     }
@@ -142,7 +113,7 @@ struct BureauServiceTests {
 struct BureauPageTests {
     @Test("the hall finder on a phone and the bureau dashboard work in headless Chromium")
     func pages() throws {
-        let world = try BureauServiceTests.ThreeHalls()
+        let world = try ThreeHalls()
         try world.bureau.addManager("chief", password: "correct horse")
         #expect(try eventually(within: 10) { (try world.bureau.request("GET", "/api/halls").json["halls"] as? [[String: Any]])?.count == 3 })
         #expect(try eventually(within: 10) { (try world.bureau.request("GET", "/api/halls?service=A").json["best"] as? [String: Any]) != nil })

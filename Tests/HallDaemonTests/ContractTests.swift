@@ -37,7 +37,9 @@ import Testing
             ("manager", ["-H", "Authorization: Bearer \(manager)", "--exclude-path", "/api/logout"]),
         ]
         for pass in passes {
-            let run = try Fuzzer.run(python: python, daemon: daemon, services: services, name: pass.who, arguments: pass.arguments)
+            let run = try Fuzzer.run(
+                python: python, spec: "openapi.yaml", baseURL: daemon.baseURL, directory: daemon.directory, services: services, name: pass.who,
+                arguments: pass.arguments)
             #expect(run.status == 0, "schemathesis (\(pass.who)) exited \(run.status):\n\(run.failures)")
             // Proof that it did fuzz the daemon, not fail early: about 1,500 requests a pass.
             #expect(run.summary.requests >= 500, "schemathesis (\(pass.who)) sent only \(run.summary.requests) requests:\n\(run.failures)")
@@ -99,21 +101,24 @@ struct Fuzzer {
     /// Far above the 10–30 s a pass takes (more while the whole suite runs on two cores): only a hang reaches it.
     static let deadlineSeconds = 120.0
 
-    /// Runs `schemathesis run openapi.yaml` against `daemon` with the project's Python, every check and the contract
-    /// settings in scripts/contract (`hooks.py` tells the generator the hall's service codes and the resident-ID check
-    /// character; `schemathesis.toml` holds the one rule the schema language cannot state).
-    static func run(python: String, daemon: TestDaemon, services: [String], name: String, arguments: [String]) throws -> Fuzzer {
+    /// Runs `schemathesis run` on `spec` (a file of the repository: openapi.yaml, bureau-openapi.yaml) against the
+    /// server at `baseURL` with the project's Python, every check and the contract settings in scripts/contract
+    /// (`hooks.py` tells the generator the hall's service codes and the resident-ID check character;
+    /// `schemathesis.toml` holds the rules the schema language cannot state); its reports go to `directory`.
+    static func run(
+        python: String, spec: String, baseURL: String, directory: URL, services: [String], name: String, arguments: [String]
+    ) throws -> Fuzzer {
         let root = TestDaemon.repositoryRoot
         let contract = root.appendingPathComponent("scripts/contract")
-        let reports = daemon.directory.appendingPathComponent("schemathesis-\(name)")
-        let log = daemon.directory.appendingPathComponent("schemathesis-\(name).txt")
+        let reports = directory.appendingPathComponent("schemathesis-\(name)")
+        let log = directory.appendingPathComponent("schemathesis-\(name).txt")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments =
             [
                 "-m", "schemathesis.cli", "--config-file", contract.appendingPathComponent("schemathesis.toml").path, "run",
-                root.appendingPathComponent("openapi.yaml").path, "--url", daemon.baseURL, "--checks", "all", "--seed", seed, "--max-examples",
+                root.appendingPathComponent(spec).path, "--url", baseURL, "--checks", "all", "--seed", seed, "--max-examples",
                 "20", "--workers", "1", "--request-timeout", "5", "--max-failures", "5", "--generation-database", "none", "--no-color",
                 // An event stream never ends, so a client that reads whole answers can only time out on it; the streams
                 // are tested by StreamStormTests and the HTTP layer's EventStreamTests.
@@ -124,7 +129,7 @@ struct Fuzzer {
         environment["HALLQ_SERVICES"] = services.joined(separator: ",")
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         process.environment = environment
-        process.currentDirectoryURL = daemon.directory
+        process.currentDirectoryURL = directory
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }
         process.standardOutput = output

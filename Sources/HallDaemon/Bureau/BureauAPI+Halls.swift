@@ -21,7 +21,8 @@ struct HallFinderView: Encodable, Sendable {
         var addressEn: String
         @Nullable var phone: String?
         var timeZone: String
-        /// Today's opening spans in the hall's time, e.g. `08:30-12:00`.
+        /// Today's opening spans in the hall's time, e.g. `08:30-12:00`: none on its public holidays, and on a make-up
+        /// working day the hours of the weekday it works like.
         var hoursToday: [String]
         @Nullable var openNow: Bool?
         var services: [ServiceNow]
@@ -79,13 +80,13 @@ extension BureauAPI {
         // The hall's day and hour by its own clock (as it last reported), in its own time zone.
         let hallNow = overview.status?.hallTime ?? now
         let calendar = p.calendar
-        let weekday = HallDays.weekday(overview.day) ?? 1
         let minute = calendar.minuteOfDay(hallNow)
-        let spans = p.hours.days[weekday] ?? []
+        // As the hall itself decides: closed on its public holidays, a make-up working day open like its weekday.
+        let spans = p.hours.spans(on: overview.day)
         return HallFinderView.Hall(
             hallID: p.hallID, nameZh: p.listName.zh, nameEn: p.listName.en, addressZh: p.address.zh, addressEn: p.address.en, phone: p.phone,
             timeZone: p.timeZone, hoursToday: spans.map { "\(Self.clock($0.startMinute))-\(Self.clock($0.endMinute))" },
-            openNow: stale ? nil : p.hours.isOpen(weekday: weekday, minute: minute),
+            openNow: stale ? nil : p.hours.isOpen(on: overview.day, minute: minute),
             services: p.services.map { s in
                 let line = stale ? nil : lines[s.code]
                 return HallFinderView.ServiceNow(
