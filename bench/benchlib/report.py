@@ -3,6 +3,7 @@
 import os
 import subprocess
 
+from . import report_bureau as bureau_rows
 from . import report_reads as reads_rows
 
 
@@ -235,6 +236,7 @@ def render(r, facts, when):
         row("7c Memory: daemon RSS after the take-ticket run", f"{_n(sat['rss_mb'], 1)} MB with {_n(sat.get('waiting_end'))} tickets waiting",
             "—", "", "", "every waiting ticket is held live")
     reads_rows.queues(row, r.get("queues"), base_cpu)
+    bureau_rows.rows(row, r.get("bureau"))
     slices = []
     if sat and "slices" in sat:
         slices = ["", "Take-ticket under wrk, slice by slice on one daemon per commit mode (does the work per ticket grow with the "
@@ -276,6 +278,7 @@ def render(r, facts, when):
         "",
         history if isinstance(history, str) else "Not measured in this run: `bench/history/run.sh` was not present.",
         "",
+        *bureau_rows.section(r.get("bureau")),
     ]
     return "\n".join(lines)
 
