@@ -43,7 +43,7 @@ let package = Package(
         // Safe Swift face of libpq: connections, parameterised statements, a small pool. The only target with libpq's pointers.
         .target(name: "PostgresClient", dependencies: ["CLibPQ", "Locking"]),
         // The bureau of many halls in PostgreSQL: its schema, what halls ship into it, what the bureau reads; all its SQL.
-        .target(name: "BureauStore", dependencies: ["PostgresClient", "HallCore", "HallStore", "JSONString"]),
+        .target(name: "BureauStore", dependencies: ["PostgresClient", "HallCore", "HallStore", "JSONString", "Locking"]),
         // QR codes for printed tickets, rendered as SVG.
         .target(name: "QRCode"),
         // The daemon as a library: wiring, routes, auth, events, notifiers.

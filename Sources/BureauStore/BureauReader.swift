@@ -35,6 +35,8 @@ public struct HeatCell: Sendable {
 /// over any set of halls and days. Every value is a parameter.
 public struct BureauReader: Sendable {
     public let pool: PostgresPool
+    private let profiles = DecodedRows<HallProfile>()
+    private let statuses = DecodedRows<HallStatus>()
 
     public init(pool: PostgresPool) { self.pool = pool }
 
@@ -57,13 +59,21 @@ public struct BureauReader: Sendable {
                 ORDER BY h.hall_id
                 """, [hallID])
         }
-        return try rows.rows.map { row in
-            HallOverview(
-                profile: try StoredJSON.decode(HallProfile.self, from: try row.string("profile")),
-                status: try row.text("status").map { try StoredJSON.decode(HallStatus.self, from: $0) },
+        var ids = Set<String>()
+        let halls = try rows.rows.map { row in
+            let id = try row.string("hall_id")
+            ids.insert(id)
+            return HallOverview(
+                profile: try profiles.value(id, try row.string("profile")),
+                status: try row.text("status").map { try statuses.value(id, $0) },
                 staleSeconds: try row.optionalDouble("stale"), lagEvents: try row.int64("lag"), day: try row.string("day"),
                 today: try RollupColumns.tally(row))
         }
+        if hallID == nil {
+            profiles.keep(only: ids)
+            statuses.keep(only: ids)
+        }
+        return halls
     }
 
     /// Counters per hall and service over the hall days `from`…`to` (inclusive), for `halls` (nil: all).
