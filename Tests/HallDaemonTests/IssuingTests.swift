@@ -33,6 +33,9 @@ import Testing
         #expect(try take(daemon).status == 201)
         issuing = try daemon.request("GET", "/api/issuing").json
         #expect(issuing["open"] as? Bool == true && issuing["issuingUntil"] is String)
+        // A clock stepped back to before the issuing window closes it again, though a ticket was just admitted in it.
+        try clock.set(TestClock.lastWeek(.tuesday, 8, 29, second: 59))
+        #expect(try take(daemon).errorCode == "hall_closed")
 
         // At closing time the next tickets are tomorrow's; on Friday evening, Monday's.
         try clock.set(TestClock.lastWeek(.tuesday, 17))

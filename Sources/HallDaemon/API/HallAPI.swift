@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import HallCore
 import HallStore
+import Locking
 import Logging
 
 /// The daemon's HTTP face: routes, access checks, errors as JSON, static pages, request logs and metrics.
@@ -18,6 +19,9 @@ public final class HallAPI: Sendable {
     let bookingBuckets = AddressBuckets()
     /// Wrong codes and numbers typed at check-in per address (`[limits] check_in_attempts_per_address_per_minute`).
     let checkInBuckets = AddressBuckets()
+    /// The issuing window the last ticket was admitted in (`from`…`until`): a ticket inside it is admitted without
+    /// working out the hall's calendar again, which cost more than the rest of the checks together.
+    let issuingWindow = Locked<(from: Date, until: Date)?>(nil)
     let metrics: HallMetrics
     /// Where history reads run, so that workers never wait for one.
     let reports = ReportsLane()

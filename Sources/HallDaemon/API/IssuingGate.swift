@@ -18,9 +18,9 @@ extension HallAPI {
     /// (so it must not call back into the service).
     func admit(service code: String, hall: Hall, now: Date, address: String, session: Session?) throws {
         try admitHours(hall: hall, now: now)
-        let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
         let limits = hall.config.limits
         if let service = hall.config.service(code), hall.dailyLimitReached(service: code, now: now) {
+            let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
             let next = hours.firstOpening(afterDayOf: now)
             let wait = next.map { max(1, Int($0.issuingFrom.timeIntervalSince(now).rounded(.up))) } ?? 86_400
             let from = next.map { " Tickets again from \(OpeningText.english($0.issuingFrom, calendar: hours.calendar, now: now))." } ?? ""
@@ -40,10 +40,15 @@ extension HallAPI {
         }
     }
 
-    /// Refuses any ticket outside the issuing hours (409 `hall_closed`, saying when tickets are next issued).
+    /// Refuses any ticket outside the issuing hours (409 `hall_closed`, saying when tickets are next issued). Inside
+    /// the issuing window found last time it only compares instants (a clock stepped back before it looks again).
     func admitHours(hall: Hall, now: Date) throws {
+        if let window = issuingWindow.read({ $0 }), window.from <= now, now < window.until { return }
         let hours = IssuingHours(hours: hall.config.hours, calendar: hall.calendar)
-        if case .closed(let next) = hours.state(at: now) { throw Self.hallClosed(next: next, hours: hours, now: now) }
+        switch hours.state(at: now) {
+        case .closed(let next): throw Self.hallClosed(next: next, hours: hours, now: now)
+        case .open(let until, _, _): issuingWindow.withLock { $0 = (now, until) }
+        }
     }
 
     /// Whether `address` is one of `[limits] exempt_addresses` (the hall's own kiosks).

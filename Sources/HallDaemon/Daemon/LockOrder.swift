@@ -17,11 +17,11 @@
 /// 5. `EventLog` `ring` (HTTPServer): the shared ring of messages; taken under 1 (append) and under 4 (read).
 /// 6. Leaf locks, each held only to read or update its own state and never while calling out: `HTTPServer`'s
 ///    `running`, `ActivityMonitor`, ``AlertMonitor``'s rules day, ``OutboxWorker``'s state, `LoginLimiter`, the
-///    metrics' route series, `HistoryCache`, the watchdog, ``BureauShipper``'s state, `AddressBuckets` (taken under 1
-///    when a ticket or booking is admitted), ``FileClock`` (under 1 whenever the hall reads the time), `HallDayKeeper`,
-///    `AppointmentKeeper`, ``UserDirectory``, the access log, each `Ticker`'s timer, ``HallVoice``'s renders and
-///    `TurnReminders`' watch (both taken under 1 when a batch is committed: they note what to do and do it on their own
-///    threads), `SpeechRenderer`'s clips.
+///    metrics' route series, `HistoryCache`, the watchdog, ``BureauShipper``'s state, `AddressBuckets` and the API's
+///    issuing window (taken under 1 when a ticket or booking is admitted), ``FileClock`` (under 1 whenever the hall
+///    reads the time), `HallDayKeeper`, `AppointmentKeeper`, ``UserDirectory``, the access log, each `Ticker`'s timer,
+///    ``HallVoice``'s renders and `TurnReminders`' watch (both taken under 1 when a batch is committed: they note what
+///    to do and do it on their own threads), `SpeechRenderer`'s clips.
 ///
 /// GRDB's writer is taken under 1 (commits) and never the other way round; no SQLite callback takes a lock of ours.
 enum LockOrder {}
