@@ -36,7 +36,7 @@ extension Hall {
     /// Pauses an open window with no ticket (a break). The reason is plain text of at most
     /// ``maxPauseReasonLength`` characters; a blank one is none.
     public mutating func pause(window number: Int, reason: String? = nil, now: Date) throws(HallError) -> [HallEvent] {
-        if let reason, reason.unicodeScalars.count > Self.maxPauseReasonLength || reason.unicodeScalars.contains(where: \.isControl) {
+        if let reason, !StaffText.fits(reason, max: Self.maxPauseReasonLength) {
             throw .invalidPauseReason(max: Self.maxPauseReasonLength)
         }
         let reason = reason?.trimmingCharacters(in: .whitespaces)
@@ -178,9 +178,4 @@ extension Hall {
         windows[number] = window
         return HallEvent(kind: kind, at: now, ticket: ticket, window: window)
     }
-}
-
-extension Unicode.Scalar {
-    /// A control character (a line break, a tab, an escape): never part of a short text a screen shows.
-    fileprivate var isControl: Bool { properties.generalCategory == .control }
 }

@@ -81,8 +81,7 @@ extension RouteContext {
     func cancelReason() throws -> String {
         let raw = try body(CancelRequest.self).reason
         let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, raw.unicodeScalars.count <= 200, !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
+        guard !reason.isEmpty, StaffText.fits(raw, max: 200) else {
             throw APIError.badRequest("field \"reason\": say why, in 1 to 200 characters of plain text", code: "invalid_field")
         }
         return reason
