@@ -128,14 +128,8 @@ enum StoredJSON {
     /// A flat object of strings (a journal row's details). U+0000, which PostgreSQL's jsonb refuses, becomes U+FFFD, so
     /// no row a hall wrote can hold its shipping up.
     static func object(_ details: [String: String]) -> String {
-        var out = "{"
-        for (i, key) in details.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            JSONString.appendQuoted(noNUL(key), to: &out)
-            out += ":"
-            JSONString.appendQuoted(noNUL(details[key]!), to: &out)
-        }
-        return out + "}"
+        guard details.contains(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) else { return JSONString.object(details) }
+        return JSONString.object(Dictionary(details.map { (noNUL($0.key), noNUL($0.value)) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Text a hall wrote, made fit for a PostgreSQL text value (which cannot hold U+0000).

@@ -6,15 +6,7 @@ import JSONString
 enum DetailsJSON {
     /// `{"key":"value",…}` with keys sorted; nil for no details.
     static func encode(_ details: [String: String]) -> String? {
-        guard !details.isEmpty else { return nil }
-        var out = "{"
-        for (i, key) in details.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            JSONString.appendQuoted(key, to: &out)
-            out += ":"
-            JSONString.appendQuoted(details[key]!, to: &out)
-        }
-        return out + "}"
+        details.isEmpty ? nil : JSONString.object(details)
     }
 
     /// Why a stored text is not details.

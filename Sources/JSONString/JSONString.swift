@@ -25,9 +25,17 @@ public enum JSONString {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends `value` in quotes, escaped, to a string.
-    public static func appendQuoted(_ value: String, to out: inout String) {
-        out += quoted(value)
+    /// A flat object of strings, keys sorted: `{"key":"value",…}` (`{}` when empty), written in one buffer.
+    public static func object(_ fields: [String: String]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        for (i, key) in fields.keys.sorted().enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendQuoted(fields[key]!, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `value` in quotes, escaped.
