@@ -57,7 +57,7 @@ public struct TicketTable: Sendable, Equatable {
     }
 
     /// Every live ticket, in no particular order.
-    public var values: LazyMapSequence<Dictionary<TicketID, TicketBox>.Values, Ticket> { byID.values.lazy.map(\.ticket) }
+    public var values: some Collection<Ticket> { byID.values.lazy.map(\.ticket) }
     public var count: Int { byID.count }
     public var isEmpty: Bool { byID.isEmpty }
 
@@ -117,7 +117,7 @@ extension TicketTable: WaitingLines {
 }
 
 /// One live ticket of a ``TicketTable``; replaced, never changed, so copies of the table stay values.
-public final class TicketBox: Sendable {
+private final class TicketBox: Sendable {
     let ticket: Ticket
     init(_ ticket: Ticket) { self.ticket = ticket }
 }
