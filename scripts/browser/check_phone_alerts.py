@@ -164,14 +164,14 @@ def check(run, browser):
     phone.wait_for("document.body.dataset.state === 'called' && document.getElementById('called-window').textContent === '2'", 30,
                    "the called panel after reconnecting")
     # The page may catch up from its ticket first and reopen its stream only at its next retry (back-off up to 15 s).
+    def reopened():
+        return [e[1]["request"]["url"] for e in phone.events
+                if e[0] == "Network.requestWillBeSent" and "/api/events" in e[1]["request"]["url"]]
     deadline = time.time() + 20
-    while True:
-        with phone.cond:
-            resumed = [e[1]["request"]["url"] for e in phone.events
-                       if e[0] == "Network.requestWillBeSent" and "/api/events" in e[1]["request"]["url"]]
-        if any("lastEventId=" in url for url in resumed) or time.time() > deadline:
-            break
-        time.sleep(0.1)
+    with phone.cond:
+        while not any("lastEventId=" in url for url in reopened()) and time.time() < deadline:
+            phone.cond.wait(deadline - time.time())
+        resumed = reopened()
     run.expect(any("lastEventId=" in url for url in resumed), "the page reconnected with the last event id it saw", resumed)
     phone.wait_for("window.hallqNotified.some(n => n.kind === 'called' && n.shown)", LIVE, "the 'called' alert")
     call = shown(phone, "called")
