@@ -63,6 +63,9 @@ import Testing
         let en = try Self.measure(try renderer.render(.call(number: "A001", window: 1), in: .en)).seconds
         #expect(abs(seconds - (zh + 0.6 + en)) < 0.05, "Chinese, a pause, then English: \(seconds) s vs \(zh) + 0.6 + \(en)")
         #expect(rms > 0.02)
+        // The renders are kept in nameless files beside the database, not in the daemon's memory.
+        let kept = AudioFileTests.openFiles(startingWith: hall.directory.path + "/.hallq-voice-")
+        #expect(kept.count >= 1 && kept.allSatisfy { $0.hasSuffix(" (deleted)") }, "\(kept)")
         // Only calls are rendered, and the URL names the call: anything else is not found, and nothing is rendered for it.
         #expect(try hall.request("GET", "/api/announcements/\(seq - 1)").errorCode == "no_announcement")
         #expect(try hall.request("GET", "/api/announcements/999999").status == 404)

@@ -98,7 +98,8 @@ public final class Daemon: Sendable {
         outbox = OutboxWorker(store: store, settings: config.notifiers, hours: IssuingHours(config: config), clock: clock, logger: logger)
         let renderer = SpeechRenderer(
             espeakPath: config.voice.espeakPath, clipsFolder: config.voice.clipsFolder.map { Self.path($0, besideConfig: options.configPath) })
-        voice = HallVoice(settings: config.voice, renderer: renderer, logger: logger)
+        voice = HallVoice(
+            settings: config.voice, renderer: renderer, folder: AudioFile.folder(besideDatabase: options.databasePath), logger: logger)
         reminders = TurnReminders(config: config, store: store, outbox: outbox, clock: clock, logger: logger)
         service = try HallService(
             config: config, store: store, clock: clock, groupCommit: options.groupCommit, streamLimits: options.streamLimits, activity: activity,

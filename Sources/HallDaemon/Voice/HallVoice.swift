@@ -9,7 +9,7 @@ import Logging
 /// number (`GET /api/announcements/{seq}`). Only the hall's own sentences are rendered: calls, the issue of a
 /// green-channel ticket (staff give those; the kiosk says its number) and the kiosk's fixed prompts, so no request
 /// can make it say anything else or render at all; a request only reads what is there, or waits a moment for a render
-/// already under way.
+/// already under way. Renders are kept in nameless files (``AudioFile``), not in memory.
 public final class HallVoice: Sendable {
     /// What a render is kept under.
     enum Key: Hashable, Sendable {
@@ -29,7 +29,7 @@ public final class HallVoice: Sendable {
 
     private struct Entry {
         var announcement: Announcement
-        var wav: [UInt8]?
+        var wav: AudioFile?
         var failure: String?
     }
 
@@ -46,7 +46,7 @@ public final class HallVoice: Sendable {
         var finished = true
     }
 
-    /// Bytes of audio kept: about twenty calls (a board asks for a call's audio within a second of it).
+    /// Bytes of audio kept (on disk): about twenty calls (a board asks for a call's audio within a second of it).
     static let cacheBytes = 8 << 20
     /// Renders waiting at most (officers call, nobody else; a burst beyond this drops the oldest).
     static let maxJobs = 32
@@ -54,14 +54,17 @@ public final class HallVoice: Sendable {
     let renderer: SpeechRenderer
     let settings: VoiceSettings
     let logger: Logger
+    /// Where the renders' files are made.
+    let folder: String
     private let state = Locked(State())
 
     /// Whether the boards get audio from the daemon: the hall wants it, and there is espeak-ng or some clips (looked
     /// at once, when the daemon starts, never under the hall's lock).
     let speaks: Bool
 
-    init(settings: VoiceSettings, renderer: SpeechRenderer, logger: Logger) {
+    init(settings: VoiceSettings, renderer: SpeechRenderer, folder: String, logger: Logger) {
         self.settings = settings
+        self.folder = folder
         self.renderer = renderer
         self.logger = logger
         speaks = settings.speaker == .daemon && renderer.canSpeak
@@ -70,13 +73,17 @@ public final class HallVoice: Sendable {
     /// The render of `key` to `answer`: at once when done (or unknown), else when it is done, or with
     /// ``Outcome/unavailable(_:)`` after `wait` seconds. `answer` runs with no lock held.
     func audio(for key: Key, wait: Double, answer: @escaping @Sendable (Outcome) -> Void) {
-        let (now, id): (Outcome?, Int?) = state.withLock { s in
-            guard let entry = s.entries[key] else { return (.unknown, nil) }
-            if let wav = entry.wav { return (.audio(wav), nil) }
-            if let failure = entry.failure { return (.unavailable(failure), nil) }
+        let (now, file, id): (Outcome?, AudioFile?, Int?) = state.withLock { s in
+            guard let entry = s.entries[key] else { return (.unknown, nil, nil) }
+            if let wav = entry.wav { return (nil, wav, nil) }
+            if let failure = entry.failure { return (.unavailable(failure), nil, nil) }
             s.nextWaiter += 1
             s.waiters[key, default: []].append((s.nextWaiter, answer))
-            return (nil, s.nextWaiter)
+            return (nil, nil, s.nextWaiter)
+        }
+        if let file {
+            // Read with no lock held (the file stays open while this holds it, even if the render is dropped meanwhile).
+            do { return answer(.audio(try file.read())) } catch { return answer(.unavailable("\(error)")) }
         }
         if let now { return answer(now) }
         DispatchQueue.global().asyncAfter(deadline: .now() + wait) { [self] in
@@ -120,20 +127,22 @@ public final class HallVoice: Sendable {
                 continue
             }
             let outcome: Outcome
+            var kept: AudioFile?
             do {
-                outcome = .audio(try renderer.render(announcement))
+                let wav = try renderer.render(announcement)
+                kept = try AudioFile(wav, in: folder)
+                outcome = .audio(wav)
             } catch {
                 logger.warning("voice: cannot render \(key): \(error)")
                 outcome = .unavailable("\(error)")
             }
             let told = state.withLock { s -> [(@Sendable (Outcome) -> Void)] in
                 guard s.entries[key] != nil else { return [] }
-                switch outcome {
-                case .audio(let wav):
-                    s.entries[key]?.wav = wav
-                    s.bytes += wav.count
-                case .unavailable(let why): s.entries[key]?.failure = why
-                case .unknown: break
+                if let kept {
+                    s.entries[key]?.wav = kept
+                    s.bytes += kept.count
+                } else if case .unavailable(let why) = outcome {
+                    s.entries[key]?.failure = why
                 }
                 evict(&s)
                 return (s.waiters.removeValue(forKey: key) ?? []).map(\.answer)
