@@ -7,9 +7,10 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8080
 # Debian packages the build, the daemon and the browser tests need (espeak-ng renders the boards' announcements; sox
 # measures them in the tests; libpq-dev and postgresql for the bureau of many halls: the tests start throwaway
-# PostgreSQL clusters of their own, the system's cluster is not used).
+# PostgreSQL clusters of their own, the system's cluster is not used; libcurl4-openssl-dev for the release build, whose
+# statically linked Foundation sends the webhooks through libcurl).
 DEB_PACKAGES := libsqlite3-dev libmicrohttpd-dev libpq-dev postgresql pkg-config sqlite3 chromium fonts-noto-cjk zbar-tools python3 \
-                python3-venv curl espeak-ng sox
+                python3-venv curl espeak-ng sox libcurl4-openssl-dev
 # Python tools the tests run (from PyPI, in a virtual environment of the project's own): the API contract fuzzer and
 # the reference parser of the Prometheus text format.
 VENV       ?= .venv
@@ -53,8 +54,12 @@ deps:
 build: deps
 	$(SWIFT) build --build-path $(BUILD_DIR)
 
+# The release build links the Swift runtime and Foundation into the binary: the installed daemon needs no Swift
+# toolchain on the hall's machine, and it is ~4.5 MB smaller in memory than with the shared libraries (bench row 7).
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release --build-path $(BUILD_DIR)
+	$(SWIFT) build $(RELEASE_FLAGS) --build-path $(BUILD_DIR)
 
 run: build
 	@mkdir -p $(dir $(DB))
