@@ -293,6 +293,11 @@ enum Migrations {
                     CREATE INDEX outbox_reminder_days ON outbox(ticket_day) WHERE ticket_day IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v10-no-journal-ticket-index") { db in
+            // No query reads the journal by ticket, and ticket ids are random: every journal row put its own random
+            // leaf page of this index into the commit (a fifth of the WAL written per ticket taken).
+            try db.execute(sql: "DROP INDEX IF EXISTS events_ticket")
+        }
         return migrator
     }
 }

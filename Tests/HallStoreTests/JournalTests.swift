@@ -88,3 +88,16 @@ import Testing
         #expect(definition?.hasSuffix(String(Queries.liveTickets.split(separator: "WHERE ").last!)) == true, "\(definition ?? "no index")")
     }
 }
+
+@Suite struct JournalIndexTests {
+    /// A journal row goes at the end of the table and of every index on it: no index keyed by the (random) ticket id
+    /// puts a page of its own into each commit.
+    @Test func theJournalIsIndexedOnlyByIncreasingKeys() throws {
+        let folder = TempDir()
+        let store = try HallStore(path: folder.path + "/hall.sqlite")
+        let indexes = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        }
+        #expect(indexes == ["events_at: CREATE INDEX events_at ON events(at_ms)"])
+    }
+}
