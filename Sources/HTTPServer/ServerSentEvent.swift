@@ -25,6 +25,13 @@ public struct ServerSentEvent: Sendable, Hashable {
         out.reserveCapacity((data?.utf8.count ?? 0) + (comment?.utf8.count ?? 0) + 48)
         /// `field: value` lines, one per line of `value` (SSE has no escapes: a newline starts a new field line).
         func lines(_ field: String, _ value: String) {
+            if !value.utf8.contains(10) {
+                // One line, which is every JSON message the daemon writes: no splitting into an array of slices.
+                out.append(contentsOf: field.utf8)
+                out.append(contentsOf: value.utf8)
+                out.append(10)
+                return
+            }
             for line in value.utf8.split(separator: 10, omittingEmptySubsequences: false) {
                 out.append(contentsOf: field.utf8)
                 out.append(contentsOf: line)

@@ -195,5 +195,9 @@ import Testing
             String(decoding: ServerSentEvent(id: "7", event: "e", data: "a\nb").encoded, as: UTF8.self) == "id: 7\nevent: e\ndata: a\ndata: b\n\n")
         #expect(String(decoding: ServerSentEvent(comment: "ping").encoded, as: UTF8.self) == ": ping\n\n")
         #expect(String(decoding: ServerSentEvent(retry: 2000).encoded, as: UTF8.self) == "retry: 2000\n\n")
+        // One line and several, empty lines kept (an empty data line is part of the message's data).
+        #expect(String(decoding: ServerSentEvent(data: "{\"a\":\"东\"}").encoded, as: UTF8.self) == "data: {\"a\":\"东\"}\n\n")
+        #expect(String(decoding: ServerSentEvent(data: "").encoded, as: UTF8.self) == "data: \n\n")
+        #expect(String(decoding: ServerSentEvent(data: "a\n\nb\n").encoded, as: UTF8.self) == "data: a\ndata: \ndata: b\ndata: \n\n")
     }
 }
