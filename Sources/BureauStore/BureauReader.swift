@@ -76,13 +76,26 @@ public struct BureauReader: Sendable {
         return halls
     }
 
-    /// Counters per hall and service over the hall days `from`…`to` (inclusive), for `halls` (nil: all).
+    /// Counters per hall and service over the hall days `from`…`to` (inclusive), for `halls` (nil: all): the whole
+    /// months inside from `bureau_hall_months`, the days before and after them from `bureau_hall_days`.
     public func statistics(from: String, to: String, halls: [String]?) throws -> [HallServiceTally] {
+        let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
-                SELECT hall_id, service, \(RollupColumns.sums) FROM bureau_hall_days
-                WHERE day BETWEEN $1::date AND $2::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                WITH whole AS (
+                    SELECT CASE WHEN extract(day FROM $1::date) = 1 THEN $1::date
+                                ELSE (date_trunc('month', $1::date) + interval '1 month')::date END AS first,
+                           date_trunc('month', $2::date + 1)::date AS after
+                )
+                SELECT hall_id, service, \(RollupColumns.sums) FROM (
+                    SELECT hall_id, service, \(counters) FROM bureau_hall_months, whole
+                    WHERE month >= whole.first AND month < whole.after AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                    UNION ALL
+                    SELECT hall_id, service, \(counters) FROM bureau_hall_days, whole
+                    WHERE day BETWEEN $1::date AND $2::date AND (day < whole.first OR day >= whole.after)
+                        AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                ) AS r
                 GROUP BY hall_id, service ORDER BY hall_id, service
                 """, [from, to, halls.map { PostgresArray($0) }])
         }

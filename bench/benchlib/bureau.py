@@ -26,7 +26,8 @@ SEED = 1
 PASSWORD = "bench-bureau"
 CONNECTIONS = 4  # as many as the bureau's pool (and its HTTP workers)
 QUERY_P99_MS = 100
-# The hall tables that hold rows per hall: all copied under the other hall ids.
+# The hall tables that hold rows per hall: all copied under the other hall ids (bureau_hall_months is not: its trigger
+# adds the copied hall days up, as it does for the shipper's).
 PER_HALL_TABLES = ("bureau_halls", "bureau_progress", "bureau_status", "bureau_events", "bureau_hour_rollups", "bureau_day_rollups",
                    "bureau_hall_days")
 
@@ -161,9 +162,11 @@ def explain(pg, sql):
     plan = pg.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
     lines = plan.splitlines()
     execution = next((float(line.split(":")[1].split()[0]) for line in lines if line.strip().startswith("Execution Time")), None)
-    scan = next((line.strip().lstrip("-> ").strip() for line in lines if " Scan on " in line), "")
-    kind, rows = scan.split("  (")[0], re.search(r"actual time=[^)]* rows=(\d+) loops=(\d+)", scan)
-    return {"execution_ms": execution, "scan": kind, "scan_rows": int(rows[1]) * int(rows[2]) if rows else None,
+    scans = [line.strip().lstrip("-> ").strip() for line in lines if " Scan on " in line]
+    kinds = [scan.split("  (")[0] for scan in scans]
+    counts = [re.search(r"actual time=[^)]* rows=(\d+) loops=(\d+)", scan) for scan in scans]
+    rows = sum(int(c[1]) * int(c[2]) for c in counts if c) if any(counts) else None
+    return {"execution_ms": execution, "scan": " + ".join(kinds), "scan_rows": rows,
             "workers": next((int(line.split(":")[1]) for line in lines if "Workers Launched" in line), 0), "plan": "\n".join(lines[:14])}
 
 
@@ -203,8 +206,16 @@ def queries(hallqd, pg, seconds, log):
             out["runs"][name] = r
     halls = "NULL"
     out["explain"] = {
-        "stats": explain(pg, f"SELECT hall_id, service, sum(arrivals), sum(served), sum(wait_sum) FROM bureau_hall_days WHERE day BETWEEN "
-                             f"'{first_day}'::date AND '{last_day}'::date AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[])) "
+        # the shape of BureauReader.statistics: whole months from the month rollups, the days at either end from the days
+        "stats": explain(pg, f"WITH whole AS (SELECT CASE WHEN extract(day FROM '{first_day}'::date) = 1 THEN '{first_day}'::date "
+                             f"ELSE (date_trunc('month', '{first_day}'::date) + interval '1 month')::date END AS first, "
+                             f"date_trunc('month', '{last_day}'::date + 1)::date AS after) "
+                             "SELECT hall_id, service, sum(arrivals), sum(served), sum(wait_sum) FROM ("
+                             "SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_months, whole "
+                             f"WHERE month >= whole.first AND month < whole.after AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[])) "
+                             "UNION ALL SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_days, whole "
+                             f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < whole.first OR day >= whole.after) "
+                             f"AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[]))) r "
                              "GROUP BY hall_id, service ORDER BY hall_id, service"),
         "heatmap": explain(pg, f"SELECT weekday, hour, sum(arrivals), sum(wait_sum) FROM bureau_hour_rollups WHERE day BETWEEN "
                                f"'{first_day}'::date AND '{last_day}'::date GROUP BY weekday, hour ORDER BY weekday, hour"),
