@@ -225,13 +225,16 @@ def render(r, facts, when):
         anon = fan.get("rss_anon_idle_mb")
         row("7 Memory: daemon RSS idle (started, 30 windows open, 110 tickets)",
             f"**{_n(fan['rss_idle_mb'], 1)} MB**, of which {_n(anon, 1)} MB not file-backed", "—", "", "",
-            "mostly shared libraries mapped in (Foundation, ICU data, the Swift runtime), not the daemon's own data")
+            "mostly the executable's pages in use (the Swift runtime, Foundation and its ICU data are linked in) and shared "
+            "libraries (SQLite, libmicrohttpd, libpq and its TLS), not the daemon's own data")
         ok = max(fan.get("rss_connected_mb") or 0, fan.get("rss_peak_mb") or 0) <= 64
         grown = (fan["rss_connected_mb"] - fan["rss_idle_mb"]) if fan.get("rss_connected_mb") and fan.get("rss_idle_mb") else None
         row(f"7b Memory: daemon RSS with {_n(fan['subscribers'])} subscribers (peak VmHWM over the fan-out)",
             f"{_n(fan['rss_connected_mb'], 1)} MB connected, **peak {_n(fan['rss_peak_mb'], 1)} MB**"
             + (f"; {grown * 1024 / fan['subscribers']:.1f} KB per subscriber" if grown else ""), "—", "≤ 64 MB", _status(ok),
-            "libmicrohttpd's per-connection pool (8 KB) and stream block (2 KB), plus the messages queued per stream during the burst of calls")
+            "per subscriber: libmicrohttpd's connection pool (8 KB, written through as it builds the reply's head), its "
+            "connection and response (the head's headers, a 256-byte block) and the stream's own state; the peak adds the "
+            "burst of calls (announcements are rendered to files, not kept in memory)")
     if sat and "rss_mb" in sat:
         row("7c Memory: daemon RSS after the take-ticket run", f"{_n(sat['rss_mb'], 1)} MB with {_n(sat.get('waiting_end'))} tickets waiting",
             "—", "", "", "every waiting ticket is held live")

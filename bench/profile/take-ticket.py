@@ -39,6 +39,8 @@ def main():
     parser.add_argument("--load", choices=["saturated", "paced"], default="saturated")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--windows", type=int, default=WINDOWS, help="windows open (0: none, so no estimates are made)")
+    parser.add_argument("--warm-up", type=int, default=2,
+                        help="seconds of the same load before recording (longer: the profile of a hall with more tickets waiting)")
     parser.add_argument("--period-us", type=int, default=500, help="one sample per this much CPU time")
     parser.add_argument("--call-graph", choices=["dwarf", "fp"], default="dwarf",
                         help="dwarf unwinds through libc and SQLite (no frame pointers there), fp is quicker to read")
@@ -58,7 +60,7 @@ def main():
     with Daemon.hallqd(a.hallqd, cfg, db, ROOT) as d:
         if a.windows:
             hallconfig.open_windows(d.port, a.windows, os.path.join(a.out, "tokens.txt"))
-        run_wrk(d.port, "take-ticket.lua", "/api/tickets", threads=2, connections=connections, seconds=2, args=args)  # warm-up
+        run_wrk(d.port, "take-ticket.lua", "/api/tickets", threads=2, connections=connections, seconds=a.warm_up, args=args)  # warm-up
         perf = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-c", str(a.period_us * 1000), *graph, "-p", str(d.pid),
                                  "-o", data, "--", "sleep", str(a.seconds + 1)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(0.5)
