@@ -2,7 +2,7 @@ import HallCore
 
 extension HallConfig {
     static let voiceKeys = ["speaker", "espeak_ng", "clips", "volume", "rate", "repeats"]
-    static let reminderKeys = ["places_before", "sms"]
+    static let reminderKeys = ["places_before", "sms", "tickets_per_number_per_day"]
 
     /// `[voice]`: the daemon renders calls with espeak-ng (or the hall's clips) unless told otherwise.
     static func voice(_ table: ConfigTableReader?) throws(ConfigError) -> VoiceSettings {
@@ -38,6 +38,8 @@ extension HallConfig {
         if sms && notifiers.webhookURL == nil && notifiers.smsCommand == nil {
             throw table.error("sms", "texts go out through [notifiers] webhook_url or sms_command; set one of them, or sms = false")
         }
-        return ReminderSettings(placesBefore: try table.integer("places_before", in: 1...50, or: fallback.placesBefore), sms: sms)
+        return ReminderSettings(
+            placesBefore: try table.integer("places_before", in: 1...50, or: fallback.placesBefore), sms: sms,
+            ticketsPerNumberPerDay: try table.integer("tickets_per_number_per_day", in: 0...50, or: fallback.ticketsPerNumberPerDay))
     }
 }

@@ -3,8 +3,8 @@ import GRDB
 import HallCore
 
 extension HallStore {
-    /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters, streaks, and
-    /// the bookings of today and later days. A day's counter is never below the highest number stored for that day, so numbering continues
+    /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters, streaks, the
+    /// bookings of today and later days, and how many of today's tickets asked for texts to each number. A day's counter is never below the highest number stored for that day, so numbering continues
     /// without reuse even if a counter row were stale.
     public func loadHall(config: HallConfig, now: Date) throws -> Hall {
         try pool.read { db in
@@ -29,8 +29,16 @@ extension HallStore {
                 streaks[try r.text("service")] = try r.int("count")
             }
             let appointments = try Row.fetchAll(db, sql: Queries.appointmentsFrom, arguments: [today]).map(AppointmentRows.appointment)
-            return Hall(
+            var hall = Hall(
                 config: config, tickets: tickets, windows: windows, counters: counters, priorityStreaks: streaks, appointments: appointments)
+            let day = hall.numberingDay(at: now)
+            var numbers: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: Queries.reminderNumbersOfDay, arguments: [day]) {
+                let r = StoredRow(row, table: "tickets", key: "phone")
+                numbers[try r.text("phone")] = try r.int("tickets")
+            }
+            hall.restoreReminderNumbers(numbers, day: day)
+            return hall
         }
     }
 }

@@ -11,6 +11,8 @@ public enum Queries {
     static let maxSequenceOfDay = "SELECT issued_service, MAX(sequence) AS last FROM tickets WHERE day = ? GROUP BY issued_service"
     static let contactsBefore = "SELECT id FROM tickets WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
     static let remindersOfDay = "SELECT ticket_id, reminder FROM outbox WHERE ticket_day = ?"
+    /// A day's tickets that asked for reminder texts, per number (their phone is kept until the day is over).
+    static let reminderNumbersOfDay = "SELECT phone, COUNT(*) AS tickets FROM tickets WHERE day = ? AND phone IS NOT NULL AND remind = 1 GROUP BY phone"
     /// Reminders of earlier days still holding a phone number (in an SMS's target, or a webhook body's recipients).
     static let remindersBefore = "SELECT id FROM outbox WHERE ticket_day < ? AND (target <> '' OR payload <> '')"
     static let appointmentsFrom = "SELECT * FROM appointments WHERE day >= ? ORDER BY day, start_minute"
@@ -27,6 +29,7 @@ public enum Queries {
             ("maxSequenceOfDay", maxSequenceOfDay, ["2026-11-24"]),
             ("contactsBefore", contactsBefore, ["2026-11-24"]),
             ("remindersOfDay", remindersOfDay, ["2026-11-24"]),
+            ("reminderNumbersOfDay", reminderNumbersOfDay, ["2026-11-24"]),
             ("remindersBefore", remindersBefore, ["2026-11-24"]),
             ("appointmentsFrom", appointmentsFrom, ["2026-11-24"]),
             ("appointmentContactsBefore", appointmentContactsBefore, ["2026-11-24"]),

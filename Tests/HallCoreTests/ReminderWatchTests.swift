@@ -103,4 +103,35 @@ import Testing
         _ = try t.hall.cancel(second.id, secret: second.secret, now: t.now)
         #expect(throws: Never.self, "once the waiting one is cancelled") { try Self.remindMe(&t) }
     }
+
+    /// Taking a ticket with texts and cancelling it, again and again, would text a number all day.
+    @Test func aNumberAsksForTextsOnSoManyTicketsADayCancelledOnesIncluded() throws {
+        var t = TestHall(config: Self.config())
+        #expect(t.hall.config.reminders.ticketsPerNumberPerDay == 3, "the default")
+        for _ in 0..<3 {
+            let (ticket, _) = try Self.remindMe(&t)
+            _ = try t.hall.cancel(ticket.id, secret: ticket.secret, now: t.now)
+        }
+        #expect(throws: HallError.reminderLimit(cap: 3)) { try Self.remindMe(&t) }
+        #expect(throws: HallError.reminderLimit(cap: 3), "a new configuration keeps the day's count") {
+            t.hall.reconfigure(Self.config())
+            return try Self.remindMe(&t)
+        }
+        let plain = TicketRequest(service: "A", phone: "13912345678")
+        #expect(throws: Never.self, "the number without texts") { try t.hall.issue(plain, now: t.now, random: &t.rng) }
+        let other = TicketRequest(service: "A", phone: "13800138000", remind: true)
+        #expect(throws: Never.self, "another number") { try t.hall.issue(other, now: t.now, random: &t.rng) }
+        #expect(t.hall.reminderNumbers.count("13912345678", on: t.hall.numberingDay(at: t.now)) == 3, "refusals are not counted")
+        t.now += 86_400
+        #expect(throws: Never.self, "the next hall day counts afresh") { try Self.remindMe(&t) }
+
+        var config = Self.config()
+        config.reminders.ticketsPerNumberPerDay = 0
+        var open = TestHall(config: config)
+        for _ in 0..<10 {
+            let (ticket, _) = try Self.remindMe(&open)
+            _ = try open.hall.cancel(ticket.id, secret: ticket.secret, now: open.now)
+        }
+        #expect(open.hall.reminderNumbers.count("13912345678", on: open.hall.numberingDay(at: open.now)) == 10, "0: no cap")
+    }
 }

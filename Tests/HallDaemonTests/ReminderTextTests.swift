@@ -187,4 +187,32 @@ import Testing
         let expected = "【北京市示范区税务局办税服务厅】\(number) 请到 1 号窗口 / \(number): go to window 1"
         #expect(texts.map(\.text) == [expected], "\(texts)")
     }
+
+    /// Taking a ticket with texts and cancelling it cannot text a number all day: three tickets a day ask for texts to
+    /// one number, cancelled ones included, and the count survives a restart.
+    @Test func aNumberGetsTextsForThreeTicketsADayAndARestartDoesNotResetIt() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = try Self.hall(recordingIn: dir)
+        let daemon = try TestDaemon.start(config: config.path)
+        defer { daemon.stop() }
+        let asking: [String: Any] = ["service": "A", "phone": Self.phone, "sms": true]
+        for _ in 0..<3 {
+            let ticket = try daemon.request("POST", "/api/tickets", json: asking)
+            #expect(ticket.status == 201, "\(ticket.text)")
+            let id = ticket.json["id"] as? String ?? "", secret = ticket.json["secret"] as? String ?? ""
+            #expect(try daemon.request("DELETE", "/api/tickets/\(id)?secret=\(secret)").status == 200)
+        }
+        func refused(_ what: String) throws {
+            let reply = try daemon.request("POST", "/api/tickets", json: asking)
+            #expect(reply.status == 429 && reply.errorCode == "reminder_limit", "\(what): \(reply.status) \(reply.text)")
+            #expect((reply.json["error"] as? [String: Any])?["field"] as? String == "sms", "the kiosk is told which choice to drop")
+        }
+        try refused("a fourth")
+        daemon.stop()
+        try daemon.launch()
+        try refused("after a restart")
+        #expect(try daemon.request("POST", "/api/tickets", json: ["service": "A", "phone": Self.phone]).status == 201, "without texts")
+        #expect(try daemon.request("POST", "/api/tickets", json: ["service": "A", "phone": "13800138000", "sms": true]).status == 201)
+    }
 }

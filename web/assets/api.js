@@ -72,6 +72,10 @@ const errorWords = {
     unknown_service: ["该业务暂不办理", "This service is not offered here"],
     invalid_phone: ["手机号码格式不正确", "The mobile number is not valid"],
     invalid_id_number: ["身份证号码不正确", "The ID number is not valid"],
+    reminder_limit: [
+        "今天此手机号的短信提醒次数已用完，本次请不选短信提醒",
+        "This number has had all of today's text reminders; take this one without texts",
+    ],
     reminder_in_use: [
         "此手机号已有一张等候中的号码在接收短信提醒，本次请不选短信提醒",
         "This number already gets texts for a ticket still waiting; take this one without texts",

@@ -41,10 +41,13 @@ public struct ReminderSettings: Sendable, Hashable, Codable {
     public var placesBefore: Int
     /// Whether the kiosk offers text messages (they go through the notifiers' webhook or `sms_command`).
     public var sms: Bool
+    /// Tickets a day that may ask for texts to one mobile number (0: no cap).
+    public var ticketsPerNumberPerDay: Int
 
-    public init(placesBefore: Int = 3, sms: Bool = false) {
+    public init(placesBefore: Int = 3, sms: Bool = false, ticketsPerNumberPerDay: Int = 3) {
         self.placesBefore = placesBefore
         self.sms = sms
+        self.ticketsPerNumberPerDay = ticketsPerNumberPerDay
     }
 }
 

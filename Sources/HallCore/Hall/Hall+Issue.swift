@@ -25,6 +25,7 @@ extension Hall {
         let ticket = try ticketToIssue(request, now: now, random: &random)
         counters[ticket.service] = NumberCounter(day: ticket.day, last: ticket.sequence)
         tickets[ticket.id] = ticket
+        if let phone = ticket.contact?.reminderPhone { reminderNumbers.add(phone, on: ticket.day) }
         if earliestLiveDay.map({ ticket.day < $0 }) ?? true { earliestLiveDay = ticket.day }
         return (ticket, [HallEvent(kind: .ticketIssued, at: now, ticket: ticket)])
     }
@@ -35,7 +36,7 @@ extension Hall {
         let contact = try TaxpayerContact.validated(phone: request.phone, idNumber: request.idNumber, remind: request.remind)
         if request.remind && !config.sendsReminderTexts { throw .remindersOff }
         let day = numberingDay(at: now)
-        if let phone = contact?.reminderPhone { try checkReminderLimit(phone: phone) }
+        if let phone = contact?.reminderPhone { try checkReminderLimit(phone: phone, day: day) }
         let sequence = counters[service.code]?.next(on: day) ?? 1
         return Ticket(
             id: TicketID(RandomToken.make(length: 12, using: &random)),
@@ -46,9 +47,17 @@ extension Hall {
 
     /// Texts cost the hall money and land on a stranger's phone if the number is not the taker's, so one number gets
     /// them for one waiting ticket at a time: a second one is refused until the first is called, served or cancelled.
-    /// Looks at every waiting ticket, so only a request that asks for texts pays for it.
-    func checkReminderLimit(phone: String) throws(HallError) {
+    /// Looks at every waiting ticket, so only a request that asks for texts pays for it. And only so many tickets of a
+    /// day may ask for texts to one number (`[reminders] tickets_per_number_per_day`), cancelled ones included.
+    func checkReminderLimit(phone: String, day: String) throws(HallError) {
         if let held = tickets.firstWaiting(where: { $0.contact?.reminderPhone == phone }) { throw .reminderInUse(number: held.number) }
+        let cap = config.reminders.ticketsPerNumberPerDay
+        if cap > 0, reminderNumbers.count(phone, on: day) >= cap { throw .reminderLimit(cap: cap) }
+    }
+
+    /// Puts back what the store knows of `day`'s tickets that asked for texts (at start).
+    public mutating func restoreReminderNumbers(_ tickets: [String: Int], day: String) {
+        reminderNumbers = ReminderNumbers(day: day, tickets: tickets)
     }
 
     /// The hall day a ticket issued at `now` belongs to: the day of `now`, but never a day before the latest one the

@@ -20,6 +20,8 @@ public struct Hall: Sendable {
     var earliestLiveDay: String? { didSet { revision &+= 1 } }
     /// Bookings of today and later days (see ``AppointmentBook``).
     public internal(set) var appointments: AppointmentBook { didSet { revision &+= 1 } }
+    /// Today's tickets that asked for reminder texts, per mobile number (see ``ReminderNumbers``).
+    public internal(set) var reminderNumbers = ReminderNumbers() { didSet { revision &+= 1 } }
     /// Bookings of days before this one have left the live hall (set when the no-show sweep moves on a day).
     var appointmentsKeptFrom = "" { didSet { revision &+= 1 } }
     /// Changes with every change made to this hall (an action, ``apply(_:bookkeepingOf:)``, ``reconfigure(_:)``), so
@@ -52,10 +54,12 @@ public struct Hall: Sendable {
     public mutating func reconfigure(_ config: HallConfig) {
         let revision = self.revision
         let keptFrom = appointmentsKeptFrom
+        let numbers = reminderNumbers
         self = Hall(
             config: config, tickets: Array(tickets.values), windows: Array(windows.values), counters: counters, priorityStreaks: priorityStreaks,
             appointments: Array(appointments.all))
         self.appointmentsKeptFrom = keptFrom
+        self.reminderNumbers = numbers
         self.revision = revision &+ 1
     }
 

@@ -23,6 +23,8 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
     case remindersOff
     /// The number already gets texts for a waiting ticket (`number`).
     case reminderInUse(number: String)
+    /// Today's tickets that may ask for texts to this number have all asked (`[reminders] tickets_per_number_per_day`).
+    case reminderLimit(cap: Int)
     /// A window's pause reason is too long or not plain text.
     case invalidPauseReason(max: Int)
     /// A booking, cancellation or check-in refused.
@@ -49,6 +51,7 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .reminderNeedsPhone: "reminder_needs_phone"
         case .remindersOff: "sms_unavailable"
         case .reminderInUse: "reminder_in_use"
+        case .reminderLimit: "reminder_limit"
         case .invalidPauseReason: "invalid_field"
         case .booking(let error): error.code
         }
@@ -75,6 +78,8 @@ public enum HallError: Error, Sendable, Hashable, CustomStringConvertible {
         case .remindersOff: "this hall sends no text reminders; the phone page warns when the turn is near"
         case .reminderInUse(let number):
             "this mobile number already gets texts for ticket \(number), still waiting; take this one without texts"
+        case .reminderLimit(let cap):
+            "\(cap) tickets have asked for texts to this mobile number today, as many as the hall allows; take this one without texts"
         case .invalidPauseReason(let max): "field \"reason\": a pause's reason is plain text of at most \(max) characters"
         case .booking(let error): error.description
         }

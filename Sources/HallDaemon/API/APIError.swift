@@ -37,6 +37,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
                 .booking(.phoneRequired):
                 400
             case .wrongSecret: 403
+            case .reminderLimit: 429
             default: 409
             }
         var facts: [String: String] = [:]
@@ -46,7 +47,7 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         case .invalidPhone: facts["field"] = "phone"
         case .invalidIDNumber: facts["field"] = "idNumber"
         case .invalidPauseReason: facts["field"] = "reason"
-        case .reminderInUse: facts["field"] = "sms"
+        case .reminderInUse, .reminderLimit: facts["field"] = "sms"
         default: break
         }
         self.init(status, error.code, error.description, facts: facts)
