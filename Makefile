@@ -36,7 +36,7 @@ HALLQD      ?= $(BUILD_DIR)/release/hallqd
 DEMO_DB    ?= data/demo.sqlite
 DEMO_DAYS  ?= 365
 
-.PHONY: all deps build release run test tools format bench bureau-demo clean install uninstall demo
+.PHONY: all deps build release run test tools format format-check bench bureau-demo clean install uninstall demo
 
 all: build
 
@@ -134,12 +134,20 @@ $(VENV)/.tools: Makefile
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS)
 	touch $@
 
-test: build tools
+test: build tools format-check
 	HALLQ_PYTHON=$(abspath $(VENV))/bin/python3 HALLQ_REQUIRE_POSTGRES=1 $(SWIFT) test --build-path $(BUILD_DIR)
 
+FORMATTED := Package.swift Sources Tests bench
+
 format: $(VENV)/.format-tools
-	$(SWIFT) format --in-place --recursive --configuration .swift-format Package.swift Sources Tests bench
+	$(SWIFT) format --in-place --recursive --configuration .swift-format $(FORMATTED)
 	$(VENV)/bin/biome format --write web
+
+# What `make format` would change fails the tests (and so CI): run `make format` and commit the result.
+format-check: $(VENV)/.format-tools
+	@$(SWIFT) format lint --strict --recursive --configuration .swift-format $(FORMATTED) || \
+	  { echo "Swift sources are not formatted: run make format"; exit 1; }
+	@$(VENV)/bin/biome format web >/dev/null || { $(VENV)/bin/biome format web; echo "pages are not formatted: run make format"; exit 1; }
 
 $(VENV)/.format-tools: Makefile
 	python3 -m venv $(VENV)

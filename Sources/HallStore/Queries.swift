@@ -12,7 +12,8 @@ public enum Queries {
     static let contactsBefore = "SELECT id FROM tickets WHERE day < ? AND (phone IS NOT NULL OR id_number IS NOT NULL)"
     static let remindersOfDay = "SELECT ticket_id, reminder FROM outbox WHERE ticket_day = ?"
     /// A day's tickets that asked for reminder texts, per number (their phone is kept until the day is over).
-    static let reminderNumbersOfDay = "SELECT phone, COUNT(*) AS tickets FROM tickets WHERE day = ? AND phone IS NOT NULL AND remind = 1 GROUP BY phone"
+    static let reminderNumbersOfDay =
+        "SELECT phone, COUNT(*) AS tickets FROM tickets WHERE day = ? AND phone IS NOT NULL AND remind = 1 GROUP BY phone"
     /// Reminders of earlier days still holding a phone number (in an SMS's target, or a webhook body's recipients).
     static let remindersBefore = "SELECT id FROM outbox WHERE ticket_day < ? AND (target <> '' OR payload <> '')"
     static let appointmentsFrom = "SELECT * FROM appointments WHERE day >= ? ORDER BY day, start_minute"

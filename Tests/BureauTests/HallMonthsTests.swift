@@ -19,9 +19,12 @@ struct HallMonthsTests {
             let service = day % 3 == 0 ? "B" : "A"
             return [
                 JournaledEvent(seq: seq, kind: "ticket.issued", at: at, ticketID: id, service: service),
-                JournaledEvent(seq: seq + 1, kind: "ticket.called", at: at + 60, ticketID: id, service: service, window: 1, details: ["wait": "\((day % 7) * 60 + 1)"]),
                 JournaledEvent(
-                    seq: seq + 2, kind: "ticket.finished", at: at + 400, ticketID: id, service: service, window: 1, officer: "li", details: ["service": "300"]),
+                    seq: seq + 1, kind: "ticket.called", at: at + 60, ticketID: id, service: service, window: 1,
+                    details: ["wait": "\((day % 7) * 60 + 1)"]),
+                JournaledEvent(
+                    seq: seq + 2, kind: "ticket.finished", at: at + 400, ticketID: id, service: service, window: 1, officer: "li",
+                    details: ["service": "300"]),
             ]
         }
     }
@@ -42,7 +45,8 @@ struct HallMonthsTests {
         try reader.statistics(from: from, to: to, halls: nil).map { s in
             let t = s.tally
             let wait = String(format: "%.3f", t.waitSum)
-            return "\(s.hallID):\(s.service):\(t.arrivals)/\(t.calls)/\(t.served)/\(t.waitCount)/\(wait)/\(t.waitBuckets[0])/\(t.waitBuckets[1])/\(t.serviceCount)"
+            return
+                "\(s.hallID):\(s.service):\(t.arrivals)/\(t.calls)/\(t.served)/\(t.waitCount)/\(wait)/\(t.waitBuckets[0])/\(t.waitBuckets[1])/\(t.serviceCount)"
         }.sorted().joined(separator: " ")
     }
 

@@ -13,7 +13,8 @@ import Testing
         """
 
     @Test func aBureauTableIsRead() throws {
-        let config = try HallConfig.parse(toml: ConfigFixtures.minimal + Self.bureau + "\nshort_name_zh = \"海淀一厅\"\nshort_name_en = \"Haidian 1\"\nphone = \"010-1234\"\n")
+        let names = "\nshort_name_zh = \"海淀一厅\"\nshort_name_en = \"Haidian 1\"\nphone = \"010-1234\"\n"
+        let config = try HallConfig.parse(toml: ConfigFixtures.minimal + Self.bureau + names)
         let link = try #require(config.bureau)
         #expect(link.hallID == "haidian-1" && link.postgresURL.hasPrefix("postgresql://"))
         #expect(link.address.en == "1 Zhongguancun Street" && link.shortName?.zh == "海淀一厅" && link.phone == "010-1234")

@@ -43,7 +43,9 @@ final class AudioFile: Sendable {
             while initialized < count {
                 let n = pread(descriptor, buffer.baseAddress! + initialized, count - initialized, off_t(initialized))
                 if n < 0, errno == EINTR { continue }
-                guard n > 0 else { throw Failure(description: "cannot read the kept audio back: \(n < 0 ? String(cString: strerror(errno)) : "short file")") }
+                guard n > 0 else {
+                    throw Failure(description: "cannot read the kept audio back: \(n < 0 ? String(cString: strerror(errno)) : "short file")")
+                }
                 initialized += n
             }
         }
