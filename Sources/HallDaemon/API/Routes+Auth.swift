@@ -18,6 +18,13 @@ struct LoginReply: Encodable {
     var expiresAt: String
 }
 
+/// `GET /api/me`: the token's user as the hall's users give it now, the window as in ``LoginReply``.
+struct MeReply: Encodable {
+    var user: String
+    var role: String
+    var window: Int?
+}
+
 extension HallAPI {
     /// A well-formed hash no password matches, checked for unknown logins so they cost as much as known ones.
     static let dummyPasswordHash = (try? PasswordHasher().hash(password: UUID().uuidString)) ?? ""
@@ -54,7 +61,7 @@ extension HallAPI {
         }
         router.add(.get, "/api/me", .anyUser) { ctx in
             let s = ctx.session!
-            return try json(200, ["user": s.login, "role": s.role.rawValue, "window": s.window.map(String.init) ?? ""])
+            return try json(200, MeReply(user: s.login, role: s.role.rawValue, window: s.window))
         }
     }
 }
