@@ -176,14 +176,26 @@ extension HallConfig {
     static func alerts(_ table: ConfigTableReader?) throws(ConfigError) -> AlertThresholds {
         let fallback = AlertThresholds()
         guard let table else { return fallback }
-        return AlertThresholds(
-            maxWaitingPerService: try table.integer("max_waiting_per_service", in: 1...10_000, or: fallback.maxWaitingPerService),
-            maxWaitingPerOpenWindow: try table.positive("max_waiting_per_open_window", atMost: 1000, or: fallback.maxWaitingPerOpenWindow),
-            maxWaitMinutes: try table.positive("max_wait_minutes", atMost: 480, or: fallback.maxWaitMinutes),
-            dissatisfiedAtOrBelow: try table.integer("dissatisfied_at_or_below", in: 1...5, or: fallback.dissatisfiedAtOrBelow),
-            maxPauseMinutes: try table.positive("max_pause_minutes", atMost: 480, or: fallback.maxPauseMinutes),
-            renotifyMinutes: try table.positive("renotify_minutes", atMost: 1440, or: fallback.renotifyMinutes),
-            escalateMinutes: try table.positive("escalate_minutes", atMost: 1440, or: fallback.escalateMinutes))
+        func int(_ key: String, _ fallback: Int) throws(ConfigError) -> Int {
+            try table.optional(key, "an integer", ConfigTableReader.integer) ?? fallback
+        }
+        func number(_ key: String, _ fallback: Double) throws(ConfigError) -> Double {
+            try table.optional(key, "a number", ConfigTableReader.number) ?? fallback
+        }
+        let thresholds = AlertThresholds(
+            maxWaitingPerService: try int("max_waiting_per_service", fallback.maxWaitingPerService),
+            maxWaitingPerOpenWindow: try number("max_waiting_per_open_window", fallback.maxWaitingPerOpenWindow),
+            maxWaitMinutes: try number("max_wait_minutes", fallback.maxWaitMinutes),
+            dissatisfiedAtOrBelow: try int("dissatisfied_at_or_below", fallback.dissatisfiedAtOrBelow),
+            maxPauseMinutes: try number("max_pause_minutes", fallback.maxPauseMinutes),
+            renotifyMinutes: try number("renotify_minutes", fallback.renotifyMinutes),
+            escalateMinutes: try number("escalate_minutes", fallback.escalateMinutes))
+        // The bounds of a manager's edit (PUT /api/alert-rules): the file and the dashboard accept the same thresholds.
+        if let (field, rule) = thresholds.outOfBounds {
+            let key = alertKeys.first { $0.replacingOccurrences(of: "_", with: "") == field.lowercased() } ?? field
+            throw table.error(key, "must be \(rule)")
+        }
+        return thresholds
     }
 
     static let notifierKeys = ["webhook_url", "webhook_secret", "max_attempts", "retry_seconds", "sms_command", "first_group", "second_group"]

@@ -232,7 +232,7 @@ struct BrokenConfig: CustomTestStringConvertible, Sendable {
             with: "[alerts]\nmax_waiting_per_open_window = -1", key: "alerts.max_waiting_per_open_window", at: "max_waiting", says: "greater than 0"),
         BrokenConfig(
             with: "[alerts]\ndissatisfied_at_or_below = 6", key: "alerts.dissatisfied_at_or_below", at: "dissatisfied",
-            says: "outside the allowed range 1…5"),
+            says: "must be 0 (never) to 4"),
         BrokenConfig(
             with: "[alerts]\nmax_waiting_per_window = 6", key: "alerts.max_waiting_per_window", at: "max_waiting",
             says: "did you mean max_waiting_per_open_window?"),
