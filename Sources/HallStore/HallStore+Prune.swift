@@ -4,7 +4,7 @@ import HallCore
 
 /// What a prune removed, or would remove.
 public struct PruneReport: Sendable, Hashable {
-    /// Hall days whose tickets were removed.
+    /// Hall days pruned: their tickets removed, and their journal unless kept.
     public var days: [String] = []
     public var tickets = 0
     /// Bookings of those days (used, cancelled or no-shows; their counts stay in the slot rollups).
@@ -31,9 +31,23 @@ extension HallStore {
         before cutoff: String, calendar: HallCalendar, keepJournal: Bool = false, journalThrough: Int64? = nil, dryRun: Bool = false
     ) throws -> PruneReport {
         var report = PruneReport()
-        let days = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff])
+        // Days with tickets and, when the journal goes too, days whose tickets an earlier `keepJournal` prune removed
+        // but whose journal is still here (they have rollups, and are not before the journal's retention mark).
+        let (ticketDays, journalDays) = try pool.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT DISTINCT day FROM tickets WHERE day < ? ORDER BY day", arguments: [cutoff]),
+                keepJournal
+                    ? []
+                    : try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT DISTINCT day FROM day_rollups
+                            WHERE day < ? AND day >= COALESCE((SELECT kept_from_day FROM journal_retention WHERE id = 1), '')
+                            """, arguments: [cutoff])
+            )
         }
+        let withTickets = Set(ticketDays)
+        let days = Set(ticketDays + journalDays).sorted()
         var journalOpen = !keepJournal
         var journalEnd: Date?
         for day in days {
@@ -47,6 +61,8 @@ extension HallStore {
                 journalOpen = false
                 continue
             }
+            // A day with only its journal left has nothing to prune while the journal is kept.
+            if !withTickets.contains(day) && !journalOpen { continue }
             report.days.append(day)
             let pruneJournal = journalOpen
             let end = HallDays.adding(1, to: day).flatMap { calendar.start(ofDay: $0) }

@@ -141,9 +141,35 @@ import Testing
         #expect(report.days == ["2026-11-17", "2026-11-18", "2026-11-20"] && report.skippedDays == ["2026-11-19"])
         #expect(report.journalKeptFrom == "2026-11-19", "the journal goes only up to the first skipped day")
         #expect(try store.tickets(onDay: "2026-11-19").count > 50 && store.tickets(onDay: "2026-11-20").isEmpty)
+        let rerun = try store.prune(before: "2026-11-23", calendar: calendar)
+        #expect(rerun.days.isEmpty && rerun.skippedDays == ["2026-11-19"] && rerun.journalRows == 0, "nothing more while 19 is skipped: \(rerun)")
         try store.rebuildRollups(calendar: calendar)
         #expect(try !store.dayRollups(fromDay: "2026-11-19", toDay: "2026-11-19").isEmpty, "the skipped day's rollups can be rebuilt")
         let keepJournal = try store.prune(before: "2026-11-23", calendar: calendar, keepJournal: true)
         #expect(keepJournal.days == ["2026-11-19"] && keepJournal.journalRows == 0 && keepJournal.journalKeptFrom == nil)
+    }
+
+    /// Tickets pruned with the journal kept (for a bureau that cannot be asked), then a normal prune: the journal of
+    /// those days goes too, though they have no tickets left to find them by.
+    @Test func aNormalPruneAfterOneThatKeptTheJournalRemovesThatJournal() throws {
+        let dir = TempDir()
+        let store = try HallStore(path: dir.path + "/h.sqlite")
+        try simulate(store, days: 7, endingBefore: morning(-9 * 60))  // 2026-11-17 … 2026-11-23
+        let daily = try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30")
+        let first = try store.prune(before: "2026-11-21", calendar: calendar, keepJournal: true)
+        #expect(first.days == ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"] && first.journalRows == 0)
+        #expect(try store.tickets(onDay: "2026-11-18").isEmpty)
+        let kept = try #require(try store.events(after: 0, limit: 1).first)
+        #expect(calendar.day(of: kept.at) == "2026-11-17", "the journal is all there")
+
+        let dry = try store.prune(before: "2026-11-21", calendar: calendar, dryRun: true)
+        let second = try store.prune(before: "2026-11-21", calendar: calendar)
+        #expect(second.journalRows > 1_000 && second.journalRows == dry.journalRows, "\(second)")
+        #expect(second.tickets == 0 && second.journalKeptFrom == "2026-11-21")
+        let oldest = try #require(try store.events(after: 0, limit: 1).first)
+        #expect(calendar.day(of: oldest.at) >= "2026-11-21")
+        #expect(try store.dayRollups(fromDay: "2026-11-01", toDay: "2026-11-30") == daily, "the rollups stay")
+        let again = try store.prune(before: "2026-11-21", calendar: calendar)
+        #expect(again.days.isEmpty && again.journalRows == 0, "nothing is left to prune: \(again)")
     }
 }
