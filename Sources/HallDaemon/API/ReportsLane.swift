@@ -20,9 +20,26 @@ final class ReportsLane: Sendable {
 
     /// Answers later with what `body` makes in the lane (its errors become refusals as on a worker).
     func run(_ context: RouteContext, _ body: @escaping @Sendable () throws -> HTTPReply) throws -> HTTPReply {
+        let (api, request) = (context.api, context.request)
+        return try run(body) { api.errorResponse($0, request: request) }
+    }
+
+    /// Answers later with what `body` makes in the lane, or `refusal` of what it throws (a plain response either way).
+    func run(_ body: @escaping @Sendable () throws -> HTTPReply, refusal: @escaping @Sendable (any Error) -> HTTPResponse) throws -> HTTPReply {
         guard queue.operationCount < maxWaiting else {
             throw APIError(503, "busy", "too many reports are being prepared; try again in a few seconds", headers: [("Retry-After", "5")])
         }
-        return context.later { answer in queue.addOperation { answer(body) } }
+        let pending = PendingResponse()
+        queue.addOperation {
+            let response: HTTPResponse
+            do {
+                guard case .response(let made) = try body() else { preconditionFailure("a report is a plain response") }
+                response = made
+            } catch {
+                response = refusal(error)
+            }
+            pending.complete(response)
+        }
+        return .later(pending)
     }
 }

@@ -20,6 +20,8 @@ public final class BureauAPI: Sendable {
         var method: HTTPMethod
         var pattern: String
         var managersOnly: Bool
+        /// Runs in ``BureauAPI/reports``, not on the HTTP worker (a query over every hall's history).
+        var report: Bool
         var segments: [Route.Segment]
         var handler: @Sendable (Context) throws -> HTTPReply
     }
@@ -29,6 +31,9 @@ public final class BureauAPI: Sendable {
     let staticFiles: StaticFiles
     let logger: Logger
     let limiter = LoginLimiter()
+    /// Where statistics and heatmaps across halls run: two at a time, so the workers (and the pool's other
+    /// connections) stay free for the public hall finder and the dashboard.
+    let reports = ReportsLane()
     let routes: [BureauRoute]
     /// A hall whose last report is older than this is stale: shown as such, and never the best hall to go to.
     let staleAfterSeconds: Double
@@ -50,9 +55,14 @@ public final class BureauAPI: Sendable {
 
     static func makeRoutes() -> [BureauRoute] {
         var routes: [BureauRoute] = []
-        func add(_ method: HTTPMethod, _ pattern: String, managers: Bool = false, _ handler: @escaping @Sendable (Context) throws -> HTTPReply) {
+        func add(
+            _ method: HTTPMethod, _ pattern: String, managers: Bool = false, report: Bool = false,
+            _ handler: @escaping @Sendable (Context) throws -> HTTPReply
+        ) {
             routes.append(
-                BureauRoute(method: method, pattern: pattern, managersOnly: managers, segments: Route.segments(of: pattern), handler: handler))
+                BureauRoute(
+                    method: method, pattern: pattern, managersOnly: managers, report: report, segments: Route.segments(of: pattern),
+                    handler: handler))
         }
         add(.get, "/healthz") { ctx in try json(200, ["status": "ok"]) }
         add(.get, "/api/halls") { ctx in try json(200, try ctx.api.finder(service: ctx.request.query["service"])) }
@@ -60,10 +70,14 @@ public final class BureauAPI: Sendable {
         add(.post, "/api/bureau/logout", managers: true) { ctx in try ctx.api.logout(ctx) }
         add(.get, "/api/bureau/dashboard", managers: true) { ctx in try json(200, try ctx.api.dashboard()) }
         add(.get, "/api/bureau/halls/{hall}", managers: true) { ctx in try json(200, try ctx.api.hallLines(ctx.params["hall"] ?? "")) }
-        add(.get, "/api/bureau/stats", managers: true) { ctx in try json(200, try ctx.api.statistics(try StatsQuery(ctx.request.query, api: ctx.api)))
+        add(.get, "/api/bureau/stats", managers: true, report: true) { ctx in
+            try json(200, try ctx.api.statistics(try StatsQuery(ctx.request.query, api: ctx.api)))
         }
-        add(.get, "/api/bureau/stats.csv", managers: true) { ctx in try ctx.api.statisticsCSV(try StatsQuery(ctx.request.query, api: ctx.api)) }
-        add(.get, "/api/bureau/heatmap", managers: true) { ctx in try json(200, try ctx.api.heatmap(try StatsQuery(ctx.request.query, api: ctx.api)))
+        add(.get, "/api/bureau/stats.csv", managers: true, report: true) { ctx in
+            try ctx.api.statisticsCSV(try StatsQuery(ctx.request.query, api: ctx.api))
+        }
+        add(.get, "/api/bureau/heatmap", managers: true, report: true) { ctx in
+            try json(200, try ctx.api.heatmap(try StatsQuery(ctx.request.query, api: ctx.api)))
         }
         return routes
     }
@@ -77,7 +91,9 @@ public final class BureauAPI: Sendable {
             do {
                 var context = Context(api: self, request: request, params: Router.bind(route.segments, parts) ?? [:])
                 if route.managersOnly { context.manager = try manager(of: request) }
-                return try route.handler(context)
+                guard route.report else { return try route.handler(context) }
+                let handler = route.handler
+                return try reports.run({ [context] in try handler(context) }, refusal: { [self] in errorResponse($0, request: request) })
             } catch {
                 return .response(errorResponse(error, request: request))
             }
