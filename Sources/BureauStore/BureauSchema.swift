@@ -140,6 +140,9 @@ public enum BureauSchema {
             """
         }
         return """
+            -- Halls ship while a bureau migrates: no day row may change between the sums below and the trigger, or its
+            -- month would miss it for good. Writers wait for this transaction; readers do not.
+            LOCK TABLE bureau_hall_days IN SHARE ROW EXCLUSIVE MODE;
             CREATE TABLE bureau_hall_months (
                 hall_id text NOT NULL,
                 month date NOT NULL CHECK (extract(day FROM month) = 1),
