@@ -83,11 +83,7 @@ public struct BureauReader: Sendable {
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
-                WITH whole AS (
-                    SELECT CASE WHEN extract(day FROM $1::date) = 1 THEN $1::date
-                                ELSE (date_trunc('month', $1::date) + interval '1 month')::date END AS first,
-                           date_trunc('month', $2::date + 1)::date AS after
-                )
+                WITH \(BureauSchema.wholeMonths)
                 SELECT hall_id, service, \(RollupColumns.sums) FROM (
                     SELECT hall_id, service, \(counters) FROM bureau_hall_months, whole
                     WHERE month >= whole.first AND month < whole.after AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
@@ -105,14 +101,22 @@ public struct BureauReader: Sendable {
     }
 
     /// Counters per hall-local weekday and hour over the days `from`…`to`, for `halls` (nil: all) and `service`
-    /// (nil: all).
+    /// (nil: all): the whole months inside from `bureau_hour_months`, the days at either end from `bureau_hour_rollups`.
     public func heatmap(from: String, to: String, halls: [String]?, service: String?) throws -> [HeatCell] {
+        let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
-                SELECT weekday, hour, \(RollupColumns.sums) FROM bureau_hour_rollups
-                WHERE day BETWEEN $1::date AND $2::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
-                    AND ($4::text IS NULL OR service = $4)
+                WITH \(BureauSchema.wholeMonths)
+                SELECT weekday, hour, \(RollupColumns.sums) FROM (
+                    SELECT weekday, hour, \(counters) FROM bureau_hour_months, whole
+                    WHERE month >= whole.first AND month < whole.after AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                        AND ($4::text IS NULL OR service = $4)
+                    UNION ALL
+                    SELECT weekday, hour, \(counters) FROM bureau_hour_rollups, whole
+                    WHERE day BETWEEN $1::date AND $2::date AND (day < whole.first OR day >= whole.after)
+                        AND ($3::text[] IS NULL OR hall_id = ANY($3::text[])) AND ($4::text IS NULL OR service = $4)
+                ) AS r
                 GROUP BY weekday, hour ORDER BY weekday, hour
                 """, [from, to, halls.map { PostgresArray($0) }, service])
         }

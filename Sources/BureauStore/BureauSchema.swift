@@ -122,52 +122,13 @@ public enum BureauSchema {
             CREATE INDEX bureau_sessions_expiry ON bureau_sessions(expires_at);
             """
         ),
-        (2, "hall-months", hallMonths),
+        (2, "hall-months", monthRollups("bureau_hall_months", of: "bureau_hall_days", keys: [("service", "text")])),
+        (
+            3, "hour-months",
+            monthRollups("bureau_hour_months", of: "bureau_hour_rollups", keys: [("service", "text"), ("weekday", "smallint"), ("hour", "smallint")])
+                + "\nCREATE INDEX bureau_hour_rollups_day ON bureau_hour_rollups(day);"
+        ),
     ]
-
-    /// Migration 2: the hall-day counters added up per calendar month, kept by a trigger on `bureau_hall_days` in the
-    /// same transaction as the day rows (whoever writes them: the shipper, a restore, a copy), so a year's statistics
-    /// add 12 rows per hall and service instead of 365. Existing days are added up once, here.
-    static let hallMonths: String = {
-        let names = RollupColumns.counters.map(\.name)
-        let list = names.joined(separator: ", ")
-        let adds = names.map { "\($0) = m.\($0) + excluded.\($0)" }.joined(separator: ", ")
-        func upsert(_ values: String) -> String {
-            """
-            INSERT INTO bureau_hall_months AS m (hall_id, month, service, \(list))
-                    VALUES (NEW.hall_id, date_trunc('month', NEW.day)::date, NEW.service, \(values))
-                    ON CONFLICT (hall_id, month, service) DO UPDATE SET \(adds);
-            """
-        }
-        return """
-            -- Halls ship while a bureau migrates: no day row may change between the sums below and the trigger, or its
-            -- month would miss it for good. Writers wait for this transaction; readers do not.
-            LOCK TABLE bureau_hall_days IN SHARE ROW EXCLUSIVE MODE;
-            CREATE TABLE bureau_hall_months (
-                hall_id text NOT NULL,
-                month date NOT NULL CHECK (extract(day FROM month) = 1),
-                service text NOT NULL,
-                \(counters),
-                PRIMARY KEY (hall_id, month, service)
-            );
-            INSERT INTO bureau_hall_months (hall_id, month, service, \(list))
-                SELECT hall_id, date_trunc('month', day)::date, service, \(names.map { "SUM(\($0))" }.joined(separator: ", "))
-                FROM bureau_hall_days GROUP BY 1, 2, 3;
-            -- A day row's key never changes (rows are only added to), so each insert or update adds what it adds.
-            CREATE FUNCTION bureau_hall_months_add() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    \(upsert(names.map { "NEW.\($0)" }.joined(separator: ", ")))
-                ELSE
-                    \(upsert(names.map { "NEW.\($0) - OLD.\($0)" }.joined(separator: ", ")))
-                END IF;
-                RETURN NULL;
-            END
-            $$;
-            CREATE TRIGGER bureau_hall_days_to_months AFTER INSERT OR UPDATE ON bureau_hall_days
-                FOR EACH ROW EXECUTE FUNCTION bureau_hall_months_add();
-            """
-    }()
 
     /// Applies the migrations the database lacks, in order; returns how many it applied.
     @discardableResult

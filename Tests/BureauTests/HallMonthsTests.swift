@@ -7,8 +7,8 @@ import Testing
 
 @testable import BureauStore
 
-/// The month rollups the bureau's statistics read: always the sum of their days, however the days were written, and
-/// statistics over any range of days the same as adding the days one by one.
+/// The month rollups the bureau's statistics and heatmaps read: always the sum of their days, however the days were
+/// written, and statistics and heatmaps over any range of days the same as adding the days one by one.
 @Suite("Month rollups of the bureau", .enabled(if: TestPostgres.isAvailable, "PostgreSQL's server programs are not installed (make deps)"))
 struct HallMonthsTests {
     /// One ticket a day at noon in Beijing, from `first` for `days` days: issued, called after `day % 7` minutes, finished.
@@ -50,18 +50,40 @@ struct HallMonthsTests {
         }.sorted().joined(separator: " ")
     }
 
-    /// Months whose counters differ from the sum of their days (none, when the trigger keeps them).
+    /// Months whose counters differ from the sum of their days (none, when the triggers keep them), in both tables.
     static func monthsOffTheirDays(_ postgres: TestPostgres) throws -> String {
-        try postgres.psql(
+        var off: [String] = []
+        for (months, days, keys) in [
+            ("bureau_hall_months", "bureau_hall_days", "service"), ("bureau_hour_months", "bureau_hour_rollups", "service, weekday, hour"),
+        ] {
+            off.append(
+                try postgres.psql(
+                    """
+                    SELECT COALESCE(string_agg('\(months) ' || hall_id || ' ' || month || ' ' || (\(keys.replacingOccurrences(of: ", ", with: " || ' ' || "))), ', '), '')
+                    FROM (
+                        SELECT hall_id, date_trunc('month', day)::date AS month, \(keys), SUM(arrivals) a, SUM(served) s, SUM(wait_count) w,
+                            round(SUM(wait_sum)::numeric, 6) ws, SUM(wait_b1) b
+                        FROM \(days) GROUP BY hall_id, 2, \(keys)
+                    ) d FULL JOIN (SELECT hall_id, month, \(keys), arrivals a, served s, wait_count w, round(wait_sum::numeric, 6) ws, wait_b1 b
+                        FROM \(months)) m USING (hall_id, month, \(keys))
+                    WHERE (d.a, d.s, d.w, d.ws, d.b) IS DISTINCT FROM (m.a, m.s, m.w, m.ws, m.b)
+                    """))
+        }
+        return off.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+
+    /// The heatmap over `from`…`to` added from the hour rollups alone, and from the reader, as text.
+    static func heatmaps(_ postgres: TestPostgres, _ reader: BureauReader, _ from: String, _ to: String) throws -> (String, String) {
+        let days = try postgres.psql(
             """
-            SELECT COALESCE(string_agg(hall_id || ' ' || month || ' ' || service, ', '), '') FROM (
-                SELECT hall_id, date_trunc('month', day)::date AS month, service, SUM(arrivals) a, SUM(served) s, SUM(wait_count) w,
-                    round(SUM(wait_sum)::numeric, 6) ws, SUM(wait_b1) b
-                FROM bureau_hall_days GROUP BY 1, 2, 3
-            ) d FULL JOIN (SELECT hall_id, month, service, arrivals a, served s, wait_count w, round(wait_sum::numeric, 6) ws, wait_b1 b
-                FROM bureau_hall_months) m USING (hall_id, month, service)
-            WHERE (d.a, d.s, d.w, d.ws, d.b) IS DISTINCT FROM (m.a, m.s, m.w, m.ws, m.b)
+            SELECT COALESCE(string_agg(line, ' ' ORDER BY line), '') FROM (
+                SELECT weekday || '/' || hour || ':' || SUM(arrivals) || '/' || SUM(wait_count) || '/' || round(SUM(wait_sum)::numeric, 3) AS line
+                FROM bureau_hour_rollups WHERE day BETWEEN '\(from)' AND '\(to)' AND service = 'A' GROUP BY weekday, hour) x
             """)
+        let cells = try reader.heatmap(from: from, to: to, halls: nil, service: "A").map { c in
+            "\(c.weekday)/\(c.hour):\(c.tally.arrivals)/\(c.tally.waitCount)/\(String(format: "%.3f", c.tally.waitSum))"
+        }
+        return (cells.sorted().joined(separator: " "), days)
     }
 
     @Test("months follow their days through overlapping batches and two halls, and any range adds up as its days do")
@@ -75,6 +97,7 @@ struct HallMonthsTests {
         try HallShipping(settings: settings, profile: try demoProfile(hallID: "b")).ship(Self.days(from: "2026-02-27", count: 5))
         #expect(try Self.monthsOffTheirDays(postgres) == "")
         #expect(try postgres.psql("SELECT count(*) FROM bureau_hall_months WHERE hall_id = 'a'") == "6", "A and B in January, February, March")
+        #expect(try postgres.psql("SELECT count(*) > 6 FROM bureau_hour_months WHERE hall_id = 'a'") == "t", "by weekday and hour too")
 
         let reader = BureauReader(pool: PostgresPool(settings: settings, size: 1))
         let ranges = [
@@ -85,7 +108,10 @@ struct HallMonthsTests {
         for (from, to) in ranges {
             let days = try Self.fromDays(postgres, from, to)
             #expect(try Self.fromReader(reader, from, to) == days, "\(from)…\(to)")
+            let (heatmap, fromHours) = try Self.heatmaps(postgres, reader, from, to)
+            #expect(heatmap == fromHours, "the heatmap of \(from)…\(to)")
         }
+        #expect(try Self.heatmaps(postgres, reader, "2026-01-01", "2026-12-31").0.contains(":"), "the heatmaps compare something")
         #expect(try Self.fromDays(postgres, "2026-01-01", "2026-12-31").contains("a:A:"), "the comparison compares something")
     }
 
@@ -101,12 +127,14 @@ struct HallMonthsTests {
         try connection.executeScript(BureauSchema.migrations[0].sql)
         try connection.execute("INSERT INTO bureau_schema(version, name) VALUES (1, $1)", [BureauSchema.migrations[0].name])
         try HallShipping(settings: settings, profile: try demoProfile(hallID: "a")).ship(Self.days(from: "2026-05-15", count: 40))
-        #expect(try BureauSchema.migrate(connection) == 1)
+        #expect(try BureauSchema.migrate(connection) == 2)
         #expect(try Self.monthsOffTheirDays(postgres) == "")
         #expect(try postgres.psql("SELECT SUM(arrivals) FROM bureau_hall_months") == "40")
+        #expect(try postgres.psql("SELECT SUM(arrivals) FROM bureau_hour_months") == "40")
         // Shipping goes on into the months the migration made.
         try HallShipping(settings: settings, profile: try demoProfile(hallID: "a")).ship(Self.days(from: "2026-06-24", count: 10, seq: 121))
         #expect(try Self.monthsOffTheirDays(postgres) == "")
         #expect(try postgres.psql("SELECT SUM(arrivals) FROM bureau_hall_months") == "50")
+        #expect(try postgres.psql("SELECT SUM(arrivals) FROM bureau_hour_months") == "50")
     }
 }

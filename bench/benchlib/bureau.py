@@ -26,8 +26,8 @@ SEED = 1
 PASSWORD = "bench-bureau"
 CONNECTIONS = 4  # as many as the bureau's pool (and its HTTP workers)
 QUERY_P99_MS = 100
-# The hall tables that hold rows per hall: all copied under the other hall ids (bureau_hall_months is not: its trigger
-# adds the copied hall days up, as it does for the shipper's).
+# The hall tables that hold rows per hall: all copied under the other hall ids (the month rollups are not: their
+# triggers add the copied day and hour rollups up, as they do for the shipper's).
 PER_HALL_TABLES = ("bureau_halls", "bureau_progress", "bureau_status", "bureau_events", "bureau_hour_rollups", "bureau_day_rollups",
                    "bureau_hall_days")
 
@@ -217,8 +217,15 @@ def queries(hallqd, pg, seconds, log):
                              f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < whole.first OR day >= whole.after) "
                              f"AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[]))) r "
                              "GROUP BY hall_id, service ORDER BY hall_id, service"),
-        "heatmap": explain(pg, f"SELECT weekday, hour, sum(arrivals), sum(wait_sum) FROM bureau_hour_rollups WHERE day BETWEEN "
-                               f"'{first_day}'::date AND '{last_day}'::date GROUP BY weekday, hour ORDER BY weekday, hour"),
+        "heatmap": explain(pg, f"WITH whole AS (SELECT CASE WHEN extract(day FROM '{first_day}'::date) = 1 THEN '{first_day}'::date "
+                               f"ELSE (date_trunc('month', '{first_day}'::date) + interval '1 month')::date END AS first, "
+                               f"date_trunc('month', '{last_day}'::date + 1)::date AS after) "
+                               "SELECT weekday, hour, sum(arrivals), sum(wait_sum) FROM ("
+                               "SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_months, whole "
+                               "WHERE month >= whole.first AND month < whole.after "
+                               "UNION ALL SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_rollups, whole "
+                               f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < whole.first OR day >= whole.after)) r "
+                               "GROUP BY weekday, hour ORDER BY weekday, hour"),
     }
     return out
 
