@@ -80,20 +80,21 @@ public struct BureauReader: Sendable {
     /// months inside from `bureau_hall_months`, the days before and after them from `bureau_hall_days`.
     public func statistics(from: String, to: String, halls: [String]?) throws -> [HallServiceTally] {
         let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
+        // The months' bounds go in as values, so the planner reads the days at either end by the index on `day`.
+        let whole = HallDays.wholeMonths(from: from, to: to) ?? (from, from)
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
-                WITH \(BureauSchema.wholeMonths)
                 SELECT hall_id, service, \(RollupColumns.sums) FROM (
-                    SELECT hall_id, service, \(counters) FROM bureau_hall_months, whole
-                    WHERE month >= whole.first AND month < whole.after AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                    SELECT hall_id, service, \(counters) FROM bureau_hall_months
+                    WHERE month >= $4::date AND month < $5::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
                     UNION ALL
-                    SELECT hall_id, service, \(counters) FROM bureau_hall_days, whole
-                    WHERE day BETWEEN $1::date AND $2::date AND (day < whole.first OR day >= whole.after)
+                    SELECT hall_id, service, \(counters) FROM bureau_hall_days
+                    WHERE day BETWEEN $1::date AND $2::date AND (day < $4::date OR day >= $5::date)
                         AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
                 ) AS r
                 GROUP BY hall_id, service ORDER BY hall_id, service
-                """, [from, to, halls.map { PostgresArray($0) }])
+                """, [from, to, halls.map { PostgresArray($0) }, whole.first, whole.after])
         }
         return try rows.rows.map {
             HallServiceTally(hallID: try $0.string("hall_id"), service: try $0.string("service"), tally: try RollupColumns.tally($0))
@@ -104,21 +105,21 @@ public struct BureauReader: Sendable {
     /// (nil: all): the whole months inside from `bureau_hour_months`, the days at either end from `bureau_hour_rollups`.
     public func heatmap(from: String, to: String, halls: [String]?, service: String?) throws -> [HeatCell] {
         let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
+        let whole = HallDays.wholeMonths(from: from, to: to) ?? (from, from)
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
-                WITH \(BureauSchema.wholeMonths)
                 SELECT weekday, hour, \(RollupColumns.sums) FROM (
-                    SELECT weekday, hour, \(counters) FROM bureau_hour_months, whole
-                    WHERE month >= whole.first AND month < whole.after AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                    SELECT weekday, hour, \(counters) FROM bureau_hour_months
+                    WHERE month >= $5::date AND month < $6::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
                         AND ($4::text IS NULL OR service = $4)
                     UNION ALL
-                    SELECT weekday, hour, \(counters) FROM bureau_hour_rollups, whole
-                    WHERE day BETWEEN $1::date AND $2::date AND (day < whole.first OR day >= whole.after)
+                    SELECT weekday, hour, \(counters) FROM bureau_hour_rollups
+                    WHERE day BETWEEN $1::date AND $2::date AND (day < $5::date OR day >= $6::date)
                         AND ($3::text[] IS NULL OR hall_id = ANY($3::text[])) AND ($4::text IS NULL OR service = $4)
                 ) AS r
                 GROUP BY weekday, hour ORDER BY weekday, hour
-                """, [from, to, halls.map { PostgresArray($0) }, service])
+                """, [from, to, halls.map { PostgresArray($0) }, service, whole.first, whole.after])
         }
         return try rows.rows.map { HeatCell(weekday: try $0.int("weekday"), hour: try $0.int("hour"), tally: try RollupColumns.tally($0)) }
     }

@@ -45,14 +45,4 @@ extension BureauSchema {
                 FOR EACH ROW EXECUTE FUNCTION \(table)_add();
             """
     }
-
-    /// The whole months inside the days `$1`…`$2`: `whole.first` (the first day of the first one) up to, not
-    /// including, `whole.after`; none when `first` is not before `after`. For reads of month rollups.
-    static let wholeMonths = """
-        whole AS (
-            SELECT CASE WHEN extract(day FROM $1::date) = 1 THEN $1::date
-                        ELSE (date_trunc('month', $1::date) + interval '1 month')::date END AS first,
-                   date_trunc('month', $2::date + 1)::date AS after
-        )
-        """
 }

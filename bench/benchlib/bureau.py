@@ -157,12 +157,20 @@ def body_size(port, path, token):
         return len(r.read())
 
 
+def whole_months(first_day, last_day):
+    """The whole months inside first_day…last_day, as HallDays.wholeMonths: (first, after) as dates."""
+    start, end = datetime.date.fromisoformat(first_day), datetime.date.fromisoformat(last_day) + datetime.timedelta(days=1)
+    first = start if start.day == 1 else (start.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return first.isoformat(), end.replace(day=1).isoformat()
+
+
 def explain(pg, sql):
     """EXPLAIN ANALYZE of one of the bureau's queries: its execution time and its plan's first lines."""
     plan = pg.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
     lines = plan.splitlines()
     execution = next((float(line.split(":")[1].split()[0]) for line in lines if line.strip().startswith("Execution Time")), None)
-    scans = [line.strip().lstrip("-> ").strip() for line in lines if " Scan on " in line]
+    # the scans that read rows (a bitmap index scan only finds them for the heap scan above it)
+    scans = [line.strip().lstrip("-> ").strip() for line in lines if " Scan on " in line and "Bitmap Index Scan" not in line]
     kinds = [scan.split("  (")[0] for scan in scans]
     counts = [re.search(r"actual time=[^)]* rows=(\d+) loops=(\d+)", scan) for scan in scans]
     rows = sum(int(c[1]) * int(c[2]) for c in counts if c) if any(counts) else None
@@ -205,26 +213,21 @@ def queries(hallqd, pg, seconds, log):
             r.update(path=path, bytes=size, alone={k: alone[k] for k in ("requests", "p50_us", "p99_us", "max_us", "status_errors")})
             out["runs"][name] = r
     halls = "NULL"
+    first, after = whole_months(first_day, last_day)
     out["explain"] = {
-        # the shape of BureauReader.statistics: whole months from the month rollups, the days at either end from the days
-        "stats": explain(pg, f"WITH whole AS (SELECT CASE WHEN extract(day FROM '{first_day}'::date) = 1 THEN '{first_day}'::date "
-                             f"ELSE (date_trunc('month', '{first_day}'::date) + interval '1 month')::date END AS first, "
-                             f"date_trunc('month', '{last_day}'::date + 1)::date AS after) "
-                             "SELECT hall_id, service, sum(arrivals), sum(served), sum(wait_sum) FROM ("
-                             "SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_months, whole "
-                             f"WHERE month >= whole.first AND month < whole.after AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[])) "
-                             "UNION ALL SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_days, whole "
-                             f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < whole.first OR day >= whole.after) "
+        # the shape of BureauReader's queries: whole months from the month rollups, the days at either end from the day rows
+        "stats": explain(pg, "SELECT hall_id, service, sum(arrivals), sum(served), sum(wait_sum) FROM ("
+                             "SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_months "
+                             f"WHERE month >= '{first}' AND month < '{after}' AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[])) "
+                             "UNION ALL SELECT hall_id, service, arrivals, served, wait_sum FROM bureau_hall_days "
+                             f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < '{first}' OR day >= '{after}') "
                              f"AND ({halls}::text[] IS NULL OR hall_id = ANY({halls}::text[]))) r "
                              "GROUP BY hall_id, service ORDER BY hall_id, service"),
-        "heatmap": explain(pg, f"WITH whole AS (SELECT CASE WHEN extract(day FROM '{first_day}'::date) = 1 THEN '{first_day}'::date "
-                               f"ELSE (date_trunc('month', '{first_day}'::date) + interval '1 month')::date END AS first, "
-                               f"date_trunc('month', '{last_day}'::date + 1)::date AS after) "
-                               "SELECT weekday, hour, sum(arrivals), sum(wait_sum) FROM ("
-                               "SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_months, whole "
-                               "WHERE month >= whole.first AND month < whole.after "
-                               "UNION ALL SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_rollups, whole "
-                               f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < whole.first OR day >= whole.after)) r "
+        "heatmap": explain(pg, "SELECT weekday, hour, sum(arrivals), sum(wait_sum) FROM ("
+                               "SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_months "
+                               f"WHERE month >= '{first}' AND month < '{after}' "
+                               "UNION ALL SELECT weekday, hour, arrivals, wait_sum FROM bureau_hour_rollups "
+                               f"WHERE day BETWEEN '{first_day}'::date AND '{last_day}'::date AND (day < '{first}' OR day >= '{after}')) r "
                                "GROUP BY weekday, hour ORDER BY weekday, hour"),
     }
     return out

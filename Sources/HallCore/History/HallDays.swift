@@ -48,6 +48,21 @@ public enum HallDays {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
+    /// The whole calendar months inside the days `from`…`to`: from `first` (a month's first day) up to, not including,
+    /// `after`; none when `first` is not before `after`. Nil for days that are not valid.
+    public static func wholeMonths(from: String, to: String) -> (first: String, after: String)? {
+        guard let start = date(from), let end = date(to), let next = gregorian.date(byAdding: .day, value: 1, to: end) else { return nil }
+        func firstOfMonth(_ date: Date, plus months: Int = 0) -> String? {
+            let c = gregorian.dateComponents([.year, .month], from: date)
+            guard let month = gregorian.date(from: c), let moved = gregorian.date(byAdding: .month, value: months, to: month) else { return nil }
+            let m = gregorian.dateComponents([.year, .month], from: moved)
+            return String(format: "%04d-%02d-01", m.year!, m.month!)
+        }
+        let first = gregorian.component(.day, from: start) == 1 ? from : firstOfMonth(start, plus: 1)
+        guard let first, let after = firstOfMonth(next) else { return nil }
+        return (first, after)
+    }
+
     /// Days from `from` to `to` counting both ends (0 or less when `to` is before `from`).
     public static func count(from: String, to: String) -> Int? {
         guard let a = date(from), let b = date(to) else { return nil }
