@@ -62,7 +62,9 @@ extension HallStore {
     public func slotRollups(fromDay from: String, toDay to: String) throws -> [SlotRollup] {
         try pool.read { db in
             try Row.fetchAll(db, sql: Queries.slotsOfDays, arguments: [from, to]).map { row in
-                SlotRollup(day: row["day"], service: row["service"], startMinute: row["start_minute"], tally: Self.bookingTally(row))
+                let r = StoredRow(row, table: "slot_rollups", key: "day")
+                return SlotRollup(
+                    day: try r.text("day"), service: try r.text("service"), startMinute: try r.int("start_minute"), tally: try Self.bookingTally(row))
             }
         }
     }
@@ -72,12 +74,17 @@ extension HallStore {
         guard let sql = Queries.bookings(by: group) else { return [:] }
         return try pool.read { db in
             var result: [String: BookingTally] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: [from, to]) { result[row["key"]] = Self.bookingTally(row) }
+            for row in try Row.fetchAll(db, sql: sql, arguments: [from, to]) {
+                result[try StoredRow(row, table: "slot_rollups", key: "key").text("key")] = try Self.bookingTally(row)
+            }
             return result
         }
     }
 
-    static func bookingTally(_ row: Row) -> BookingTally {
-        BookingTally(booked: row["booked"], cancelled: row["cancelled"], checkedIn: row["checked_in"], late: row["late"], noShows: row["no_shows"])
+    static func bookingTally(_ row: Row) throws -> BookingTally {
+        let r = StoredRow(row, table: "slot_rollups", key: row.hasColumn("key") ? "key" : "day")
+        return BookingTally(
+            booked: try r.int("booked"), cancelled: try r.int("cancelled"), checkedIn: try r.int("checked_in"), late: try r.int("late"),
+            noShows: try r.int("no_shows"))
     }
 }

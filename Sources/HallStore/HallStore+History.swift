@@ -71,14 +71,16 @@ extension HallStore {
             }
             var slots: [String: [SlotTotals]] = [:]
             for row in try Row.fetchAll(db, sql: Queries.slotTotals, arguments: [from.millis, to.millis]) {
-                slots[row["service"], default: []].append(
+                let r = StoredRow(row, table: "hour_rollups", key: "service")
+                slots[try r.text("service"), default: []].append(
                     SlotTotals(
-                        weekday: row["weekday"], hour: row["hour"], arrivals: row["arrivals"], waitSum: row["wait_sum"], waitCount: row["wait_count"])
-                )
+                        weekday: try r.int("weekday"), hour: try r.int("hour"), arrivals: try r.int("arrivals"), waitSum: try r.double("wait_sum"),
+                        waitCount: try r.int("wait_count")))
             }
             var monthArrivals: [String: [Int: Int]] = [:]
             for row in try Row.fetchAll(db, sql: Queries.monthDayArrivals, arguments: [from.millis, to.millis]) {
-                let (service, dom, n): (String, Int, Int) = (row["service"], row["dom"], row["arrivals"])
+                let r = StoredRow(row, table: "hour_rollups", key: "service")
+                let (service, dom, n) = (try r.text("service"), try r.int("dom"), try r.int("arrivals"))
                 monthArrivals[service, default: [:]][dom, default: 0] += n
                 monthArrivals["", default: [:]][dom, default: 0] += n
             }
@@ -95,7 +97,10 @@ extension HallStore {
     public func arrivals(onDay day: String) throws -> [String: Int] {
         try pool.read { db in
             var result: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: Queries.arrivalsOfDay, arguments: [day]) { result[row["service"]] = row["arrivals"] }
+            for row in try Row.fetchAll(db, sql: Queries.arrivalsOfDay, arguments: [day]) {
+                let r = StoredRow(row, table: "hour_rollups", key: "service")
+                result[try r.text("service")] = try r.int("arrivals")
+            }
             return result
         }
     }
@@ -116,7 +121,7 @@ extension HallStore {
                         case .string(let s): s
                         case let other: throw stored.bad(by.rawValue, "expected a \(by.rawValue), found \(StoredRow.describe(other))")
                         }
-                    result[key] = Self.tally(row)
+                    result[key] = try Self.tally(row, table: "day_rollups")
                 }
                 return result
             }
@@ -127,9 +132,10 @@ extension HallStore {
                 for (key, tally) in groups { if let n = Int(key) { windows[n] = tally } }
             } else {
                 for row in try Row.fetchAll(db, sql: Queries.workload, arguments: [from, to]) {
+                    let r = StoredRow(row, table: "day_rollups", key: "window")
                     var t = Tally()
-                    (t.calls, t.served, t.serviceSum) = (row["calls"], row["served"], row["service_sum"])
-                    windows[row["window"]] = t
+                    (t.calls, t.served, t.serviceSum) = (try r.int("calls"), try r.int("served"), try r.double("service_sum"))
+                    windows[try r.int("window")] = t
                 }
             }
             let days = group == .day ? groups.keys.sorted() : try String.fetchAll(db, sql: Queries.statsDays, arguments: [from, to])

@@ -78,7 +78,7 @@ extension HallStore {
                 ? "SELECT * FROM hour_rollups WHERE hour_start_ms >= ? AND hour_start_ms < ? ORDER BY hour_start_ms, service"
                 : "SELECT * FROM hour_rollups WHERE hour_start_ms >= ? AND hour_start_ms < ? AND service = ? ORDER BY hour_start_ms"
             let args: StatementArguments = service == nil ? [from.millis, to.millis] : [from.millis, to.millis, service]
-            return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.rollup)
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { try Self.rollup($0) }
         }
     }
 
@@ -88,34 +88,42 @@ extension HallStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM day_rollups WHERE day >= ? AND day <= ? ORDER BY day, \"window\", officer, service", arguments: [from, to]
             )
-            .map { row in DayRollup(day: row["day"], window: row["window"], officer: row["officer"], service: row["service"], tally: Self.tally(row))
+            .map { row in
+                let r = StoredRow(row, table: "day_rollups", key: "day")
+                return DayRollup(
+                    day: try r.text("day"), window: try r.int("window"), officer: try r.text("officer"), service: try r.text("service"),
+                    tally: try Self.tally(row, table: "day_rollups"))
             }
         }
     }
 
-    static func rollup(_ row: Row) -> HourRollup {
+    static func rollup(_ row: Row) throws -> HourRollup {
+        let s = StoredRow(row, table: "hour_rollups", key: "hour_start_ms")
         var r = HourRollup(
-            hourStart: Date(millis: row["hour_start_ms"]), service: row["service"], day: row["day"], weekday: row["weekday"], hour: row["hour"])
-        r.tally = tally(row)
+            hourStart: Date(millis: try s.int64("hour_start_ms")), service: try s.text("service"), day: try s.text("day"),
+            weekday: try s.int("weekday"), hour: try s.int("hour"))
+        r.tally = try tally(row, table: "hour_rollups")
         return r
     }
 
-    /// The counters of a rollup row (or of a row of sums named like them).
-    static func tally(_ row: Row) -> Tally {
+    /// The counters of a rollup row of `table` (or of a row of sums named like them); a value that is not a number is
+    /// an error naming the table and column.
+    static func tally(_ row: Row, table: String) throws -> Tally {
+        let r = StoredRow(row, table: table, key: row.hasColumn("key") ? "key" : "day")
         var t = Tally()
-        t.arrivals = row["arrivals"]
-        t.calls = row["calls"]
-        t.served = row["served"]
-        t.noShows = row["no_shows"]
-        t.cancelled = row["cancelled"]
-        t.waitSum = row["wait_sum"]
-        t.waitCount = row["wait_count"]
-        t.serviceSum = row["service_sum"]
-        t.serviceCount = row["service_count"]
-        t.waitBuckets = (0...Tally.waitBucketBounds.count).map { row["wait_b\($0)"] }
-        t.ratings = row["ratings"]
-        t.ratingSum = row["rating_sum"]
-        t.dissatisfied = row["dissatisfied"]
+        t.arrivals = try r.int("arrivals")
+        t.calls = try r.int("calls")
+        t.served = try r.int("served")
+        t.noShows = try r.int("no_shows")
+        t.cancelled = try r.int("cancelled")
+        t.waitSum = try r.double("wait_sum")
+        t.waitCount = try r.int("wait_count")
+        t.serviceSum = try r.double("service_sum")
+        t.serviceCount = try r.int("service_count")
+        t.waitBuckets = try (0...Tally.waitBucketBounds.count).map { try r.int("wait_b\($0)") }
+        t.ratings = try r.int("ratings")
+        t.ratingSum = try r.int("rating_sum")
+        t.dissatisfied = try r.int("dissatisfied")
         return t
     }
 }

@@ -52,6 +52,30 @@ import Testing
             error.description == "database content is not valid: alerts row id \(id), kind: \"flood\" is not one of queue, load, wait, rating, pause")
     }
 
+    /// Rollups are read as numbers they must be: a damaged counter is an error naming its table and column, where
+    /// reading it had been a crash of the whole daemon on the next statistics or heatmap request.
+    @Test func aRollupThatIsNotANumberIsRefused() throws {
+        let store = try store()
+        let hour = morning().millis
+        try store.pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO hour_rollups(hour_start_ms, service, day, weekday, hour) VALUES (?, 'A', '2026-11-24', 2, 9)", arguments: [hour])
+            try db.execute(sql: "INSERT INTO day_rollups(day, \"window\", officer, service) VALUES ('2026-11-24', 1, 'o1', 'A')")
+        }
+        #expect(try store.rollups(from: morning(-60), to: morning(60)).count == 1)
+        #expect(try store.dayRollups(fromDay: "2026-11-24", toDay: "2026-11-24").count == 1)
+        try store.pool.write { db in
+            try db.execute(sql: "UPDATE hour_rollups SET weekday = 'Tue', served = 1.5")
+            try db.execute(sql: "UPDATE day_rollups SET wait_sum = 'long'")
+        }
+        #expect(badRow { _ = try store.rollups(from: morning(-60), to: morning(60)) }.map { "\($0.table).\($0.column)" } == "hour_rollups.weekday")
+        #expect(
+            badRow { _ = try store.dayRollups(fromDay: "2026-11-24", toDay: "2026-11-24") }.map { "\($0.table).\($0.column)" }
+                == "day_rollups.wait_sum")
+        try store.pool.write { db in try db.execute(sql: "UPDATE hour_rollups SET weekday = 2") }
+        #expect(badRow { _ = try store.rollups(from: morning(-60), to: morning(60)) }?.column == "served", "a fraction is not a count")
+    }
+
     @Test func aDaysRulesThatAreNotThresholdsAreRefusedNotReplacedByTheConfigs() throws {
         let store = try store()
         try store.saveAlertRules(AlertThresholds(maxWaitingPerService: 12), day: "2026-11-24", by: "manager", now: morning())
