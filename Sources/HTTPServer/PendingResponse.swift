@@ -46,6 +46,19 @@ public final class PendingResponse: Sendable {
         }
     }
 
+    /// Gives what `make` makes, or `refusal` of what it throws. A later answer is a plain response: `make` giving a
+    /// stream or another later answer is a programming error.
+    public func complete(making make: () throws -> HTTPReply, refusal: (any Error) -> HTTPResponse) {
+        let response: HTTPResponse
+        do {
+            guard case .response(let made) = try make() else { preconditionFailure("a later answer is a plain response") }
+            response = made
+        } catch {
+            response = refusal(error)
+        }
+        complete(response)
+    }
+
     /// Runs `body` with the response once it is given (at once if it already was).
     public func whenComplete(_ body: @escaping @Sendable (HTTPResponse) -> Void) {
         let ready = waiting.withLock { w -> HTTPResponse? in

@@ -30,16 +30,7 @@ final class ReportsLane: Sendable {
             throw APIError(503, "busy", "too many reports are being prepared; try again in a few seconds", headers: [("Retry-After", "5")])
         }
         let pending = PendingResponse()
-        queue.addOperation {
-            let response: HTTPResponse
-            do {
-                guard case .response(let made) = try body() else { preconditionFailure("a report is a plain response") }
-                response = made
-            } catch {
-                response = refusal(error)
-            }
-            pending.complete(response)
-        }
+        queue.addOperation { pending.complete(making: body, refusal: refusal) }
         return .later(pending)
     }
 }

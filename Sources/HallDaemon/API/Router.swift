@@ -34,16 +34,7 @@ struct RouteContext: Sendable {
     func later(_ start: (_ answer: @escaping @Sendable (_ make: () throws -> HTTPReply) -> Void) -> Void) -> HTTPReply {
         let pending = PendingResponse()
         let (api, request) = (self.api, self.request)
-        start { make in
-            let response: HTTPResponse
-            do {
-                guard case .response(let made) = try make() else { preconditionFailure("a later answer is a plain response") }
-                response = made
-            } catch {
-                response = api.errorResponse(error, request: request)
-            }
-            pending.complete(response)
-        }
+        start { make in pending.complete(making: make) { api.errorResponse($0, request: request) } }
         return .later(pending)
     }
 
