@@ -4,8 +4,9 @@ import HallCore
 
 extension HallStore {
     /// Rebuilds the live hall from the current-state tables: tickets still in play, windows, counters, streaks, the
-    /// bookings of today and later days, and how many of today's tickets asked for texts to each number. A day's counter is never below the highest number stored for that day, so numbering continues
-    /// without reuse even if a counter row were stale.
+    /// bookings of today and later days, and how many of today's tickets asked for texts to each number. A day's
+    /// counter is never below the highest number stored for that day, so numbering continues without reuse even if a
+    /// counter row were stale.
     public func loadHall(config: HallConfig, now: Date) throws -> Hall {
         try pool.read { db in
             let tickets = try Row.fetchAll(db, sql: Queries.liveTickets).map(TicketRows.ticket)

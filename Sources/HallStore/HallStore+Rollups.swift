@@ -100,7 +100,7 @@ extension HallStore {
     static func rollup(_ row: Row) throws -> HourRollup {
         let s = StoredRow(row, table: "hour_rollups", key: "hour_start_ms")
         var r = HourRollup(
-            hourStart: Date(millis: try s.int64("hour_start_ms")), service: try s.text("service"), day: try s.text("day"),
+            hourStart: try s.instant("hour_start_ms"), service: try s.text("service"), day: try s.text("day"),
             weekday: try s.int("weekday"), hour: try s.int("hour"))
         r.tally = try tally(row, table: "hour_rollups")
         return r
