@@ -79,19 +79,13 @@ public struct BureauReader: Sendable {
     /// Counters per hall and service over the hall days `from`…`to` (inclusive), for `halls` (nil: all): the whole
     /// months inside from `bureau_hall_months`, the days before and after them from `bureau_hall_days`.
     public func statistics(from: String, to: String, halls: [String]?) throws -> [HallServiceTally] {
-        let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
-        // The months' bounds go in as values, so the planner reads the days at either end by the index on `day`.
-        let whole = HallDays.wholeMonths(from: from, to: to) ?? (from, from)
+        let whole = Self.wholeMonths(from: from, to: to)
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
                 SELECT hall_id, service, \(RollupColumns.sums) FROM (
-                    SELECT hall_id, service, \(counters) FROM bureau_hall_months
-                    WHERE month >= $4::date AND month < $5::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
-                    UNION ALL
-                    SELECT hall_id, service, \(counters) FROM bureau_hall_days
-                    WHERE day BETWEEN $1::date AND $2::date AND (day < $4::date OR day >= $5::date)
-                        AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
+                    \(Self.monthsAndEdgeDays("hall_id, service", months: "bureau_hall_months", days: "bureau_hall_days",
+                        filter: "($3::text[] IS NULL OR hall_id = ANY($3::text[]))", bounds: 4))
                 ) AS r
                 GROUP BY hall_id, service ORDER BY hall_id, service
                 """, [from, to, halls.map { PostgresArray($0) }, whole.first, whole.after])
@@ -104,24 +98,38 @@ public struct BureauReader: Sendable {
     /// Counters per hall-local weekday and hour over the days `from`…`to`, for `halls` (nil: all) and `service`
     /// (nil: all): the whole months inside from `bureau_hour_months`, the days at either end from `bureau_hour_rollups`.
     public func heatmap(from: String, to: String, halls: [String]?, service: String?) throws -> [HeatCell] {
-        let counters = RollupColumns.counters.map(\.name).joined(separator: ", ")
-        let whole = HallDays.wholeMonths(from: from, to: to) ?? (from, from)
+        let whole = Self.wholeMonths(from: from, to: to)
         let rows = try pool.withConnection { db in
             try db.execute(
                 """
                 SELECT weekday, hour, \(RollupColumns.sums) FROM (
-                    SELECT weekday, hour, \(counters) FROM bureau_hour_months
-                    WHERE month >= $5::date AND month < $6::date AND ($3::text[] IS NULL OR hall_id = ANY($3::text[]))
-                        AND ($4::text IS NULL OR service = $4)
-                    UNION ALL
-                    SELECT weekday, hour, \(counters) FROM bureau_hour_rollups
-                    WHERE day BETWEEN $1::date AND $2::date AND (day < $5::date OR day >= $6::date)
-                        AND ($3::text[] IS NULL OR hall_id = ANY($3::text[])) AND ($4::text IS NULL OR service = $4)
+                    \(Self.monthsAndEdgeDays("weekday, hour", months: "bureau_hour_months", days: "bureau_hour_rollups",
+                        filter: "($3::text[] IS NULL OR hall_id = ANY($3::text[])) AND ($4::text IS NULL OR service = $4)", bounds: 5))
                 ) AS r
                 GROUP BY weekday, hour ORDER BY weekday, hour
                 """, [from, to, halls.map { PostgresArray($0) }, service, whole.first, whole.after])
         }
         return try rows.rows.map { HeatCell(weekday: try $0.int("weekday"), hour: try $0.int("hour"), tally: try RollupColumns.tally($0)) }
+    }
+
+    /// The bounds of the whole months inside `from`…`to` (none for days that are not dates: then every day is read
+    /// from the day rows). They go into the queries as values, so the planner reads the days at either end by the
+    /// index on `day`.
+    static func wholeMonths(from: String, to: String) -> (first: String, after: String) {
+        HallDays.wholeMonths(from: from, to: to) ?? (from, from)
+    }
+
+    /// `keys` and the counters of the whole months inside `$1`…`$2` from `months` (their bounds in parameters
+    /// `bounds` and `bounds + 1`, from ``wholeMonths(from:to:)``) and of the days at either end from `days`, both
+    /// narrowed by `filter`: what a read over a range of days adds up.
+    static func monthsAndEdgeDays(_ keys: String, months: String, days: String, filter: String, bounds: Int) -> String {
+        """
+        SELECT \(keys), \(RollupColumns.list) FROM \(months)
+                    WHERE month >= $\(bounds)::date AND month < $\(bounds + 1)::date AND \(filter)
+                    UNION ALL
+                    SELECT \(keys), \(RollupColumns.list) FROM \(days)
+                    WHERE day BETWEEN $1::date AND $2::date AND (day < $\(bounds)::date OR day >= $\(bounds + 1)::date) AND \(filter)
+        """
     }
 
     /// The hall ids the bureau knows.

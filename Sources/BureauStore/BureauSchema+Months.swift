@@ -6,7 +6,7 @@ extension BureauSchema {
     /// added up once, here. Migrations 2 (statistics) and 3 (heatmaps).
     static func monthRollups(_ table: String, of source: String, keys: [(name: String, type: String)]) -> String {
         let names = RollupColumns.counters.map(\.name)
-        let list = names.joined(separator: ", ")
+        let list = RollupColumns.list
         let keyList = keys.map(\.name).joined(separator: ", ")
         let adds = names.map { "\($0) = m.\($0) + excluded.\($0)" }.joined(separator: ", ")
         func upsert(_ values: String) -> String {

@@ -47,6 +47,9 @@ enum RollupColumns {
             + " ON CONFLICT (hall_id, \(keyNames.prefix(unique ?? keyNames.count).joined(separator: ", "))) DO UPDATE SET \(updates)"
     }
 
+    /// The counter columns' names, as a list for SQL.
+    static let list = counters.map(\.name).joined(separator: ", ")
+
     /// `SUM(c) AS c` for every counter, for queries that add rollups up.
     static let sums = counters.map { "SUM(\($0.name)) AS \($0.name)" }.joined(separator: ", ")
 
